@@ -1,0 +1,4 @@
+export * from './node';
+export * from './topology/index';
+export * from './algorithms/index';
+export * from './sim/index';

@@ -1,0 +1,101 @@
+/**
+ * The one interface every algorithm implements: a per-node state machine over flat vectors.
+ * No timers, no I/O, no global randomness: the simulator and the browser runner drive it the same way.
+ *
+ * An activation has two phases because a real gradient is asynchronous (tfjs, a worker):
+ *   plan()      -> where the gradient is needed (or 'wait' when a synchronous algorithm is blocked on peers)
+ *   complete()  -> given the gradient(s), finish the activation and return the messages to send.
+ * Messages may arrive between plan() and complete(); receive() only fills the latest-wins mailbox
+ * (and may produce replies, e.g. AD-PSGD's pairwise exchange).
+ */
+import type { MessageKind, PeerId, PeerTopology } from '@canopy/protocol';
+
+/** Models are Float32Array in a browser and Float64Array in the exact simulator; running sums are always Float64Array. */
+export type Vector = Float32Array | Float64Array;
+
+export type Precision = 'f32' | 'f64';
+
+export interface OutgoingMessage {
+  readonly to: PeerId;
+  readonly kind: MessageKind;
+  readonly epoch: number;
+  /** Sender's sequence number (activation counter t_i, or round number for synchronous algorithms). */
+  readonly seq: number;
+  readonly payload: Vector;
+}
+
+export interface IncomingMessage {
+  readonly from: PeerId;
+  readonly kind: MessageKind;
+  readonly epoch: number;
+  readonly seq: number;
+  readonly payload: Vector;
+}
+
+export type RejectReason =
+  | 'stale-epoch' // older topology epoch than ours
+  | 'future-epoch' // newer epoch than ours: we have not been told yet; the sender will resend
+  | 'stale-seq' // older than the packet already held on that link (latest wins)
+  | 'non-finite' // NaN or ±Inf in the payload
+  | 'wrong-size' // payload length differs from the model dimension
+  | 'unexpected-kind' // a kind this algorithm does not use
+  | 'not-a-neighbour'; // sender is not an in-neighbour for that kind
+
+export type ReceiveResult =
+  | { readonly accepted: true; readonly replies: readonly OutgoingMessage[] }
+  | { readonly accepted: false; readonly reason: RejectReason };
+
+/** Where the gradient is needed. Several points share one minibatch (SYNTHESIS needs ∇f_S at two iterates). */
+export type ActivationPlan =
+  | { readonly kind: 'wait'; readonly reason: string }
+  | { readonly kind: 'gradient'; readonly at: readonly Vector[]; readonly batch: 'minibatch' | 'full' };
+
+export interface GradientResult {
+  /** One gradient per point of the plan, same order, same length as the model. */
+  readonly grads: readonly Vector[];
+  /** Minibatch loss at the first point (for reporting). */
+  readonly loss: number;
+}
+
+export interface AlgorithmNode {
+  readonly id: PeerId;
+  readonly algorithm: AlgorithmName;
+  plan(): ActivationPlan;
+  complete(result: GradientResult): OutgoingMessage[];
+  receive(message: IncomingMessage): ReceiveResult;
+  /** A new topology epoch: reset per ALGORITHMS.md ("Topology change"); may return messages to send at once. */
+  setTopology(topology: PeerTopology): OutgoingMessage[];
+  /** The node's current model x_i (a live view: copy it if you keep it). */
+  model(): Vector;
+  /** Number of completed activations (excluding initialisation). */
+  readonly steps: number;
+}
+
+export type AlgorithmName =
+  | 'rfast'
+  | 'naive'
+  | 'allreduce'
+  | 'dpsgd'
+  | 'adpsgd'
+  | 'local-sgd'
+  | 'overlap-local-sgd'
+  | 'pc-asgd'
+  | 'synthesis';
+
+export interface NodeOptions {
+  readonly topology: PeerTopology;
+  /** The common starting point x⁰ (copied). */
+  readonly x0: Vector;
+  /** η: the learning rate one would use for minibatch SGD on the mean loss. R-FAST uses γ = η · stepScale. */
+  readonly learningRate: number;
+  readonly precision: Precision;
+  /** Seeded PRNG in [0, 1) (AD-PSGD's partner choice, stochastic quantisation). Never Math.random. */
+  readonly random: () => number;
+  /**
+   * A node that joins a running session starts from its G_R parent's latest model, not x⁰:
+   * when true, plan() waits until a model from a pull in-neighbour has arrived and adopts it.
+   */
+  readonly joinFromParent?: boolean;
+  /** Algorithm-specific hyper-parameters (H for Local SGD, τ/α/β for Overlap, ...). */
+  readonly params?: Readonly<Record<string, number>>;
+}

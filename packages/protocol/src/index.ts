@@ -1,0 +1,4 @@
+export * from './topology';
+export * from './kinds';
+export * from './frame/index';
+export * from './signaling/index';
