@@ -1,0 +1,75 @@
+/**
+ * `pnpm bench [section ...]`: runs every section in bench/sections (or the named ones), prints a table
+ * per result and writes the figures to results/bench.json and results/bench.md.
+ */
+import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Table from 'cli-table3';
+import type { BenchResult, BenchSection } from './section';
+
+const sectionsDir = join(import.meta.dirname, 'sections');
+const resultsDir = join(import.meta.dirname, '..', 'results');
+
+async function loadSections(): Promise<BenchSection[]> {
+  const files = readdirSync(sectionsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+  const loaded: BenchSection[] = [];
+  for (const file of files) {
+    const mod = (await import(join(sectionsDir, file))) as { section: BenchSection };
+    loaded.push(mod.section);
+  }
+  return loaded;
+}
+
+function toMarkdown(result: BenchResult): string {
+  const lines = [`### ${result.title}`, '', `| ${result.columns.join(' | ')} |`, `|${result.columns.map(() => '---').join('|')}|`];
+  for (const row of result.rows) lines.push(`| ${row.join(' | ')} |`);
+  if (result.targets.length > 0) {
+    lines.push('', '| target | measured | goal | met |', '|---|---|---|---|');
+    for (const t of result.targets) lines.push(`| ${t.name} | ${fmt(t.measured)} | ${t.goal} | ${t.met ? 'yes' : '**no**'} |`);
+  }
+  for (const note of result.notes ?? []) lines.push('', `> ${note}`);
+  return lines.join('\n');
+}
+
+function fmt(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+}
+
+function printResult(result: BenchResult): void {
+  const table = new Table({ head: [...result.columns] });
+  for (const row of result.rows) table.push(row.map((c) => (typeof c === 'number' ? fmt(c) : c)));
+  console.log(`\n${result.title}\n${table.toString()}`);
+  for (const t of result.targets) console.log(`  ${t.met ? 'MET ' : 'MISS'} ${t.name}: ${fmt(t.measured)} (goal ${t.goal})`);
+  for (const note of result.notes ?? []) console.log(`  note: ${note}`);
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const all = await loadSections();
+  const unknown = wanted.filter((w) => !all.some((s) => s.name === w));
+  if (unknown.length > 0) {
+    console.error(`Unknown bench section(s): ${unknown.join(', ')}. Available: ${all.map((s) => s.name).join(', ')}`);
+    process.exit(2);
+  }
+  const chosen = wanted.length > 0 ? all.filter((s) => wanted.includes(s.name)) : all;
+  const report: { section: string; results: BenchResult[] }[] = [];
+  for (const section of chosen) {
+    console.log(`\n== ${section.name}: ${section.description}`);
+    const started = performance.now();
+    const out = await section.run((line) => console.log(`  [${section.name}] ${line}`));
+    const results = Array.isArray(out) ? out : [out];
+    results.forEach(printResult);
+    console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    report.push({ section: section.name, results });
+  }
+  mkdirSync(resultsDir, { recursive: true });
+  const stamp = new Date().toISOString();
+  const suffix = wanted.length > 0 ? `-${wanted.join('-')}` : '';
+  writeFileSync(join(resultsDir, `bench${suffix}.json`), JSON.stringify({ date: stamp, report }, null, 2));
+  const md = [`# Benchmark results`, '', `Measured ${stamp} on ${process.platform}/${process.arch}, Node ${process.version}.`];
+  for (const r of report) md.push('', `## ${r.section}`, '', ...r.results.map(toMarkdown));
+  writeFileSync(join(resultsDir, `bench${suffix}.md`), md.join('\n') + '\n');
+  console.log(`\nWrote results/bench${suffix}.json and results/bench${suffix}.md`);
+}
+
+await main();
