@@ -1,0 +1,13 @@
+export { TopologyError, type TopologyErrorCode } from './errors';
+export type { LatencyMatrix, TwoTreesOptions, GossipOptions, BuildOptions, RepairOptions } from './options';
+export { buildTwoTrees } from './two-trees';
+export { buildRing } from './ring';
+export { buildExponential } from './exponential';
+export { buildTopology } from './build';
+export { mixingMatrices, type MixingMatrices } from './matrices';
+export { perronVectors, computePiU, type PerronVectors, type TopologyGraph } from './perron';
+export { peerView } from './peer-view';
+export { validateTopology, isValidTopology } from './validate';
+export { addPeer, removePeer } from './repair';
+export { edgeDiff, type EdgeDiff, type EdgeChanges } from './edge-diff';
+export { pullEdges, pushEdges, connectedPairs, type DirectedEdge } from './edges';
