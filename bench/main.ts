@@ -10,10 +10,17 @@ import type { BenchResult, BenchSection } from './section';
 const sectionsDir = join(import.meta.dirname, 'sections');
 const resultsDir = join(import.meta.dirname, '..', 'results');
 
-async function loadSections(): Promise<BenchSection[]> {
-  const files = readdirSync(sectionsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+/** A section's name is its file name, so `pnpm bench codec` imports only bench/sections/codec.ts. */
+function sectionNames(): string[] {
+  return readdirSync(sectionsDir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => f.slice(0, -'.ts'.length))
+    .sort();
+}
+
+async function loadSections(names: readonly string[]): Promise<BenchSection[]> {
   const loaded: BenchSection[] = [];
-  for (const file of files) {
+  for (const file of names.map((n) => `${n}.ts`)) {
     const mod = (await import(join(sectionsDir, file))) as { section: BenchSection };
     loaded.push(mod.section);
   }
@@ -45,13 +52,13 @@ function printResult(result: BenchResult): void {
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const all = await loadSections();
-  const unknown = wanted.filter((w) => !all.some((s) => s.name === w));
+  const available = sectionNames();
+  const unknown = wanted.filter((w) => !available.includes(w));
   if (unknown.length > 0) {
-    console.error(`Unknown bench section(s): ${unknown.join(', ')}. Available: ${all.map((s) => s.name).join(', ')}`);
+    console.error(`Unknown bench section(s): ${unknown.join(', ')}. Available: ${available.join(', ')}`);
     process.exit(2);
   }
-  const chosen = wanted.length > 0 ? all.filter((s) => wanted.includes(s.name)) : all;
+  const chosen = await loadSections(wanted.length > 0 ? wanted : available);
   const report: { section: string; results: BenchResult[] }[] = [];
   for (const section of chosen) {
     console.log(`\n== ${section.name}: ${section.description}`);

@@ -1,0 +1,33 @@
+import type { ControlAck, Result } from '@canopy/protocol';
+import { pushState } from '../broadcast';
+import type { ServerContext } from '../context';
+import { tokensMatch } from '../token';
+import { accept, refuse, type EventHandler } from './wrap';
+
+/**
+ * Checked before schema validation, so a caller without the token learns nothing but 'unauthorized'
+ * (a missing token included).
+ */
+export function authorizeControl(ctx: ServerContext, payload: unknown): Result<Record<never, never>> {
+  const token = typeof payload === 'object' && payload !== null && Object.hasOwn(payload, 'token') ? (payload as { token: unknown }).token : undefined;
+  if (typeof token !== 'string' || !tokensMatch(ctx.options.adminToken, token)) {
+    return refuse('unauthorized', 'control needs the admin token');
+  }
+  return accept({});
+}
+
+export function controlHandler(ctx: ServerContext): EventHandler<'control', ControlAck> {
+  return (_socket, request) => {
+    const room = ctx.store.getOrCreate(request.room);
+    if (room === undefined) return refuse('room-full', 'the server holds too many rooms');
+    const result = room.control(request.action);
+    if (!result.ok) {
+      ctx.store.release(room.name);
+      return result;
+    }
+    pushState(ctx.io, room);
+    if (result.value.topologyChanged) ctx.topologies.schedule(room);
+    ctx.logger.info('control applied', { room: room.name, action: request.action.type, runId: room.state.runId });
+    return accept({ state: result.value.state });
+  };
+}

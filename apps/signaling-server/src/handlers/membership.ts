@@ -1,0 +1,28 @@
+/** Leaving (explicitly or by disconnecting) and unwatching: shared by the leave handler and disconnect. */
+import type { ServerContext } from '../context';
+import { peersChannel, watchersChannel, type SignalingSocket } from '../types';
+
+/** Removes the socket's peer from its room and repairs the topology; false when it had not joined. */
+export function departPeer(ctx: ServerContext, socket: SignalingSocket): boolean {
+  const peer = socket.data.peer;
+  if (peer === undefined) return false;
+  delete socket.data.peer;
+  void socket.leave(peersChannel(peer.room));
+  const room = ctx.store.get(peer.room);
+  if (room === undefined || room.member(peer.peerId)?.socketId !== socket.id) return true;
+  room.leave(peer.peerId);
+  ctx.topologies.schedule(room);
+  ctx.store.release(room.name);
+  return true;
+}
+
+export function stopWatching(ctx: ServerContext, socket: SignalingSocket): void {
+  const name = socket.data.watching;
+  if (name === undefined) return;
+  delete socket.data.watching;
+  void socket.leave(watchersChannel(name));
+  const room = ctx.store.get(name);
+  if (room === undefined) return;
+  room.watchers.delete(socket.id);
+  ctx.store.release(name);
+}

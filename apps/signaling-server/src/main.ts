@@ -1,0 +1,62 @@
+/** `pnpm start` / `tsx src/main.ts`: one process serving socket.io, the HTTP API and the built browser app. */
+import { CommanderError } from 'commander';
+import { parseCli } from './cli-options';
+import { reachableHosts, startupLinks } from './links';
+import { consoleLogger } from './logger';
+import { createSignalingServer } from './server';
+
+const SHUTDOWN_GRACE_MS = 5000;
+
+async function main(): Promise<void> {
+  let cli;
+  try {
+    cli = parseCli(process.argv, process.env);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+
+  const server = await createSignalingServer({
+    port: cli.port,
+    host: cli.host,
+    iceServers: cli.iceServers,
+    maxRoomSize: cli.maxRoomSize,
+    ...(cli.adminToken === undefined ? {} : { adminToken: cli.adminToken }),
+    ...(cli.staticDir === undefined ? {} : { staticDir: cli.staticDir }),
+    logger: consoleLogger,
+  });
+
+  const generated = cli.adminToken === undefined;
+  // A token the operator chose is not echoed into logs; a generated one has to be, or nobody could use it.
+  const shownToken = generated ? server.adminToken : '<your admin token>';
+  console.log(`Canopy signaling server listening on ${cli.host}:${server.port}`);
+  if (generated) console.log(`Admin token (generated): ${server.adminToken}`);
+  console.log(['Open:', ...startupLinks(reachableHosts(cli.host), server.port, shownToken)].join('\n'));
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) {
+      console.error(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: closing connections`);
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('signaling server failed to start:', error);
+  process.exit(1);
+});

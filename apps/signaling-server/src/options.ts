@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { IceServer } from '@canopy/protocol';
+import { SIGNALING_LIMITS } from '@canopy/protocol';
+import { consoleLogger, type Logger } from './logger';
+import { DEFAULT_METRICS_WINDOW, type MetricsWindowLimits } from './metrics-window';
+import type { RateLimit } from './rate-limit';
+import type { Room } from './room';
+import { InMemoryRoomStore, type RoomStore } from './room-store';
+
+export interface SignalingServerOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Generated when absent. */
+  readonly adminToken?: string;
+  readonly iceServers?: readonly IceServer[];
+  readonly maxRoomSize?: number;
+  readonly maxRooms?: number;
+  /** Built browser app to serve; defaults to apps/browser-node/dist when that folder exists. */
+  readonly staticDir?: string | null;
+  /** All events of one socket. A WebRTC negotiation sends an offer/answer and a dozen candidates per link. */
+  readonly eventRate?: RateLimit;
+  /** Metrics reports of one socket (the protocol says ≤ 2 Hz). */
+  readonly metricsRate?: RateLimit;
+  readonly metricsWindow?: MetricsWindowLimits;
+  /** Samples included in a dashboard's watch snapshot. */
+  readonly snapshotMetrics?: number;
+  readonly logger?: Logger;
+  /** Where rooms live; in memory by default (see room-store.ts). */
+  readonly createRoomStore?: (createRoom: (name: string) => Room, maxRooms: number) => RoomStore;
+  /** Allowed origins for socket.io (CORS); true reflects any origin (the admin token guards control). */
+  readonly corsOrigin?: boolean | string | readonly string[];
+}
+
+export type ResolvedOptions = Required<Omit<SignalingServerOptions, 'staticDir' | 'host'>> & {
+  readonly staticDir: string | null;
+  readonly host: string | undefined;
+};
+
+export const DEFAULT_EVENT_RATE: RateLimit = { capacity: 400, perSecond: 100 };
+export const DEFAULT_METRICS_RATE: RateLimit = { capacity: 2, perSecond: 2 };
+
+const BROWSER_DIST = resolve(import.meta.dirname, '..', '..', 'browser-node', 'dist');
+
+export function resolveOptions(options: SignalingServerOptions, generatedToken: () => string): ResolvedOptions {
+  const staticDir = options.staticDir === undefined ? (existsSync(BROWSER_DIST) ? BROWSER_DIST : null) : options.staticDir;
+  return {
+    port: options.port ?? 0,
+    host: options.host,
+    adminToken: options.adminToken ?? generatedToken(),
+    iceServers: options.iceServers ?? [],
+    maxRoomSize: options.maxRoomSize ?? 64,
+    maxRooms: options.maxRooms ?? 256,
+    staticDir,
+    eventRate: options.eventRate ?? DEFAULT_EVENT_RATE,
+    metricsRate: options.metricsRate ?? DEFAULT_METRICS_RATE,
+    metricsWindow: options.metricsWindow ?? DEFAULT_METRICS_WINDOW,
+    snapshotMetrics: options.snapshotMetrics ?? 500,
+    logger: options.logger ?? consoleLogger,
+    corsOrigin: options.corsOrigin ?? true,
+    createRoomStore: options.createRoomStore ?? ((createRoom, maxRooms) => new InMemoryRoomStore(createRoom, maxRooms)),
+  };
+}
+
+export const MAX_HTTP_BUFFER_SIZE = SIGNALING_LIMITS.maxMessageBytes;

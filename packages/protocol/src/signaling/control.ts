@@ -1,0 +1,54 @@
+/** Admin → server control actions. Each one needs the admin token; the server answers with the new RoomState. */
+import { z } from 'zod';
+import { SIGNALING_LIMITS } from './limits';
+import { IdentifierSchema, PeerIdSchema, ProbabilitySchema, RoomNameSchema, TokenSchema } from './primitives';
+import {
+  AlgorithmNameSchema,
+  BurstLossSchema,
+  DelaySettingsSchema,
+  HyperParamsSchema,
+  LinkLossSchema,
+  PartitionSchema,
+} from './settings';
+import { TopologyKindSchema } from './topology-schema';
+
+export const ControlActionSchema = z.discriminatedUnion('type', [
+  /** Replaces the loss settings: global p, per-link overrides, optional burst model (null turns it off). */
+  z.strictObject({
+    type: z.literal('loss'),
+    p: ProbabilitySchema,
+    links: z.array(LinkLossSchema).max(SIGNALING_LIMITS.linkOverrides).optional(),
+    burst: BurstLossSchema.nullable().optional(),
+  }),
+  z.strictObject({ type: z.literal('delay'), ...DelaySettingsSchema.shape }),
+  /** factor 1 removes the slowdown. */
+  z.strictObject({ type: z.literal('straggler'), peer: PeerIdSchema, factor: z.number().min(1).max(1000) }),
+  z.strictObject({ type: z.literal('pause') }),
+  z.strictObject({ type: z.literal('resume') }),
+  /** Starts a new run with the same settings. */
+  z.strictObject({ type: z.literal('reset') }),
+  /** Chooses the algorithm and its hyper-parameters; starts a new run. */
+  z.strictObject({
+    type: z.literal('algorithm'),
+    name: AlgorithmNameSchema,
+    learningRate: z.number().positive().max(100),
+    batchSize: z.number().int().min(1).max(4096).optional(),
+    params: HyperParamsSchema.optional(),
+  }),
+  /** Rebuilds the graphs with a new epoch (the run goes on: nodes reset their trackers per ALGORITHMS.md). */
+  z.strictObject({ type: z.literal('topology'), kind: TopologyKindSchema, fanOut: z.number().int().min(1).max(64).optional() }),
+  /** How the dataset is split across peers; starts a new run. */
+  z.strictObject({ type: z.literal('partition'), partition: PartitionSchema }),
+  /** Dataset and model; starts a new run. */
+  z.strictObject({ type: z.literal('dataset'), dataset: IdentifierSchema, model: IdentifierSchema }),
+]);
+
+export const ControlRequestSchema = z.strictObject({
+  room: RoomNameSchema,
+  token: TokenSchema,
+  action: ControlActionSchema,
+});
+
+export type ControlAction = z.infer<typeof ControlActionSchema>;
+export type ControlActionType = ControlAction['type'];
+export type ControlRequest = z.infer<typeof ControlRequestSchema>;

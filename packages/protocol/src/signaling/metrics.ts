@@ -1,0 +1,59 @@
+/** metrics: each peer reports at most twice a second; the server keeps a window and relays it to dashboards. */
+import { z } from 'zod';
+import { SIGNALING_LIMITS } from './limits';
+import {
+  CounterSchema,
+  EpochSchema,
+  IdentifierSchema,
+  MillisecondsSchema,
+  PeerIdSchema,
+  ProbabilitySchema,
+  RoomNameSchema,
+  RunIdSchema,
+} from './primitives';
+
+/** Counters of one link as seen by the reporting peer (cumulative since the link opened). */
+export const LinkCountersSchema = z.strictObject({
+  peer: PeerIdSchema,
+  state: z.enum(['connecting', 'open', 'closed']),
+  bytesSent: CounterSchema,
+  bytesReceived: CounterSchema,
+  messagesSent: CounterSchema,
+  messagesReceived: CounterSchema,
+  injectedDrops: CounterSchema,
+  malformedFrames: CounterSchema,
+});
+
+export const MetricsReportSchema = z.strictObject({
+  runId: RunIdSchema,
+  epoch: EpochSchema,
+  step: CounterSchema,
+  /** null until measured (or when the loss is not finite: report divergence as null, never NaN). */
+  loss: z.number().nullable(),
+  trainAccuracy: ProbabilitySchema.nullable(),
+  heldOutAccuracy: ProbabilitySchema.nullable(),
+  stepMs: MillisecondsSchema.nullable(),
+  backend: IdentifierSchema,
+  bytesSent: CounterSchema,
+  bytesReceived: CounterSchema,
+  messagesSent: CounterSchema,
+  messagesReceived: CounterSchema,
+  injectedDrops: CounterSchema,
+  malformedFrames: CounterSchema,
+  /** Mean age, in the sender's steps, of the neighbour packets used by the last activation. */
+  staleness: z.number().min(0).max(1e9).nullable(),
+  links: z.array(LinkCountersSchema).max(SIGNALING_LIMITS.linksPerReport),
+});
+
+/** A report as stored and relayed by the server: stamped with who sent it, where and when. */
+export const MetricsSampleSchema = z.strictObject({
+  ...MetricsReportSchema.shape,
+  room: RoomNameSchema,
+  peerId: PeerIdSchema,
+  /** Server time, ms since 1970. */
+  at: z.number().int().min(0),
+});
+
+export type LinkCounters = z.infer<typeof LinkCountersSchema>;
+export type MetricsReport = z.infer<typeof MetricsReportSchema>;
+export type MetricsSample = z.infer<typeof MetricsSampleSchema>;
