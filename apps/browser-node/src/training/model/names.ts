@@ -1,0 +1,3 @@
+/** Model names without importing tfjs (usable from the page bundle and protocol validation). */
+export type ModelName = 'mlp' | 'cnn';
+export const MODEL_NAMES: readonly ModelName[] = ['mlp', 'cnn'];
