@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './run';
+import type { CliOutcome } from './run';
+import { parseXml } from './xml-check';
+
+const dir = mkdtempSync(join(tmpdir(), 'canopy-sim-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A small scenario: fast enough to run several times in-process. */
+const SMALL = ['--nodes', '6', '--dim', '4', '--samples', '8', '--duration', '30', '--loss', '0.2', '--straggler', '2:3', '--out', dir];
+
+function cli(args: readonly string[]): CliOutcome & { stdout: string; stderr: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const outcome = runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { ...outcome, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+function csvOf(name: string, seed: number, extra: readonly string[] = []): string {
+  const run = cli([...SMALL, '--algo', 'rfast,allreduce', '--seed', String(seed), '--name', name, ...extra]);
+  expect(run.stderr).toBe('');
+  expect(run.exitCode).toBe(0);
+  return readFileSync(join(dir, `${name}.csv`), 'utf8');
+}
+
+describe('pnpm sim (in-process)', () => {
+  const first = csvOf('a', 7);
+
+  it('writes byte-identical CSV for the same seed and flags', () => {
+    expect(csvOf('b', 7)).toBe(first);
+  });
+
+  it('writes a different CSV for a different seed', () => {
+    expect(csvOf('c', 8)).not.toBe(first);
+  });
+
+  it('writes one block of rows per algorithm, starting at time 0', () => {
+    const rows = first.trimEnd().split('\n').slice(1).map((l) => l.split(','));
+    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(['rfast', 'allreduce']));
+    expect(rows.find((r) => r[0] === 'rfast')?.[1]).toBe('0');
+    expect(rows.every((r) => r.length === 12)).toBe(true);
+  });
+
+  it('writes a well-formed SVG with one curve and one legend entry per algorithm', () => {
+    const run = cli([...SMALL, '--algo', 'rfast,dpsgd,adpsgd', '--name', 'plot', '--duration', '10']);
+    expect(run.exitCode).toBe(0);
+    expect(run.files?.svg).toBe(join(dir, 'plot.svg'));
+    const elements = parseXml(readFileSync(join(dir, 'plot.svg'), 'utf8'));
+    expect(elements.filter((e) => e.name === 'path').map((e) => e.attributes['data-algorithm'])).toEqual(['rfast', 'dpsgd', 'adpsgd']);
+    const legend = elements.filter((e) => e.name === 'text').map((e) => e.text);
+    expect(legend).toEqual(expect.arrayContaining(['rfast', 'dpsgd', 'adpsgd']));
+    expect(legend.some((t) => t.includes('6 nodes') && t.includes('loss 0.2') && t.includes('straggler 2×3'))).toBe(true);
+    // The summary names each algorithm and the two files.
+    for (const name of ['rfast', 'dpsgd', 'adpsgd', 'plot.csv', 'plot.svg']) expect(run.stdout).toContain(name);
+  });
+
+  it('--help lists every flag with its default and exits 0', () => {
+    const run = cli(['--help']);
+    expect(run.exitCode).toBe(0);
+    const flags = ['--algo', '--topology', '--fanout', '--nodes', '--problem', '--dim', '--samples', '--heterogeneity', '--stochastic',
+      '--batch', '--lr', '--duration', '--loss', '--burst', '--delay', '--compute', '--straggler', '--leave', '--crash', '--join',
+      '--seed', '--sample-every', '--target', '--out', '--name', '--progress'];
+    // One block per option: its first line starts with "  -", commander wraps the description below it.
+    const blocks = run.stdout.split(/\n(?= {2}-)/).slice(1).map((b) => b.replace(/\s+/g, ' ').trim());
+    const byFlag = new Map(blocks.map((b) => [b.split(/[ ,]/).find((w) => w.startsWith('--')) ?? '', b]));
+    for (const flag of flags) expect(byFlag.get(flag), flag).toMatch(/default: \S/);
+    expect([...byFlag.keys()].sort()).toEqual([...flags, '--help'].sort());
+  });
+
+  it.each([
+    [['--loss', '1.5'], '--loss'],
+    [['--algo', 'nope'], '--algo'],
+    [['--straggler', 'x'], '--straggler'],
+    [['--topology', 'star'], '--topology'],
+    [['--nodes', '0'], '--nodes'],
+    [['--burst', '0.1:0.2'], '--burst'],
+    [['--nodes', '4', '--straggler', '9:2'], '--straggler'],
+    [['--leave', '500:1'], '--leave'],
+    [['--frobnicate'], '--frobnicate'],
+  ])('%j → exit 2 and a one-line error naming %s', (args, flag) => {
+    const run = cli([...args, '--out', dir, '--name', 'never']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(flag);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toBe('');
+  });
+
+  it('reports an unwritable --out in one line with exit code 1', () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, '');
+    const run = cli([...SMALL, '--algo', 'rfast', '--duration', '2', '--out', join(blocker, 'sub')]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/^error: cannot write to --out .*a-file/);
+    expect(run.stderr.split('\n')).toHaveLength(1);
+  });
+});
