@@ -65,6 +65,12 @@ export interface AlgorithmNode {
   receive(message: IncomingMessage): ReceiveResult;
   /** A new topology epoch: reset per ALGORITHMS.md ("Topology change"); may return messages to send at once. */
   setTopology(topology: PeerTopology): OutgoingMessage[];
+  /**
+   * Synchronous algorithms only (AllReduce, D-PSGD): while plan() says 'wait', the messages to send again when
+   * the caller's retransmission timeout expires (a lost packet would otherwise block the round forever).
+   * The node has no clock, so the caller decides when; calling it early only costs bandwidth.
+   */
+  retransmit?(): OutgoingMessage[];
   /** The node's current model x_i (a live view: copy it if you keep it). */
   model(): Vector;
   /** Number of completed activations (excluding initialisation). */

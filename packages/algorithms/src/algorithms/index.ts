@@ -1,0 +1,10 @@
+export { createNode, implementedAlgorithms, isImplemented, type ImplementedAlgorithm } from './factory';
+export type { NodeRuntimeOptions, PayloadAllocator } from './options';
+export type { RejectionCounts } from './screening';
+export { RFastNode, isMassAuditable, type InvariantTerms, type MassAuditable } from './rfast';
+export type { LinkVector } from './tracker-channels';
+export { NaiveTrackingNode } from './naive';
+export { AllReduceNode } from './allreduce';
+export { DpsgdNode } from './dpsgd';
+export { AdpsgdNode } from './adpsgd';
+export { undirectedNeighbours, metropolisWeight } from './neighbourhood';

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { RFastNode } from './rfast';
+import { constant, deliver, incoming, only, options, step, toArray, treeView } from './test-support';
+import type { Vector } from '../node';
+
+/** Child "a" of root "r" in a two-node tree; η = 2 and stepScale = ½ give γ = 1. */
+function child(extra: Parameters<typeof options>[2] = {}) {
+  return new RFastNode(options(treeView('a', { parent: 'r' }), [1, 2], { learningRate: 2, ...extra }));
+}
+
+function massResidual(nodes: readonly RFastNode[]): number[] {
+  const d = 2;
+  const total = new Array<number>(d).fill(0);
+  for (const node of nodes) {
+    const t = node.invariantTerms();
+    for (let k = 0; k < d; k++) {
+      total[k] = (total[k] as number) + (t.z[k] as number) - (t.g[k] as number);
+      for (const l of t.outgoing) total[k] = (total[k] as number) + (l.values[k] as number);
+      for (const l of t.incoming) total[k] = (total[k] as number) - (l.values[k] as number);
+    }
+  }
+  return total;
+}
+
+describe('R-FAST node', () => {
+  it('initialises g = z = ∇F(x⁰) on its first activation, sends nothing and counts no step', () => {
+    const node = child();
+    const plan = node.plan();
+    expect(plan.kind === 'gradient' && toArray(plan.at[0] as Vector)).toEqual([1, 2]);
+    expect(node.complete({ grads: [Float64Array.from([0.5, -1])], loss: 0 })).toEqual([]);
+    expect(toArray(node.invariantTerms().z)).toEqual([0.5, -1]);
+    expect(toArray(node.invariantTerms().g)).toEqual([0.5, -1]);
+    expect(node.steps).toBe(0);
+  });
+
+  it('performs steps 1–6: descend, mix (own v before the parent model arrives), track, push half, send', () => {
+    const node = child();
+    step(node, constant([1, 1]));
+    const plan = node.plan();
+    // v = x − γz = [0, 1]; no parent model yet, so its weight falls back on v itself.
+    expect(plan.kind === 'gradient' && toArray(plan.at[0] as Vector)).toEqual([0, 1]);
+    const messages = node.complete({ grads: [Float64Array.from([3, 5])], loss: 0 });
+    // z = [1,1] + [3,5] − [1,1] = [3,5]; ρ = ½z; z keeps ½.
+    const tracker = only(messages, (m) => m.kind === 'tracker');
+    expect(tracker).toMatchObject({ to: 'r', epoch: 0, seq: 0 });
+    expect(toArray(tracker.payload)).toEqual([1.5, 2.5]);
+    expect(toArray(node.invariantTerms().z)).toEqual([1.5, 2.5]);
+    expect(toArray(node.model())).toEqual([0, 1]);
+    expect(node.steps).toBe(1);
+
+    expect(node.receive(incoming('r', 'model', [10, 20])).accepted).toBe(true);
+    const next = node.plan();
+    // v = [0, 1] − [1.5, 2.5]; x⁺ = ½v + ½v_r.
+    expect(next.kind === 'gradient' && toArray(next.at[0] as Vector)).toEqual([4.25, 9.25]);
+  });
+
+  it('sends v on G_R to its children, the same payload for each', () => {
+    const root = new RFastNode(options(treeView('r', { children: ['a', 'b'] }), [1, 1], { learningRate: 3 }));
+    step(root, constant([1, 0]));
+    const messages = step(root, constant([0, 0]));
+    const models = messages.filter((m) => m.kind === 'model');
+    expect(models.map((m) => m.to)).toEqual(['a', 'b']);
+    expect(toArray(models[0]?.payload as Vector)).toEqual([0, 1]);
+    expect(models[0]?.payload).toBe(models[1]?.payload);
+    expect(messages.some((m) => m.kind === 'tracker')).toBe(false);
+  });
+
+  it('keeps the latest model per link by sequence number and refuses older ones', () => {
+    const node = child();
+    step(node, constant([0, 0]));
+    expect(node.receive(incoming('r', 'model', [8, 8], { seq: 5 })).accepted).toBe(true);
+    expect(node.receive(incoming('r', 'model', [100, 100], { seq: 3 }))).toEqual({ accepted: false, reason: 'stale-seq' });
+    expect(node.receive(incoming('r', 'model', [100, 100], { seq: 5 }))).toEqual({ accepted: false, reason: 'stale-seq' });
+    const plan = node.plan();
+    // z = 0, so v = x = [1, 2]; x⁺ = ½[1, 2] + ½[8, 8].
+    expect(plan.kind === 'gradient' && toArray(plan.at[0] as Vector)).toEqual([4.5, 5]);
+    expect(node.rejected()).toEqual({ 'stale-seq': 2 });
+  });
+
+  it('refuses malformed or misaddressed packets with a reason, counts them, and keeps what it held', () => {
+    const node = child();
+    step(node, constant([0, 0]));
+    expect(node.receive(incoming('r', 'model', [3, 3], { seq: 1 })).accepted).toBe(true);
+    const refusals = [
+      node.receive(incoming('r', 'model', [Number.NaN, 1], { seq: 2 })),
+      node.receive(incoming('r', 'model', [1, Number.POSITIVE_INFINITY], { seq: 2 })),
+      node.receive(incoming('r', 'model', [1, 2, 3], { seq: 2 })),
+      node.receive(incoming('r', 'model', [1, 2], { seq: 2, epoch: -1 })),
+      node.receive(incoming('r', 'model', [1, 2], { seq: 2, epoch: 1 })),
+      node.receive(incoming('x', 'model', [1, 2], { seq: 2 })),
+      node.receive(incoming('r', 'tracker', [1, 2], { seq: 2 })),
+      node.receive(incoming('r', 'gossip', [1, 2], { seq: 2 })),
+    ];
+    expect(refusals.map((r) => (r.accepted ? 'accepted' : r.reason))).toEqual([
+      'non-finite',
+      'non-finite',
+      'wrong-size',
+      'stale-epoch',
+      'future-epoch',
+      'not-a-neighbour',
+      'not-a-neighbour',
+      'unexpected-kind',
+    ]);
+    expect(node.rejected()).toEqual({ 'non-finite': 2, 'wrong-size': 1, 'stale-epoch': 1, 'future-epoch': 1, 'not-a-neighbour': 2, 'unexpected-kind': 1 });
+    // The refused NaN packet did not replace the held model, and its seq was not consumed.
+    const plan = node.plan();
+    expect(plan.kind === 'gradient' && toArray(plan.at[0] as Vector)).toEqual([2, 2.5]);
+    expect(node.receive(incoming('r', 'model', [5, 5], { seq: 2 })).accepted).toBe(true);
+  });
+
+  it('recovers the mass of a lost tracker packet from the next one (running sums)', () => {
+    const root = new RFastNode(options(treeView('r', { children: ['a'] }), [0, 0], { learningRate: 2 }));
+    const leaf = child();
+    step(root, constant([1, 1]));
+    step(leaf, constant([2, -1]));
+    step(leaf, constant([4, 0])); // first ρ packet: lost
+    const second = only(step(leaf, constant([4, 2])), (m) => m.kind === 'tracker');
+    expect(deliver(root, 'a', second).accepted).toBe(true);
+    step(root, constant([1, 1]));
+    // Everything the leaf pushed so far is now inside z_r: no mass is outstanding on the link.
+    const link = root.invariantTerms().incoming[0];
+    expect(toArray(link?.values as Float64Array)).toEqual(toArray(leaf.invariantTerms().outgoing[0]?.values as Float64Array));
+    expect(massResidual([root, leaf]).every((v) => Math.abs(v) < 1e-15)).toBe(true);
+  });
+
+  it('on a newer epoch resets z ← g, ρ ← 0, ρ̃ ← 0, keeps x, and drops older packets', () => {
+    const root = new RFastNode(options(treeView('r', { children: ['a'] }), [0, 0], { learningRate: 2 }));
+    const leaf = child();
+    step(root, constant([1, 1]));
+    step(leaf, constant([2, -1]));
+    deliver(root, 'a', only(step(leaf, constant([3, 1])), (m) => m.kind === 'tracker'));
+    step(root, constant([1, 2]));
+    const before = toArray(root.model());
+    expect(root.setTopology(treeView('r', { children: ['a'], epoch: 0 }))).toEqual([]);
+    expect(toArray(root.invariantTerms().incoming[0]?.values as Float64Array)).not.toEqual([0, 0]);
+
+    root.setTopology(treeView('r', { children: ['a'], epoch: 1 }));
+    const terms = root.invariantTerms();
+    expect(toArray(terms.z)).toEqual(toArray(terms.g));
+    expect(toArray(terms.incoming[0]?.values as Float64Array)).toEqual([0, 0]);
+    expect(toArray(root.model())).toEqual(before);
+    expect(root.epoch).toBe(1);
+    expect(root.receive(incoming('a', 'tracker', [1, 1], { seq: 9 }))).toEqual({ accepted: false, reason: 'stale-epoch' });
+    expect(root.receive(incoming('a', 'tracker', [1, 1], { seq: 0, epoch: 1 })).accepted).toBe(true);
+  });
+
+  it('refuses a topology meant for another peer', () => {
+    expect(() => child().setTopology(treeView('b', { parent: 'r', epoch: 1 }))).toThrow(/"b"/);
+  });
+
+  it('joinFromParent: waits for its G_R parent model, adopts it, then initialises there', () => {
+    const node = child({ joinFromParent: true });
+    expect(node.plan()).toMatchObject({ kind: 'wait' });
+    expect(node.receive(incoming('r', 'model', [7, 8], { seq: 41 })).accepted).toBe(true);
+    const plan = node.plan();
+    expect(plan.kind === 'gradient' && toArray(plan.at[0] as Vector)).toEqual([7, 8]);
+    expect(node.complete({ grads: [Float64Array.from([1, 0])], loss: 0 })).toEqual([]);
+    expect(toArray(node.model())).toEqual([7, 8]);
+    expect(toArray(node.invariantTerms().z)).toEqual([1, 0]);
+  });
+
+  it('alone, it is gradient descent with step η', () => {
+    const target = [3, -1];
+    const node = new RFastNode(options(treeView('r'), [0, 0], { learningRate: 0.5 }));
+    const grad = (x: Vector) => target.map((c, k) => (x[k] as number) - c);
+    step(node, grad);
+    step(node, grad);
+    // One step from x⁰ = 0: x¹ = 0 − ½(0 − c) = c/2.
+    expect(toArray(node.model())).toEqual([1.5, -0.5]);
+    for (let i = 0; i < 60; i++) step(node, grad);
+    const errors = toArray(node.model()).map((v, k) => Math.abs(v - (target[k] as number)));
+    expect(Math.max(...errors)).toBeLessThan(1e-12);
+  });
+
+  it('works in float32 with float64 trackers', () => {
+    const node = child({ precision: 'f32' });
+    step(node, constant([0.1, 0.2]));
+    const messages = step(node, constant([0.3, 0.4]));
+    expect(node.model()).toBeInstanceOf(Float32Array);
+    expect(only(messages, (m) => m.kind === 'tracker').payload).toBeInstanceOf(Float64Array);
+  });
+
+  it('complete() without a plan is a caller bug and throws', () => {
+    expect(() => child().complete({ grads: [Float64Array.from([0, 0])], loss: 0 })).toThrow(/without a pending plan/);
+  });
+});

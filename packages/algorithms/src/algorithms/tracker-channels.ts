@@ -1,0 +1,169 @@
+/**
+ * How gradient-tracker mass travels on G_C. R-FAST and the naive baseline differ only here:
+ *  - RunningSumChannel (R-FAST): the sender keeps a cumulative sum ρ per out-link and sends it whole;
+ *    the receiver absorbs ρ(latest) − ρ̃. A lost packet only delays mass (the next one carries it).
+ *  - IncrementChannel (naive): the sender sends the increment c·z itself; the receiver adds every increment
+ *    it gets. A lost packet loses that mass for good (the teaching baseline).
+ */
+import type { PeerId, PeerTopology } from '@canopy/protocol';
+import type { OutgoingMessage, RejectReason, Vector } from '../node';
+
+/** Epoch and sequence number shared by the messages of one activation. */
+export interface MessageHeader {
+  readonly epoch: number;
+  readonly seq: number;
+}
+import { LatestMailbox } from './latest-mailbox';
+import { allFinite } from './vectors';
+import type { PayloadAllocator } from './options';
+
+export interface TrackerChannel {
+  readonly kind: 'tracker' | 'tracker-increment';
+  isSource(peer: PeerId): boolean;
+  /** Stores a payload from an in-link (epoch, sender and length already checked; finiteness is checked here). */
+  accept(from: PeerId, seq: number, payload: Vector): RejectReason | undefined;
+  /** Step 3: moves the mass received since the last call into z. */
+  absorbInto(z: Float64Array): void;
+  /** Step 5: pushes c_ℓi·z to every out-link (one message each, appended to `out`), then z ← c_ii·z. */
+  pushFrom(z: Float64Array, header: MessageHeader, out: OutgoingMessage[]): void;
+}
+
+type PushLinks = PeerTopology['push'];
+
+interface OutLink {
+  readonly peer: PeerId;
+  readonly weight: number;
+  /** R-FAST: running sum ρ_ℓi, already weighted by c_ℓi. */
+  readonly sum: Float64Array;
+}
+
+interface InLink {
+  readonly peer: PeerId;
+  /** R-FAST: ρ̃_ij, the part of j's running sum already absorbed. Naive: increments not yet absorbed. */
+  readonly absorbed: Float64Array;
+  absorbedSeq: number;
+}
+
+abstract class ChannelBase {
+  protected readonly out: readonly OutLink[];
+  protected readonly in: readonly InLink[];
+  protected readonly byPeer: ReadonlyMap<PeerId, InLink>;
+  protected readonly keep: number;
+
+  constructor(
+    links: PushLinks,
+    protected readonly dimension: number,
+    protected readonly allocate: PayloadAllocator,
+  ) {
+    this.out = links.out.map((e) => ({ peer: e.peer, weight: e.weight, sum: new Float64Array(dimension) }));
+    this.in = links.in.map((peer) => ({ peer, absorbed: new Float64Array(dimension), absorbedSeq: -1 }));
+    this.byPeer = new Map(this.in.map((link) => [link.peer, link]));
+    this.keep = links.selfWeight;
+  }
+
+  isSource(peer: PeerId): boolean {
+    return this.byPeer.has(peer);
+  }
+
+  protected keepShare(z: Float64Array): void {
+    const keep = this.keep;
+    if (keep === 1) return;
+    for (let k = 0; k < z.length; k++) z[k] = keep * (z[k] as number);
+  }
+}
+
+export class RunningSumChannel extends ChannelBase implements TrackerChannel {
+  readonly kind = 'tracker';
+  private readonly mailbox: LatestMailbox;
+
+  constructor(links: PushLinks, dimension: number, allocate: PayloadAllocator) {
+    super(links, dimension, allocate);
+    this.mailbox = new LatestMailbox(links.in, dimension, 'f64');
+  }
+
+  accept(from: PeerId, seq: number, payload: Vector): RejectReason | undefined {
+    const outcome = this.mailbox.offer(from, seq, payload);
+    return outcome === 'stored' ? undefined : outcome;
+  }
+
+  absorbInto(z: Float64Array): void {
+    for (const link of this.in) {
+      const seq = this.mailbox.seq(link.peer);
+      const latest = this.mailbox.latest(link.peer);
+      if (latest === undefined || seq === link.absorbedSeq) continue;
+      const tilde = link.absorbed;
+      for (let k = 0; k < z.length; k++) {
+        const rho = latest[k] as number;
+        z[k] = (z[k] as number) + (rho - (tilde[k] as number));
+        tilde[k] = rho;
+      }
+      link.absorbedSeq = seq;
+    }
+  }
+
+  pushFrom(z: Float64Array, header: MessageHeader, out: OutgoingMessage[]): void {
+    const last = this.out.length - 1;
+    for (let index = 0; index <= last; index++) {
+      const link = this.out[index] as OutLink;
+      const { sum, weight } = link;
+      const payload = this.allocate(this.dimension, 'f64');
+      // The last link also applies z ← c_ii·z in the same pass.
+      const keep = index === last ? this.keep : 1;
+      for (let k = 0; k < z.length; k++) {
+        const zk = z[k] as number;
+        const s = (sum[k] as number) + weight * zk;
+        sum[k] = s;
+        payload[k] = s;
+        z[k] = keep * zk;
+      }
+      out.push({ to: link.peer, kind: this.kind, epoch: header.epoch, seq: header.seq, payload });
+    }
+    if (last < 0) this.keepShare(z);
+  }
+
+  /** ρ per out-link and ρ̃ per in-link, for the mass invariant (read-only views). */
+  sums(): { readonly outgoing: readonly LinkVector[]; readonly incoming: readonly LinkVector[] } {
+    return {
+      outgoing: this.out.map((l) => ({ peer: l.peer, values: l.sum })),
+      incoming: this.in.map((l) => ({ peer: l.peer, values: l.absorbed })),
+    };
+  }
+}
+
+export interface LinkVector {
+  readonly peer: PeerId;
+  readonly values: Readonly<Float64Array>;
+}
+
+export class IncrementChannel extends ChannelBase implements TrackerChannel {
+  readonly kind = 'tracker-increment';
+
+  /** Every increment counts whatever its order: the naive baseline trusts the transport, and loses what it drops. */
+  accept(from: PeerId, _seq: number, payload: Vector): RejectReason | undefined {
+    const link = this.byPeer.get(from);
+    if (link === undefined) return 'not-a-neighbour';
+    if (!allFinite(payload)) return 'non-finite';
+    const pending = link.absorbed;
+    for (let k = 0; k < pending.length; k++) pending[k] = (pending[k] as number) + (payload[k] as number);
+    return undefined;
+  }
+
+  absorbInto(z: Float64Array): void {
+    for (const link of this.in) {
+      const pending = link.absorbed;
+      for (let k = 0; k < z.length; k++) {
+        z[k] = (z[k] as number) + (pending[k] as number);
+        pending[k] = 0;
+      }
+    }
+  }
+
+  pushFrom(z: Float64Array, header: MessageHeader, out: OutgoingMessage[]): void {
+    for (const link of this.out) {
+      const payload = this.allocate(this.dimension, 'f64');
+      for (let k = 0; k < z.length; k++) payload[k] = link.weight * (z[k] as number);
+      out.push({ to: link.peer, kind: this.kind, epoch: header.epoch, seq: header.seq, payload });
+    }
+    this.keepShare(z);
+  }
+}

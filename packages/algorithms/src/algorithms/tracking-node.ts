@@ -1,0 +1,204 @@
+/**
+ * Asynchronous gradient tracking over two graphs (ALGORITHMS.md §1), shared by R-FAST and the naive baseline;
+ * the subclass only chooses how tracker mass travels (tracker-channels.ts).
+ *
+ * One activation = plan() (steps 1–2: v ← x − γz, x⁺ ← r_ii v + Σ r_ij v_j) and complete() (steps 3–6:
+ * absorb trackers, z ← z + g⁺ − g, push tracker shares, send v and ρ). The first plan()/complete() pair only
+ * initialises g = z = ∇F_i(x⁰).
+ */
+import type {
+  ActivationPlan,
+  AlgorithmNode,
+  GradientResult,
+  IncomingMessage,
+  OutgoingMessage,
+  ReceiveResult,
+  Vector,
+} from '../node';
+import type { PeerId, PeerTopology } from '@canopy/protocol';
+import { LatestMailbox } from './latest-mailbox';
+import { NodeCore } from './node-core';
+import type { NodeRuntimeOptions } from './options';
+import { ACCEPTED } from './screening';
+import type { TrackerChannel } from './tracker-channels';
+import { allocVector } from './vectors';
+
+type Phase = 'joining' | 'initialising' | 'running';
+type Pending = 'none' | 'init' | 'step';
+
+interface PullLink {
+  readonly peer: PeerId;
+  readonly weight: number;
+}
+
+export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore implements AlgorithmNode {
+  abstract readonly algorithm: 'rfast' | 'naive';
+
+  protected channel: C;
+  /** z_i and g_i in Float64 whatever the model precision: their difference carries the tracked mass. */
+  protected readonly z: Float64Array;
+  protected readonly g: Float64Array;
+
+  private gamma: number;
+  private x: Vector;
+  /** x⁺ computed by plan(); becomes x in complete() (buffers swap, no copy). */
+  private xNext: Vector;
+  /** v_i of the pending step: written straight into an outgoing payload when it has receivers (no copy). */
+  private v: Vector;
+  private readonly vScratch: Vector;
+  private pullIn: readonly PullLink[];
+  private models: LatestMailbox;
+  private phase: Phase;
+  private pending: Pending = 'none';
+  /** t_i: sequence number of the next activation's messages (kept across epochs: latest-wins stays monotone). */
+  private seq = 0;
+
+  constructor(options: NodeRuntimeOptions) {
+    super(options);
+    const { topology, x0, precision } = options;
+    this.gamma = this.learningRate * topology.stepScale;
+    this.x = allocVector(this.dimension, precision);
+    this.x.set(x0);
+    this.xNext = allocVector(this.dimension, precision);
+    this.vScratch = allocVector(this.dimension, precision);
+    this.v = this.vScratch;
+    this.z = new Float64Array(this.dimension);
+    this.g = new Float64Array(this.dimension);
+    this.pullIn = topology.pull.in;
+    this.models = new LatestMailbox(topology.pull.in.map((e) => e.peer), this.dimension, precision);
+    this.channel = this.createChannel(topology.push);
+    this.phase = options.joinFromParent === true ? 'joining' : 'initialising';
+  }
+
+  protected abstract createChannel(links: PeerTopology['push']): C;
+
+  /** γ = η · stepScale (ALGORITHMS.md, "Effective step"). */
+  get stepSize(): number {
+    return this.gamma;
+  }
+
+  model(): Vector {
+    return this.x;
+  }
+
+  /** z_i and g_i as read-only views (metrics and tests). */
+  tracker(): { readonly z: Readonly<Float64Array>; readonly g: Readonly<Float64Array> } {
+    return { z: this.z, g: this.g };
+  }
+
+  plan(): ActivationPlan {
+    if (this.pending === 'init') return { kind: 'gradient', at: [this.x], batch: 'minibatch' };
+    if (this.pending === 'step') return { kind: 'gradient', at: [this.xNext], batch: 'minibatch' };
+    if (this.phase === 'joining' && !this.adoptParentModel()) {
+      return { kind: 'wait', reason: 'joining: waiting for a model from a pull in-neighbour' };
+    }
+    if (this.phase !== 'running') {
+      this.pending = 'init';
+      return { kind: 'gradient', at: [this.x], batch: 'minibatch' };
+    }
+    this.descendAndMix();
+    this.pending = 'step';
+    return { kind: 'gradient', at: [this.xNext], batch: 'minibatch' };
+  }
+
+  complete(result: GradientResult): OutgoingMessage[] {
+    const grad = result.grads[0];
+    if (grad === undefined || grad.length !== this.dimension) {
+      throw new RangeError(`complete() needs one gradient of length ${this.dimension}`);
+    }
+    const pending = this.pending;
+    this.pending = 'none';
+    if (pending === 'init') {
+      this.g.set(grad);
+      this.z.set(grad);
+      this.phase = 'running';
+      return [];
+    }
+    if (pending !== 'step') throw new Error('complete() called without a pending plan()');
+    // Step 3: absorb tracker mass received on G_C.
+    this.channel.absorbInto(this.z);
+    // Step 4: z ← z + g⁺ − g; g ← g⁺ (g is exactly what entered z); x ← x⁺.
+    const { z, g } = this;
+    for (let k = 0; k < z.length; k++) {
+      const fresh = grad[k] as number;
+      z[k] = (z[k] as number) + (fresh - (g[k] as number));
+      g[k] = fresh;
+    }
+    const previous = this.x;
+    this.x = this.xNext;
+    this.xNext = previous;
+    // Steps 5–6: push tracker shares, send v on G_R.
+    const messages: OutgoingMessage[] = [];
+    const { epoch } = this.topology;
+    const seq = this.seq;
+    this.channel.pushFrom(z, { epoch, seq }, messages);
+    const targets = this.topology.pull.out;
+    if (targets.length > 0) {
+      const payload = this.v === this.vScratch ? this.copyOut(this.v) : this.v;
+      for (const to of targets) messages.push({ to, kind: 'model', epoch, seq, payload });
+    }
+    this.v = this.vScratch;
+    this.seq = seq + 1;
+    this.completed++;
+    return messages;
+  }
+
+  receive(message: IncomingMessage): ReceiveResult {
+    const { kind, from } = message;
+    if (kind !== 'model' && kind !== this.channel.kind) return this.rejections.reject('unexpected-kind');
+    const isSource = kind === 'model' ? this.models.has(from) : this.channel.isSource(from);
+    // Finiteness is checked while copying into the mailbox (one pass instead of two on the hot path).
+    const problem = this.screen(message, isSource, this.dimension, false);
+    if (problem !== undefined) return this.rejections.reject(problem);
+    if (kind === 'model') {
+      const outcome = this.models.offer(from, message.seq, message.payload);
+      return outcome === 'stored' ? ACCEPTED : this.rejections.reject(outcome);
+    }
+    const refused = this.channel.accept(from, message.seq, message.payload);
+    return refused === undefined ? ACCEPTED : this.rejections.reject(refused);
+  }
+
+  /** A newer epoch resets tracking (z ← g, ρ ← 0, ρ̃ ← 0), keeps x, and forgets older packets. */
+  setTopology(topology: PeerTopology): OutgoingMessage[] {
+    if (!this.adoptTopology(topology)) return [];
+    this.gamma = this.learningRate * topology.stepScale;
+    this.pullIn = topology.pull.in;
+    this.models = new LatestMailbox(topology.pull.in.map((e) => e.peer), this.dimension, this.precision);
+    this.channel = this.createChannel(topology.push);
+    this.z.set(this.g);
+    return [];
+  }
+
+  /** Steps 1–2. Before the first v_j arrives, the node's own v_i stands in for it (weights still sum to 1). */
+  private descendAndMix(): void {
+    // v goes out on G_R as is: write it into a payload buffer the caller will own.
+    this.v = this.topology.pull.out.length > 0 ? this.allocate(this.dimension, this.precision) : this.vScratch;
+    const { x, z, v, gamma } = this;
+    let selfWeight = this.topology.pull.selfWeight;
+    for (const link of this.pullIn) if (this.models.latest(link.peer) === undefined) selfWeight += link.weight;
+    const out = this.xNext;
+    for (let k = 0; k < v.length; k++) {
+      const descended = (x[k] as number) - gamma * (z[k] as number);
+      v[k] = descended;
+      out[k] = selfWeight * descended;
+    }
+    for (const link of this.pullIn) {
+      const model = this.models.latest(link.peer);
+      if (model === undefined) continue;
+      const weight = link.weight;
+      for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) + weight * (model[k] as number);
+    }
+  }
+
+  /** joinFromParent: adopt the first pull in-neighbour model that has arrived. */
+  private adoptParentModel(): boolean {
+    for (const link of this.pullIn) {
+      const model = this.models.latest(link.peer);
+      if (model === undefined) continue;
+      this.x.set(model);
+      this.phase = 'initialising';
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,10 @@
+export { runSimulation, type SimResult } from './run';
+export type { SimConfig, ComputeConfig, StragglerConfig, MembershipEvent } from './config';
+export type { SimState, SimHooks } from './engine';
+export type { MetricSample } from './metrics';
+export type { DelayConfig, LossConfig } from './network';
+export type { ProblemKind, ProblemSpec, Problem, Optimum } from './problems/problem';
+export { createProblem } from './problems/create-problem';
+export { invariantResidual } from './invariant';
+export { createRandom, type Random } from './random';
+export { EventQueue } from './event-queue';

@@ -1,0 +1,66 @@
+/**
+ * The default η when the config gives none. One rate cannot suit every algorithm: a synchronous full-gradient
+ * step on the mean loss is stable up to 2/L, a local step on one shard needs 1/L_max (the largest local
+ * smoothness), and an asynchronous tracker applies gradients that are τ root steps stale, which shrinks the
+ * stable range roughly by 1 + τ. Minibatch gradients halve it (noise floor ∝ η). Measured on the test problems,
+ * these defaults converge with margin; pass learningRate to compare algorithms at a chosen rate.
+ */
+import type { PeerId, Topology } from '@canopy/protocol';
+import type { AlgorithmName } from '../node';
+import type { ResolvedConfig } from './config';
+import type { LossConfig } from './network';
+import type { Problem } from './problems/problem';
+
+export function defaultLearningRate(algorithm: AlgorithmName, config: ResolvedConfig, problem: Problem, topology: Topology): number {
+  // Minibatch noise: a constant step's noise floor scales with η, so stochastic runs take half.
+  const noise = config.source.problem.stochastic === true ? 0.5 : 1;
+  return noise / stableCurvature(algorithm, config, problem, topology);
+}
+
+function stableCurvature(algorithm: AlgorithmName, config: ResolvedConfig, problem: Problem, topology: Topology): number {
+  const members = topology.peers.map((_, i) => i);
+  switch (algorithm) {
+    case 'allreduce':
+      return problem.smoothness(members);
+    case 'rfast':
+    case 'naive':
+      return problem.smoothness(members) * (1 + trackingStaleness(config, topology));
+    default:
+      return Math.max(...members.map((i) => problem.smoothness([i])));
+  }
+}
+
+/**
+ * τ ≈ 2 · depth · (1 + delay/compute) / (1 − loss): tracker mass climbs `depth` hops and models come back down,
+ * each hop waiting for a receiver activation plus a link delay, and a loss only defers a hop to the next packet.
+ */
+export function trackingStaleness(config: ResolvedConfig, topology: Topology): number {
+  const hops = rootEccentricity(topology);
+  const perHop = 1 + config.delay.mean / config.compute.base;
+  return (2 * hops * perHop) / (1 - Math.min(stationaryLoss(config.loss), 0.9));
+}
+
+function stationaryLoss(loss: LossConfig): number {
+  if (loss.kind === 'iid') return loss.p;
+  const total = loss.pGoodToBad + loss.pBadToGood;
+  const bad = total === 0 ? 0 : loss.pGoodToBad / total;
+  return bad * loss.lossBad + (1 - bad) * loss.lossGood;
+}
+
+/** Longest shortest path from the root along G_R (pull edges, parent → child). */
+function rootEccentricity(topology: Topology): number {
+  const distance = new Map<PeerId, number>([[topology.root, 0]]);
+  const queue: PeerId[] = [topology.root];
+  let farthest = 0;
+  for (let head = 0; head < queue.length; head++) {
+    const peer = queue[head] as PeerId;
+    const d = distance.get(peer) as number;
+    farthest = Math.max(farthest, d);
+    for (const next of topology.links[peer]?.pull.out ?? []) {
+      if (distance.has(next)) continue;
+      distance.set(next, d + 1);
+      queue.push(next);
+    }
+  }
+  return farthest;
+}

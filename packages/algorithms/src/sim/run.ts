@@ -1,0 +1,59 @@
+/** runSimulation: one seeded run of one algorithm on one scenario, from config to metric samples. */
+import type { TopologyKind } from '@canopy/protocol';
+import type { RejectionCounts } from '../algorithms/screening';
+import { resolveConfig, type SimConfig } from './config';
+import { buildTopology } from '../topology/index';
+import { Engine, type SimHooks } from './engine';
+import { defaultLearningRate } from './learning-rate';
+import type { MetricSample } from './metrics';
+import { createProblem } from './problems/create-problem';
+import { initialPeers } from './node-slot';
+import { createRandom } from './random';
+
+export interface SimResult {
+  readonly config: SimConfig;
+  readonly samples: readonly MetricSample[];
+  readonly final: MetricSample;
+  /** First sampled virtual time at which the metric (default relErrorMean) is ≤ target; undefined if never. */
+  timeToTarget(relError: number, metric?: 'relErrorMean' | 'relErrorWorst'): number | undefined;
+  /** Wall-clock time of the event loop (setup excluded). */
+  readonly realTimeMs: number;
+  // Extras below are always set by runSimulation; optional only so hand-made results stay valid.
+  /** Wall-clock time to generate data, solve the optimum and build the nodes. */
+  readonly setupMs?: number;
+  /** Completed activations per wall-clock second of the event loop. */
+  readonly activationsPerSecond?: number;
+  /** η actually used (default: see learning-rate.ts). */
+  readonly learningRate?: number;
+  /** Topology actually used (AllReduce always runs on two trees). */
+  readonly topology?: TopologyKind;
+  /** Messages refused by receivers, by reason. */
+  readonly rejections?: RejectionCounts;
+}
+
+export function runSimulation(config: SimConfig, hooks: SimHooks = {}): SimResult {
+  const setupStart = performance.now();
+  const resolved = resolveConfig(config);
+  const random = createRandom(config.seed);
+  const problem = createProblem(config.problem, resolved.shardCount, random.fork());
+  const topology = buildTopology(resolved.topology, initialPeers(config.nodes), { fanOut: config.fanOut, epoch: 0 });
+  const learningRate = config.learningRate ?? defaultLearningRate(config.algorithm, resolved, problem, topology);
+  if (!(Number.isFinite(learningRate) && learningRate > 0)) throw new RangeError(`learningRate must be > 0, got ${learningRate}`);
+  const engine = new Engine({ config: resolved, problem, learningRate, random: random.fork(), topology }, hooks);
+  const runStart = performance.now();
+  const samples = engine.run();
+  const realTimeMs = performance.now() - runStart;
+  const final = samples.at(-1) as MetricSample;
+  return {
+    config,
+    samples,
+    final,
+    timeToTarget: (target, metric = 'relErrorMean') => samples.find((s) => s[metric] <= target)?.time,
+    realTimeMs,
+    setupMs: runStart - setupStart,
+    activationsPerSecond: realTimeMs > 0 ? (final.activations * 1000) / realTimeMs : Number.POSITIVE_INFINITY,
+    learningRate,
+    topology: resolved.topology,
+    rejections: engine.rejectionCounts(),
+  };
+}
