@@ -1,0 +1,85 @@
+/** Sender side: a vector → one or more chunk frames, all views into one ArrayBuffer. */
+import { isMessageKind } from '../kinds';
+import { planChunks } from './chunking';
+import { writeHeader, type MessageHeader } from './header';
+import { DEFAULT_MAX_CHUNK_BYTES, DTYPE_CODES, FRAME_HEADER_BYTES, U32_MAX } from './layout';
+import { encodeVector, type EncodeVectorOptions, type Vector } from './payload';
+
+export interface FrameOptions {
+  /** Groups the chunks of this message; use a new one per message (start from a random value per session). */
+  readonly messageId: number;
+  /** Largest frame, header included. Default 64 KiB; use CROSS_BROWSER_MAX_CHUNK_BYTES (16 KiB) for mixed browsers. */
+  readonly maxChunkBytes?: number;
+}
+
+export interface EncodeMessageOptions extends FrameOptions, EncodeVectorOptions {}
+
+/** A checked message ready to be written: how many bytes its frames take in total. */
+export interface FramePlan {
+  readonly header: MessageHeader;
+  readonly flags: number;
+  readonly messageId: number;
+  readonly stride: number;
+  readonly chunkCount: number;
+  readonly bufferBytes: number;
+}
+
+function checkInteger(name: string, value: number, max: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new RangeError(`${name} must be an integer in 0..${max}, got ${value}`);
+  }
+}
+
+/** Validates the header (RangeError on a sender bug, never wire input) and chooses the chunking. */
+export function planFrames(header: MessageHeader, payloadBytes: number, options: FrameOptions): FramePlan {
+  if (!isMessageKind(header.kind)) throw new RangeError(`unknown message kind ${String(header.kind)}`);
+  if (!Object.hasOwn(DTYPE_CODES, header.dtype)) throw new RangeError(`unknown dtype ${String(header.dtype)}`);
+  const flags = header.flags ?? 0;
+  checkInteger('flags', flags, 0xff);
+  checkInteger('epoch', header.epoch, U32_MAX);
+  checkInteger('seq', header.seq, U32_MAX);
+  checkInteger('messageId', options.messageId, U32_MAX);
+  checkInteger('payload length', payloadBytes, U32_MAX);
+  const { stride, chunkCount } = planChunks(payloadBytes, options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES);
+  return { header, flags, messageId: options.messageId, stride, chunkCount, bufferBytes: chunkCount * FRAME_HEADER_BYTES + payloadBytes };
+}
+
+/** Writes the frames of `plan` at the start of `buffer` (at least plan.bufferBytes long); one `set` per chunk. */
+export function writeFrames(buffer: ArrayBuffer, plan: FramePlan, payload: Uint8Array): Uint8Array[] {
+  const { header, stride, chunkCount } = plan;
+  const totalBytes = payload.length;
+  const view = new DataView(buffer);
+  const whole = new Uint8Array(buffer);
+  const frames: Uint8Array[] = [];
+  for (let index = 0; index < chunkCount; index++) {
+    const start = index * stride;
+    const chunkBytes = Math.min(stride, totalBytes - start);
+    const frameOffset = index * (FRAME_HEADER_BYTES + stride);
+    writeHeader(view, frameOffset, {
+      kind: header.kind,
+      epoch: header.epoch,
+      seq: header.seq,
+      dtype: header.dtype,
+      flags: plan.flags,
+      messageId: plan.messageId,
+      chunkIndex: index,
+      chunkCount,
+      totalBytes,
+      chunkBytes,
+    });
+    whole.set(payload.subarray(start, start + chunkBytes), frameOffset + FRAME_HEADER_BYTES);
+    frames.push(whole.subarray(frameOffset, frameOffset + FRAME_HEADER_BYTES + chunkBytes));
+  }
+  return frames;
+}
+
+/** Frames an already-encoded payload into a new buffer (see ./layout for the byte table). */
+export function encodeFrames(header: MessageHeader, payload: Uint8Array, options: FrameOptions): Uint8Array[] {
+  const plan = planFrames(header, payload.length, options);
+  return writeFrames(new ArrayBuffer(plan.bufferBytes), plan, payload);
+}
+
+/** Encodes `values` in `header.dtype` and splits it into frames in a new buffer. */
+export function encodeMessage(header: MessageHeader, values: Vector, options: EncodeMessageOptions): Uint8Array[] {
+  return encodeFrames(header, encodeVector(values, header.dtype, options), options);
+}

@@ -1,0 +1,31 @@
+export {
+  FRAME_MAGIC,
+  FRAME_VERSION,
+  FRAME_HEADER_BYTES,
+  DTYPES,
+  DTYPE_CODES,
+  DTYPE_BY_CODE,
+  DTYPE_ELEMENT_BYTES,
+  Q8_HEADER_BYTES,
+  DEFAULT_MAX_CHUNK_BYTES,
+  CROSS_BROWSER_MAX_CHUNK_BYTES,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  payloadBytesFor,
+  type Dtype,
+} from './layout';
+export { FRAME_REJECT_REASONS, type FrameRejectReason, type Rejection } from './reasons';
+export type { MessageHeader, FrameHeader } from './header';
+export { MIN_CHUNK_BYTES } from './chunking';
+export { encodeVector, decodeVector, type Vector, type EncodeVectorOptions } from './payload';
+export { toHalfBits, halfBitsToNumber } from './float16';
+export { encodeMessage, encodeFrames, type FrameOptions, type EncodeMessageOptions } from './encode';
+export { FrameEncoder, type FrameEncoderOptions } from './frame-encoder';
+export { decodeFrame, type Frame, type DecodeResult, type DecodeOptions } from './decode';
+export {
+  Reassembler,
+  DEFAULT_MAX_BUFFERED_BYTES,
+  type ReassemblerOptions,
+  type ReassemblerCounters,
+  type ReassemblyResult,
+  type ReceivedMessage,
+} from './reassembler';

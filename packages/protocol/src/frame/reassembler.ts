@@ -1,0 +1,222 @@
+/**
+ * Receiver side, per peer: frames → whole messages. A message is delivered only when every chunk has
+ * arrived and its payload is finite; memory (bytes and partial messages) and time are bounded, and every
+ * drop is counted. Unreliable channels lose chunks: a partial message then simply expires.
+ */
+import { decodeFrame, type Frame } from './decode';
+import type { FrameHeader } from './header';
+import { DEFAULT_MAX_MESSAGE_BYTES, type Dtype } from './layout';
+import { decodeVector, type Vector } from './payload';
+import { FRAME_REJECT_REASONS, type FrameRejectReason, type Rejection } from './reasons';
+import type { MessageKind } from '../kinds';
+
+export interface ReassemblerOptions {
+  /** Largest message payload accepted (default 64 MiB). */
+  readonly maxMessageBytes?: number;
+  /** Cap on bytes held for incomplete messages (default 96 MiB); the oldest partials are evicted. */
+  readonly maxBufferedBytes?: number;
+  /** Cap on incomplete messages held at once (default 16); the oldest is evicted. */
+  readonly maxPartialMessages?: number;
+  /** An incomplete message older than this is dropped (default 10 s). */
+  readonly maxAgeMs?: number;
+  /** How many completed message ids are remembered to ignore late duplicate chunks (default 256). */
+  readonly rememberedMessages?: number;
+}
+
+export const DEFAULT_MAX_BUFFERED_BYTES = 96 * 1024 * 1024;
+
+export interface ReceivedMessage {
+  readonly kind: MessageKind;
+  readonly epoch: number;
+  readonly seq: number;
+  readonly dtype: Dtype;
+  readonly flags: number;
+  readonly messageId: number;
+  /** f64 → Float64Array; f32, f16, q8 → Float32Array. May be a view into the pushed bytes (zero-copy). */
+  readonly payload: Vector;
+}
+
+export type ReassemblyResult =
+  | { readonly status: 'complete'; readonly message: ReceivedMessage }
+  | { readonly status: 'partial' }
+  | { readonly status: 'duplicate' }
+  | { readonly status: 'rejected'; readonly reason: FrameRejectReason; readonly detail: string };
+
+export type ReassemblerCounters = Record<FrameRejectReason, number> & {
+  /** Messages delivered. */
+  completed: number;
+  /** Chunks ignored because they had already been received. */
+  duplicate: number;
+  /** Incomplete messages dropped to respect the byte or message caps. */
+  evicted: number;
+  /** Incomplete messages dropped for age. */
+  expired: number;
+};
+
+interface PartialMessage {
+  readonly signature: string;
+  /** The whole message payload, filled in as chunks arrive. */
+  readonly payload: Uint8Array;
+  /** One flag per chunk: 1 once received. */
+  readonly received: Uint8Array;
+  readonly firstSeenAt: number;
+  receivedCount: number;
+}
+
+/** Memory one incomplete message holds: its payload plus one flag per chunk. */
+function footprintOf(frame: Frame): number {
+  return frame.totalBytes + frame.chunkCount;
+}
+
+/** Fields every chunk of one message must agree on (the stride is implied by total and count). */
+function signatureOf(frame: FrameHeader & { readonly stride: number }): string {
+  return `${frame.kind}|${frame.dtype}|${frame.flags}|${frame.epoch}|${frame.seq}|${frame.totalBytes}|${frame.chunkCount}|${frame.stride}`;
+}
+
+function zeroCounters(): ReassemblerCounters {
+  const perReason = Object.fromEntries(FRAME_REJECT_REASONS.map((reason) => [reason, 0])) as Record<FrameRejectReason, number>;
+  return { ...perReason, completed: 0, duplicate: 0, evicted: 0, expired: 0 };
+}
+
+export class Reassembler {
+  readonly #maxMessageBytes: number;
+  readonly #maxBufferedBytes: number;
+  readonly #maxPartialMessages: number;
+  readonly #maxAgeMs: number;
+  readonly #rememberedMessages: number;
+  /** Insertion order is arrival order of each message's first chunk: the first entry is the oldest. */
+  readonly #partials = new Map<number, PartialMessage>();
+  /** Recently completed message ids and their signatures, oldest first. */
+  readonly #completed = new Map<number, string>();
+  readonly #counters = zeroCounters();
+  #bufferedBytes = 0;
+
+  constructor(options: ReassemblerOptions = {}) {
+    this.#maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.#maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+    this.#maxPartialMessages = Math.max(1, options.maxPartialMessages ?? 16);
+    this.#maxAgeMs = options.maxAgeMs ?? 10_000;
+    this.#rememberedMessages = options.rememberedMessages ?? 256;
+  }
+
+  get counters(): Readonly<ReassemblerCounters> {
+    return this.#counters;
+  }
+
+  /** Bytes currently held for incomplete messages (payload + one byte per chunk). */
+  get bufferedBytes(): number {
+    return this.#bufferedBytes;
+  }
+
+  get partialMessages(): number {
+    return this.#partials.size;
+  }
+
+  /**
+   * Takes one frame as it arrived (never throws); `now` is a millisecond clock (e.g. performance.now()).
+   * Chunks are copied into the message as they arrive, so `input` is not retained, except that a
+   * single-chunk f32/f64 message is delivered as a view of `input` (zero-copy) when aligned.
+   */
+  push(input: unknown, now: number): ReassemblyResult {
+    this.sweep(now);
+    const decoded = decodeFrame(input, { maxMessageBytes: this.#maxMessageBytes });
+    if (!decoded.ok) return this.#rejected(decoded);
+    const frame = decoded.frame;
+    const signature = signatureOf(frame);
+    if (this.#completed.get(frame.messageId) === signature) {
+      this.#counters.duplicate++;
+      return { status: 'duplicate' };
+    }
+    if (frame.chunkCount === 1) return this.#deliver(frame, signature, frame.payload);
+    return this.#accept(frame, signature, now);
+  }
+
+  /** Drops incomplete messages older than maxAgeMs; returns how many. */
+  sweep(now: number): number {
+    let expired = 0;
+    for (const [id, partial] of this.#partials) {
+      if (now - partial.firstSeenAt > this.#maxAgeMs) {
+        this.#drop(id, partial);
+        expired++;
+      }
+    }
+    this.#counters.expired += expired;
+    return expired;
+  }
+
+  #accept(frame: Frame, signature: string, now: number): ReassemblyResult {
+    let partial = this.#partials.get(frame.messageId);
+    if (partial !== undefined && partial.signature !== signature) {
+      // Which chunk is right cannot be known: the whole message is lost.
+      this.#drop(frame.messageId, partial);
+      return this.#rejected({
+        ok: false,
+        reason: 'inconsistent-chunk',
+        detail: `chunk ${frame.chunkIndex} of message ${frame.messageId} disagrees with its first chunk (${signature} vs ${partial.signature})`,
+      });
+    }
+    if (partial === undefined) {
+      const footprint = footprintOf(frame);
+      if (footprint > this.#maxBufferedBytes) {
+        return this.#rejected({ ok: false, reason: 'too-large', detail: `message needs ${footprint} buffered bytes, cap is ${this.#maxBufferedBytes}` });
+      }
+      while (this.#partials.size >= this.#maxPartialMessages || this.#bufferedBytes + footprint > this.#maxBufferedBytes) {
+        this.#evictOldest();
+      }
+      partial = {
+        signature,
+        payload: new Uint8Array(frame.totalBytes),
+        received: new Uint8Array(frame.chunkCount),
+        firstSeenAt: now,
+        receivedCount: 0,
+      };
+      this.#partials.set(frame.messageId, partial);
+      this.#bufferedBytes += footprint;
+    }
+    if (partial.received[frame.chunkIndex] === 1) {
+      this.#counters.duplicate++;
+      return { status: 'duplicate' };
+    }
+    partial.received[frame.chunkIndex] = 1;
+    partial.receivedCount++;
+    partial.payload.set(frame.payload, frame.chunkIndex * frame.stride);
+    if (partial.receivedCount < frame.chunkCount) return { status: 'partial' };
+    this.#drop(frame.messageId, partial);
+    return this.#deliver(frame, signature, partial.payload);
+  }
+
+  #deliver(frame: Frame, signature: string, payloadBytes: Uint8Array): ReassemblyResult {
+    this.#remember(frame.messageId, signature);
+    const payload = decodeVector(payloadBytes, frame.dtype);
+    if (!(payload instanceof Float32Array || payload instanceof Float64Array)) return this.#rejected(payload);
+    this.#counters.completed++;
+    const { kind, epoch, seq, dtype, flags, messageId } = frame;
+    return { status: 'complete', message: { kind, epoch, seq, dtype, flags, messageId, payload } };
+  }
+
+  #remember(messageId: number, signature: string): void {
+    this.#completed.delete(messageId);
+    this.#completed.set(messageId, signature);
+    if (this.#completed.size > this.#rememberedMessages) {
+      const oldest = this.#completed.keys().next();
+      if (!oldest.done) this.#completed.delete(oldest.value);
+    }
+  }
+
+  #evictOldest(): void {
+    const oldest = this.#partials.entries().next();
+    if (oldest.done) throw new Error('Reassembler invariant broken: nothing left to evict'); // see #accept
+    this.#drop(oldest.value[0], oldest.value[1]);
+    this.#counters.evicted++;
+  }
+
+  #drop(id: number, partial: PartialMessage): void {
+    this.#partials.delete(id);
+    this.#bufferedBytes -= partial.payload.length + partial.received.length;
+  }
+
+  #rejected(rejection: Rejection): ReassemblyResult {
+    this.#counters[rejection.reason]++;
+    return { status: 'rejected', reason: rejection.reason, detail: rejection.detail };
+  }
+}
