@@ -1,0 +1,82 @@
+/**
+ * Entry of the node page: http://HOST:PORT/?room=NAME[&backend=...][&name=...]. Joins the room through the
+ * signaling server that serves this page, trains in the compute worker, exchanges R-FAST state with tree
+ * neighbours over WebRTC, and shows it all.
+ *
+ * For end-to-end tests the page exposes a read-only probe:
+ *
+ *   window.canopy.status(): NodeStatus   (see runner/status.ts)
+ *     peerId, room, connection ('connecting' | 'joined' | 'disconnected'), epoch, runId, algorithm,
+ *     roles: { pull, push } each { isRoot, parents, children }, step, loss, trainAccuracy, heldOutAccuracy,
+ *     backend, stepMs, staleness, injectedDrops, malformedFrames, staleMessages, bytesSent, bytesReceived,
+ *     links: [{ peer, state, bytesSent, bytesReceived, messagesSent, messagesReceived, injectedDrops,
+ *              injectedDelays, superseded, malformedFrames, stale, sendErrors, rejects }],
+ *     modelFinite (every entry of x is finite), paused, waiting (why idle, or null), error (or null).
+ *
+ * It returns a fresh plain object on each call; polling it changes nothing.
+ */
+import { io } from 'socket.io-client';
+import type { CanopySocket } from './net/signaling-client';
+import { SimplePeerChannel } from './net/simple-peer-channel';
+import { createWorkerTimers } from './net/worker-timers';
+import { NodeSession } from './runner/node-session';
+import type { NodeStatus } from './runner/status';
+import { workerSetup } from './runner/worker-setup';
+import { NodePage } from './ui/node-page';
+import { parsePageParams } from './ui/page-params';
+
+declare global {
+  interface Window {
+    canopy?: { status(): NodeStatus };
+  }
+}
+
+function main(): void {
+  const root = document.getElementById('app') ?? document.body;
+  const page = new NodePage(root);
+  const parsed = parsePageParams(location.search, `tab-${Math.floor(Math.random() * 10_000)}`);
+  if (!parsed.ok) {
+    page.problems.show(parsed.problem, true);
+    return;
+  }
+  const { room, backend, displayName } = parsed.params;
+  document.title = `Canopy · ${room}`;
+
+  const setup = workerSetup({ baseUrl: location.href, ...(backend === undefined ? {} : { backend }) });
+  // Same origin as the page: the signaling server serves it. WebSocket only: no polling timers to throttle.
+  const socket: CanopySocket = io({ transports: ['websocket'] });
+  const session = new NodeSession({
+    socket,
+    room,
+    displayName,
+    setup,
+    timers: createWorkerTimers(),
+    createChannel: (_peer, initiator, ack) => new SimplePeerChannel({ initiator, iceServers: ack.iceServers }),
+  });
+  window.canopy = Object.freeze({ status: () => session.status() });
+
+  let lastRanking = '';
+  const refresh = (): void => {
+    page.update(session.status());
+    const ranking = setup.ranking.join('|');
+    if (ranking !== lastRanking) {
+      lastRanking = ranking;
+      page.showBackendRanking(setup.ranking);
+    }
+  };
+  session.events.on('changed', refresh);
+  session.events.on('report', (status) => page.addReport(status));
+  session.events.on('evaluation', (result) => page.addEvaluation(result.runId, result.accuracy));
+  session.events.on('problem', (message, fatal) => {
+    page.problems.show(message, fatal);
+    refresh();
+  });
+  session.signaling.events.on('joined', () => page.problems.clear());
+  window.addEventListener('pagehide', () => {
+    session.close();
+    setup.terminate();
+  });
+  refresh();
+}
+
+main();

@@ -1,0 +1,128 @@
+import type { IncomingMessage } from '@canopy/algorithms';
+import { encodeMessage, noFaults } from '@canopy/protocol';
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../training/random';
+import { FaultInjector } from './fault-injector';
+import { memoryChannelPair } from './memory-channel';
+import { Mesh } from './mesh';
+import { plainTimers } from './timers';
+
+function meshPair(p = 0) {
+  const injectorA = new FaultInjector('a', seededRandom(1));
+  injectorA.update({ ...noFaults(), loss: { p, links: [], burst: null } });
+  const a = new Mesh({ injector: injectorA, timers: plainTimers, maxChunkBytes: 16 * 1024 });
+  const b = new Mesh({ injector: new FaultInjector('b', seededRandom(2)), timers: plainTimers });
+  const [ab, ba] = memoryChannelPair();
+  const linkA = a.attach('b', ab);
+  const linkB = b.attach('a', ba);
+  const received: IncomingMessage[] = [];
+  b.events.on('message', (message) => received.push(message));
+  return { a, b, linkA, linkB, received, wireToB: ab, arrivingAtB: ba };
+}
+
+const opened = (m: Mesh) => new Promise<void>((resolve) => m.events.on('link-state', (_peer, state) => state === 'open' && resolve()));
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('Mesh', () => {
+  it('delivers a chunked vector whole, with its header, as Float64 when sent as Float64', async () => {
+    const { a, received, linkA } = meshPair();
+    await opened(a);
+    const payload = Float64Array.from({ length: 10_000 }, (_, i) => i / 3);
+    a.send({ to: 'b', kind: 'tracker', epoch: 4, seq: 9, payload });
+    await settle();
+    expect(received).toHaveLength(1);
+    const [message] = received;
+    expect(message).toMatchObject({ from: 'a', kind: 'tracker', epoch: 4, seq: 9 });
+    expect(message?.payload).toBeInstanceOf(Float64Array);
+    expect(Array.from(message?.payload ?? [])).toEqual(Array.from(payload));
+    expect(linkA.stats.bytesSent).toBeGreaterThan(80_000);
+  });
+
+  it('sends a snapshot: changing the vector after send() does not change what arrives', async () => {
+    const { a, received } = meshPair();
+    const payload = new Float32Array(100).fill(1);
+    a.send({ to: 'b', kind: 'model', epoch: 0, seq: 0, payload }); // queued: the channel is not open yet
+    payload.fill(2);
+    await opened(a);
+    await settle();
+    expect(received[0]?.payload[0]).toBe(1);
+  });
+
+  it('drops injected-loss messages whole: every delivered message is complete, drops are counted', async () => {
+    const { a, linkA, linkB, received } = meshPair(0.3);
+    await opened(a);
+    const sent = 400;
+    for (let seq = 0; seq < sent; seq++) {
+      // 5 chunks each; one message per macrotask so latest-wins never supersedes one.
+      a.send({ to: 'b', kind: 'model', epoch: 1, seq, payload: new Float32Array(20_000).fill(seq) });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await settle();
+    expect(linkA.stats.injectedDrops + received.length).toBe(sent);
+    expect(Math.abs(linkA.stats.injectedDrops / sent - 0.3)).toBeLessThan(0.1);
+    for (const message of received) expect(message.payload.every((v) => v === message.seq)).toBe(true);
+    expect(linkB.stats.malformedFrames).toBe(0);
+    expect(linkB.receiver.bufferedBytes).toBe(0); // nothing partial left behind
+  });
+
+  it('counts malformed chunks and NaN payloads on the receiving link and never delivers them', async () => {
+    const { a, received, linkB, wireToB, arrivingAtB } = meshPair();
+    await opened(a);
+    // Garbage, a truncated frame, a string, and a frame whose payload holds a NaN.
+    const good = encodeMessage({ kind: 'model', epoch: 1, seq: 1, dtype: 'f32' }, Float32Array.of(1, 2, 3), { messageId: 1 });
+    const nan = encodeMessage({ kind: 'model', epoch: 1, seq: 2, dtype: 'f32' }, Float32Array.of(1, Number.NaN, 3), { messageId: 2 });
+    const inf = encodeMessage({ kind: 'tracker', epoch: 1, seq: 3, dtype: 'f64' }, Float64Array.of(Infinity), { messageId: 3 });
+    wireToB.send(Uint8Array.of(1, 2, 3, 4, 5));
+    wireToB.send((good[0] as Uint8Array).subarray(0, 40));
+    wireToB.send(nan[0] as Uint8Array);
+    wireToB.send(inf[0] as Uint8Array);
+    arrivingAtB.events.emit('data', 'not binary'); // what a browser hands over for a text message
+    await settle();
+    expect(received).toHaveLength(0);
+    expect(linkB.stats.rejects).toEqual({ 'too-short': 1, 'bad-length': 1, 'non-finite': 2, 'not-binary': 1 });
+    expect(linkB.stats.malformedFrames).toBe(5);
+    expect(linkB.stats.messagesReceived).toBe(0);
+    // After all that, a good frame still gets through.
+    wireToB.send(good[0] as Uint8Array);
+    await settle();
+    expect(received.map((m) => Array.from(m.payload))).toEqual([[1, 2, 3]]);
+  });
+
+  it('counts a message to a peer without a link instead of throwing', () => {
+    const { a } = meshPair();
+    a.send({ to: 'nobody', kind: 'model', epoch: 0, seq: 0, payload: new Float32Array(1) });
+    expect(a.unroutable).toBe(1);
+  });
+
+  it('delays messages as injected, then delivers them', async () => {
+    const injector = new FaultInjector('a', seededRandom(1));
+    injector.update({ ...noFaults(), delay: { meanMs: 30, jitterMs: 0 } });
+    const sleeps: number[] = [];
+    const timers = { ...plainTimers, sleep: (ms: number) => (sleeps.push(ms), plainTimers.sleep(ms)) };
+    const a = new Mesh({ injector, timers });
+    const b = new Mesh({ injector: new FaultInjector('b', seededRandom(2)), timers: plainTimers });
+    const [ab, ba] = memoryChannelPair();
+    const link = a.attach('b', ab);
+    b.attach('a', ba);
+    const received: IncomingMessage[] = [];
+    b.events.on('message', (m) => received.push(m));
+    await opened(a);
+    a.send({ to: 'b', kind: 'model', epoch: 0, seq: 0, payload: new Float32Array(4) });
+    await settle();
+    expect(received).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received).toHaveLength(1);
+    expect(sleeps).toEqual([30]);
+    expect(link.stats.injectedDelays).toBe(1);
+  });
+
+  it('keeps the counters of a torn-down link in its retired totals', async () => {
+    const { a, linkA } = meshPair(1); // everything dropped: counted on the link
+    await opened(a);
+    for (let seq = 0; seq < 3; seq++) a.send({ to: 'b', kind: 'model', epoch: 1, seq, payload: new Float32Array(4) });
+    expect(linkA.stats.injectedDrops).toBe(3);
+    a.detach('b');
+    expect(a.links()).toEqual([]);
+    expect(a.retired.injectedDrops).toBe(3);
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * The node's socket.io client. Every server event is validated with the protocol schemas before use (a bad
+ * one is refused, counted and warned about, never trusted). Joins with capabilities; after a reconnect (e.g.
+ * a server restart) it re-joins with `resume: { peerId, epoch, runId }` so the server rebuilds the room from
+ * the returning tabs, while the open WebRTC links keep working meanwhile.
+ */
+import {
+  parseAck,
+  parseServerEvent,
+  type Capabilities,
+  type ClientToServerEvents,
+  type JoinAck,
+  type MetricsReport,
+  type PeerId,
+  type PeerTopology,
+  type Result,
+  type RoomState,
+  type ServerEventName,
+  type ServerToClientEvents,
+  type SignalData,
+  type SignalDelivery,
+  type SignalingErrorCode,
+} from '@canopy/protocol';
+import type { Socket } from 'socket.io-client';
+import { Emitter } from './emitter';
+import { warnOnDecade } from './rate-limited-warn';
+
+export type CanopySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type ConnectionState = 'connecting' | 'joined' | 'disconnected';
+
+/** Why the client could not do its job; `code` is machine-readable. */
+export interface SignalingClientError {
+  readonly code: 'unreachable' | 'join-failed' | 'join-timeout' | 'bad-ack' | 'refused';
+  /** The server's code when it refused something. */
+  readonly serverCode?: SignalingErrorCode;
+  readonly message: string;
+}
+
+export type SignalingClientEvents = {
+  /** A join (first, or a resume after reconnecting) was accepted. */
+  joined: [ack: JoinAck, resumed: boolean];
+  topology: [topology: PeerTopology];
+  signal: [delivery: SignalDelivery];
+  control: [state: RoomState];
+  connection: [state: ConnectionState, detail: string];
+  error: [error: SignalingClientError];
+};
+
+export interface SignalingClientOptions {
+  readonly room: string;
+  readonly displayName: string;
+  /** Read at each (re-)join: the backend and step time may have been measured since. */
+  readonly capabilities: () => Capabilities;
+  /** How long to wait for the join ack (default 10 s). */
+  readonly joinTimeoutMs?: number;
+}
+
+export class SignalingClient {
+  readonly events = new Emitter<SignalingClientEvents>();
+  /** Server events refused by validation, by event name. */
+  readonly rejected: Partial<Record<ServerEventName | 'join-ack', number>> = {};
+  /** Signals and metrics not sent because the client was not joined at the time. */
+  droppedWhileAway = 0;
+  #peerId: PeerId | undefined;
+  #epoch = 0;
+  #runId: number | undefined;
+  #state: ConnectionState = 'connecting';
+
+  constructor(
+    private readonly socket: CanopySocket,
+    private readonly options: SignalingClientOptions,
+  ) {
+    socket.on('connect', () => this.#join());
+    socket.on('disconnect', (reason) => this.#setState('disconnected', String(reason)));
+    socket.on('connect_error', (error) => {
+      this.#setState('disconnected', error.message);
+      this.events.emit('error', { code: 'unreachable', message: `signaling server unreachable: ${error.message}` });
+    });
+    // Listeners take `unknown`: nothing from the wire is trusted before its schema says so.
+    socket.on('topology', (payload: unknown) => this.#onTopology(payload));
+    socket.on('signal', (payload: unknown) => this.#onSignal(payload));
+    socket.on('control', (payload: unknown) => this.#onControl(payload));
+    socket.on('refused', (payload: unknown) => this.#onRefused(payload));
+    if (socket.connected) this.#join();
+  }
+
+  get peerId(): PeerId | undefined {
+    return this.#peerId;
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  /** The newest epoch seen, and the run id in force: what a resume tells a restarted server. */
+  noteProgress(epoch: number, runId: number): void {
+    this.#epoch = Math.max(this.#epoch, epoch);
+    this.#runId = runId;
+  }
+
+  sendSignal(to: PeerId, data: SignalData): void {
+    if (this.#state !== 'joined') {
+      this.droppedWhileAway++;
+      return;
+    }
+    this.socket.emit('signal', { to, data });
+  }
+
+  /** Reports are only worth sending live: while away they are dropped, never queued. */
+  sendMetrics(report: MetricsReport): void {
+    if (this.#state !== 'joined') {
+      this.droppedWhileAway++;
+      return;
+    }
+    this.socket.emit('metrics', report);
+  }
+
+  close(): void {
+    if (this.#state === 'joined') this.socket.emit('leave', {});
+    this.socket.disconnect();
+    this.#setState('disconnected', 'closed');
+    this.events.removeAllListeners();
+  }
+
+  #join(): void {
+    this.#setState('connecting', 'joining');
+    const resume = this.#peerId === undefined ? undefined : { peerId: this.#peerId, epoch: this.#epoch, ...(this.#runId === undefined ? {} : { runId: this.#runId }) };
+    const request = {
+      room: this.options.room,
+      displayName: this.options.displayName,
+      capabilities: this.options.capabilities(),
+      ...(resume === undefined ? {} : { resume }),
+    };
+    this.socket.timeout(this.options.joinTimeoutMs ?? 10_000).emit('join', request, (error: Error | null, response: unknown) => {
+      if (error !== null) {
+        this.events.emit('error', { code: 'join-timeout', message: `no answer to join within ${this.options.joinTimeoutMs ?? 10_000} ms` });
+        return;
+      }
+      this.#joinAnswered(response, resume !== undefined);
+    });
+  }
+
+  #joinAnswered(response: unknown, resumed: boolean): void {
+    const parsed = parseAck('join', response);
+    if (!parsed.ok) {
+      const refusedByServer = typeof response === 'object' && response !== null && (response as { ok?: unknown }).ok === false;
+      if (refusedByServer) {
+        const { code, message } = parsed.error;
+        this.events.emit('error', { code: 'join-failed', serverCode: code, message: `join refused (${code}): ${message}` });
+        return;
+      }
+      this.#refuse('join-ack', parsed.error.message);
+      this.events.emit('error', { code: 'bad-ack', message: `invalid join ack: ${parsed.error.message}` });
+      return;
+    }
+    const ack = parsed.value;
+    this.#peerId = ack.peerId;
+    this.noteProgress(ack.topology.epoch, ack.runId);
+    this.#setState('joined', `joined ${ack.room} as ${ack.peerId}`);
+    this.events.emit('joined', ack, resumed);
+  }
+
+  #onTopology(payload: unknown): void {
+    const parsed = parseServerEvent('topology', payload);
+    if (!this.#valid('topology', parsed)) return;
+    this.#epoch = Math.max(this.#epoch, parsed.value.epoch);
+    this.events.emit('topology', parsed.value);
+  }
+
+  #onSignal(payload: unknown): void {
+    const parsed = parseServerEvent('signal', payload);
+    if (this.#valid('signal', parsed)) this.events.emit('signal', parsed.value);
+  }
+
+  #onControl(payload: unknown): void {
+    const parsed = parseServerEvent('control', payload);
+    if (!this.#valid('control', parsed)) return;
+    this.#runId = parsed.value.runId;
+    this.events.emit('control', parsed.value);
+  }
+
+  #onRefused(payload: unknown): void {
+    const parsed = parseServerEvent('refused', payload);
+    if (!this.#valid('refused', parsed)) return;
+    const { event, error } = parsed.value;
+    this.events.emit('error', { code: 'refused', serverCode: error.code, message: `server refused ${event}: ${error.message}` });
+  }
+
+  /** Counts and warns about an invalid payload; narrows a valid one. */
+  #valid<T>(event: ServerEventName, result: Result<T>): result is { readonly ok: true; readonly value: T } {
+    if (result.ok) return true;
+    this.#refuse(event, result.error.message);
+    return false;
+  }
+
+  #refuse(event: ServerEventName | 'join-ack', reason: string): void {
+    const count = (this.rejected[event] ?? 0) + 1;
+    this.rejected[event] = count;
+    warnOnDecade(count, `signaling: refused invalid ${event} event: ${reason}`);
+  }
+
+  #setState(state: ConnectionState, detail: string): void {
+    this.#state = state;
+    this.events.emit('connection', state, detail);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * A FrameChannel over one simple-peer connection (one RTCDataChannel). simple-peer exposes no drain event
+ * of its own for raw send(), so the adapter listens for `bufferedamountlow` on the underlying channel with
+ * its own threshold (addEventListener leaves simple-peer's own handler in place).
+ */
+import type { IceServer, SignalData } from '@canopy/protocol';
+import SimplePeer from 'simple-peer';
+import { DEFAULT_LOW_THRESHOLD, type ChannelEvents, type ChannelState, type FrameChannel } from './channel';
+import { Emitter } from './emitter';
+
+/** Chromium↔Chromium SCTP limit; a larger send throws. */
+const DEFAULT_MAX_MESSAGE_SIZE = 256 * 1024;
+
+export interface SimplePeerChannelOptions {
+  readonly initiator: boolean;
+  /** From the join ack (none by default: host candidates only). */
+  readonly iceServers: readonly IceServer[];
+  /** A WebRTC implementation for Node (e.g. @roamhq/wrtc); browsers use their own. */
+  readonly wrtc?: SimplePeer.Options['wrtc'];
+  readonly lowThreshold?: number;
+  /** Reliable and ordered unless told otherwise (R-FAST also tolerates unreliable channels). */
+  readonly channelConfig?: RTCDataChannelInit;
+}
+
+export type SignalingChannelEvents = { signal: [data: SignalData] };
+
+/** Minimal view of the RTCDataChannel simple-peer keeps privately. */
+interface RawDataChannel {
+  bufferedAmountLowThreshold?: number;
+  addEventListener(type: 'bufferedamountlow', listener: () => void): void;
+}
+
+/** Where a channel has no bufferedamountlow (@roamhq/wrtc in Node), the buffer is polled this often. */
+const DRAIN_POLL_MS = 10;
+
+interface RawPeerConnection {
+  readonly sctp?: { readonly maxMessageSize?: number } | null;
+}
+
+export class SimplePeerChannel implements FrameChannel {
+  readonly events = new Emitter<ChannelEvents>();
+  /** Signals to relay to the remote peer through the signaling server. */
+  readonly outgoing = new Emitter<SignalingChannelEvents>();
+  readonly lowThreshold: number;
+  #maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+  #state: ChannelState = 'connecting';
+  readonly #peer: SimplePeer.Instance;
+  /** The buffer went above the low threshold since the last drain (only tracked when polling). */
+  #aboveThreshold = false;
+  #drainPoll: ReturnType<typeof setInterval> | undefined;
+
+  constructor(options: SimplePeerChannelOptions) {
+    this.lowThreshold = options.lowThreshold ?? DEFAULT_LOW_THRESHOLD;
+    this.#peer = new SimplePeer({
+      initiator: options.initiator,
+      config: { iceServers: options.iceServers.map((server) => ({ ...server })) },
+      channelConfig: options.channelConfig ?? {},
+      trickle: true,
+      ...(options.wrtc === undefined ? {} : { wrtc: options.wrtc }),
+    });
+    this.#peer.on('signal', (data) => this.outgoing.emit('signal', data as SignalData));
+    this.#peer.on('connect', () => this.#opened());
+    this.#peer.on('data', (data: unknown) => this.events.emit('data', data));
+    this.#peer.on('close', () => this.#closed('connection closed'));
+    this.#peer.on('error', (error: Error) => this.#closed(`connection failed: ${error.message}`));
+  }
+
+  get state(): ChannelState {
+    return this.#state;
+  }
+
+  get bufferedAmount(): number {
+    return this.#peer.bufferSize;
+  }
+
+  get maxMessageSize(): number {
+    return this.#maxMessageSize;
+  }
+
+  /** Applies a signal relayed from the remote peer. Never throws (a bad SDP closes the channel). */
+  signal(data: SignalData): void {
+    if (this.#state === 'closed') return;
+    try {
+      this.#peer.signal(data as SimplePeer.SignalData);
+    } catch (error) {
+      this.#closed(`bad signal: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  send(frame: Uint8Array): void {
+    this.#peer.send(frame);
+    if (this.#peer.bufferSize > this.lowThreshold) this.#aboveThreshold = true;
+  }
+
+  close(): void {
+    this.#closed('closed locally');
+  }
+
+  #opened(): void {
+    if (this.#state !== 'connecting') return;
+    const internals = this.#peer as unknown as { _channel?: RawDataChannel | null; _pc?: RawPeerConnection | null };
+    const channel = internals._channel;
+    if (channel && typeof channel.bufferedAmountLowThreshold === 'number') {
+      channel.bufferedAmountLowThreshold = this.lowThreshold;
+      channel.addEventListener('bufferedamountlow', () => {
+        if (this.#state === 'open') this.events.emit('drain');
+      });
+    } else {
+      this.#drainPoll = setInterval(() => this.#pollDrain(), DRAIN_POLL_MS);
+    }
+    const remoteLimit = internals._pc?.sctp?.maxMessageSize;
+    if (typeof remoteLimit === 'number' && remoteLimit > 0) this.#maxMessageSize = Math.min(remoteLimit, DEFAULT_MAX_MESSAGE_SIZE);
+    this.#state = 'open';
+    this.events.emit('open');
+  }
+
+  #pollDrain(): void {
+    if (!this.#aboveThreshold || this.#state !== 'open' || this.#peer.bufferSize > this.lowThreshold) return;
+    this.#aboveThreshold = false;
+    this.events.emit('drain');
+  }
+
+  #closed(reason: string): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    if (this.#drainPoll !== undefined) clearInterval(this.#drainPoll);
+    this.#peer.destroy();
+    this.events.emit('close', reason);
+  }
+}

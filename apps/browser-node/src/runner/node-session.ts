@@ -1,0 +1,182 @@
+/**
+ * One training node, wired end to end (no DOM): the signaling client, the WebRTC links kept in step with
+ * the topology, the fault injector, and the runner. The page (main.ts) and Node tests build one of these.
+ */
+import type { Capabilities, JoinAck, PeerId, PeerTopology, RoomState } from '@canopy/protocol';
+import { Emitter } from '../net/emitter';
+import { FaultInjector } from '../net/fault-injector';
+import { Mesh } from '../net/mesh';
+import { PeerConnector, type SignalingChannel } from '../net/peer-connector';
+import { SignalingClient, type CanopySocket, type SignalingClientError } from '../net/signaling-client';
+import type { Timers } from '../net/timers';
+import { deriveSeed, seededRandom } from '../training/random';
+import type { TrainingSetup } from './gradient-source';
+import { Runner, type RunnerOptions } from './runner';
+import { hashPeerId } from './shard-choice';
+import { idleTrainingStatus, type NodeStatus } from './status';
+
+export interface NodeSessionOptions {
+  readonly socket: CanopySocket;
+  readonly room: string;
+  readonly displayName: string;
+  readonly setup: TrainingSetup;
+  readonly timers: Timers;
+  /** Builds the channel to one neighbour (SimplePeerChannel with the ack's ICE servers, or a fake). */
+  readonly createChannel: (peer: PeerId, initiator: boolean, ack: JoinAck) => SignalingChannel;
+  /** Runner tuning (report and evaluation periods...). */
+  readonly runner?: Partial<Pick<RunnerOptions, 'reportIntervalMs' | 'evaluationIntervalMs' | 'waitTickMs' | 'createNode' | 'chooseShard'>>;
+  readonly lingerMs?: number;
+}
+
+export type NodeSessionEvents = {
+  /** A human-readable problem for the page (server unreachable, join refused, run failed). */
+  problem: [message: string, fatal: boolean];
+  /** Something changed worth redrawing (joined, topology, control, a metrics report). */
+  changed: [];
+  /** A metrics report was produced (≤ 2 Hz), with the status it was built from. */
+  report: [status: NodeStatus];
+  evaluation: [result: { runId: number | null; step: number; loss: number; accuracy: number }];
+};
+
+/** Parts that exist once this node has a peer id. */
+interface Joined {
+  readonly peerId: PeerId;
+  readonly mesh: Mesh;
+  readonly connector: PeerConnector;
+  readonly runner: Runner;
+  epoch: number;
+}
+
+export class NodeSession {
+  readonly events = new Emitter<NodeSessionEvents>();
+  readonly signaling: SignalingClient;
+  #joined: Joined | undefined;
+
+  constructor(private readonly options: NodeSessionOptions) {
+    this.signaling = new SignalingClient(options.socket, {
+      room: options.room,
+      displayName: options.displayName,
+      capabilities: () => this.#capabilities(),
+    });
+    const { events } = this.signaling;
+    events.on('joined', (ack, resumed) => this.#onJoined(ack, resumed));
+    events.on('topology', (topology) => this.#onTopology(topology));
+    events.on('signal', (delivery) => this.#joined?.connector.onSignal(delivery));
+    events.on('control', (state) => {
+      this.#joined?.runner.applyRoomState(state);
+      this.events.emit('changed');
+    });
+    events.on('connection', () => this.events.emit('changed'));
+    events.on('error', (error) => this.#onSignalingError(error));
+  }
+
+  get peerId(): PeerId | undefined {
+    return this.#joined?.peerId;
+  }
+
+  get runner(): Runner | undefined {
+    return this.#joined?.runner;
+  }
+
+  status(): NodeStatus {
+    const training = this.#joined?.runner.status() ?? idleTrainingStatus('joining the room');
+    return { ...training, peerId: this.#joined?.peerId ?? null, room: this.options.room, connection: this.signaling.state };
+  }
+
+  close(): void {
+    this.#teardown();
+    this.signaling.close();
+  }
+
+  #onJoined(ack: JoinAck, resumed: boolean): void {
+    const state = roomStateOf(ack);
+    const joined = this.#joined;
+    if (resumed && joined !== undefined && joined.peerId === ack.peerId) {
+      // Back after a disconnect (e.g. the server restarted): same identity, links untouched.
+      this.#onTopology(ack.topology);
+      joined.runner.applyRoomState(state);
+      this.events.emit('changed');
+      return;
+    }
+    if (joined !== undefined) {
+      this.events.emit('problem', `the server gave this tab a new peer id (${ack.peerId}); starting over`, false);
+      this.#teardown();
+    }
+    this.#start(ack, state);
+    this.events.emit('changed');
+  }
+
+  #start(ack: JoinAck, state: RoomState): void {
+    const { timers } = this.options;
+    const peerId = ack.peerId;
+    const injector = new FaultInjector(peerId, seededRandom(deriveSeed(state.settings.seed, hashPeerId(peerId))));
+    const mesh = new Mesh({ injector, timers });
+    const connector = new PeerConnector({
+      self: peerId,
+      mesh,
+      timers,
+      relay: (to, data) => this.signaling.sendSignal(to, data),
+      createChannel: (peer, initiator) => this.options.createChannel(peer, initiator, ack),
+      ...(this.options.lingerMs === undefined ? {} : { lingerMs: this.options.lingerMs }),
+    });
+    const runner = new Runner({ self: peerId, mesh, timers, setup: this.options.setup, ...this.options.runner });
+    runner.events.on('report', (report) => {
+      this.signaling.noteProgress(report.epoch, report.runId);
+      this.signaling.sendMetrics(report);
+      this.events.emit('report', this.status());
+      this.events.emit('changed');
+    });
+    runner.events.on('evaluation', (result) => this.events.emit('evaluation', { ...result, runId: runner.status().runId }));
+    runner.events.on('error', (message) => this.events.emit('problem', message, true));
+    this.#joined = { peerId, mesh, connector, runner, epoch: ack.topology.epoch };
+    connector.setTopology(ack.topology);
+    runner.start(state, ack.topology, { joinFromParent: joinsRunningRoom(ack.topology) });
+  }
+
+  #onTopology(topology: PeerTopology): void {
+    const joined = this.#joined;
+    if (joined === undefined || topology.epoch < joined.epoch) return;
+    joined.epoch = topology.epoch;
+    joined.connector.setTopology(topology);
+    joined.runner.setTopology(topology);
+    this.events.emit('changed');
+  }
+
+  #onSignalingError(error: SignalingClientError): void {
+    switch (error.code) {
+      case 'unreachable':
+        this.events.emit('problem', `${error.message} (retrying; training goes on over open links)`, false);
+        return;
+      case 'refused':
+        // e.g. a signal to a peer that stopped being a neighbour a moment ago: expected during repairs.
+        console.warn(`signaling: ${error.message}`);
+        return;
+      default:
+        this.events.emit('problem', error.message, error.code === 'join-failed');
+    }
+  }
+
+  #capabilities(): Capabilities {
+    const status = this.#joined?.runner.status();
+    const backend = status?.backend ?? 'unknown';
+    return { backend: /^[a-z0-9][a-z0-9._-]{0,31}$/.test(backend) ? backend : 'unknown', stepMs: status?.stepMs ?? null };
+  }
+
+  #teardown(): void {
+    const joined = this.#joined;
+    if (joined === undefined) return;
+    this.#joined = undefined;
+    joined.runner.stop();
+    joined.connector.close();
+    joined.mesh.close();
+  }
+}
+
+/** A newcomer to a room that already has a model takes its G_R parent's model instead of x⁰. */
+export function joinsRunningRoom(topology: PeerTopology): boolean {
+  return topology.size > 1 && topology.root !== topology.id && topology.pull.in.length > 0;
+}
+
+function roomStateOf(ack: JoinAck): RoomState {
+  return { settings: ack.settings, faults: ack.faults, runId: ack.runId, paused: ack.paused };
+}

@@ -1,0 +1,38 @@
+/** Small helpers of the runner: vector copies and checks, and a link's counters as status. */
+import type { Vector } from '@canopy/algorithms';
+import type { ChannelState } from '../net/channel';
+import type { LinkStats } from '../net/link-stats';
+import type { LinkStatus } from './status';
+
+/** A Float32 copy (the worker client may transfer it; the node's vectors stay untouched). */
+export function toFloat32(vector: Vector): Float32Array {
+  return vector instanceof Float32Array ? vector.slice() : Float32Array.from(vector);
+}
+
+/** No NaN, no ±Infinity. */
+export function allFinite(vector: Vector): boolean {
+  for (let i = 0; i < vector.length; i++) if (!Number.isFinite(vector[i] as number)) return false;
+  return true;
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function linkStatus(peer: string, state: ChannelState, stats: Readonly<LinkStats>): LinkStatus {
+  return {
+    peer,
+    state,
+    bytesSent: stats.bytesSent,
+    bytesReceived: stats.bytesReceived,
+    messagesSent: stats.messagesSent,
+    messagesReceived: stats.messagesReceived,
+    injectedDrops: stats.injectedDrops,
+    injectedDelays: stats.injectedDelays,
+    superseded: stats.superseded,
+    malformedFrames: stats.malformedFrames,
+    stale: stats.stale,
+    sendErrors: stats.sendErrors,
+    rejects: { ...stats.rejects },
+  };
+}

@@ -1,0 +1,336 @@
+/**
+ * The training loop of one node: drives any AlgorithmNode with a GradientSource and the mesh's links.
+ *
+ * - Never waits on a peer: when plan() says 'wait' (AllReduce by definition, a newcomer before its parent's
+ *   model), the loop sleeps until the next incoming message or a short tick, whichever comes first.
+ * - Paced by the compute (the worker's replies in a browser), never by main-thread timers or rAF: all
+ *   sleeps go through the injected Timers (worker-backed in a browser), and metrics reports and held-out
+ *   evaluations are triggered from the loop by elapsed time.
+ * - A `topology` push calls setTopology (new epoch); a new run id (reset, algorithm switch, data/model
+ *   change) builds a fresh node from x⁰; pause/resume and fault settings follow the room's state.
+ */
+import {
+  createNode as createAlgorithmNode,
+  type AlgorithmName,
+  type AlgorithmNode,
+  type IncomingMessage,
+  type NodeOptions,
+  type OutgoingMessage,
+  type Vector,
+} from '@canopy/algorithms';
+import type { MetricsReport, PeerId, PeerTopology, RoomState } from '@canopy/protocol';
+import { Emitter } from '../net/emitter';
+import type { Link } from '../net/link';
+import { countReject } from '../net/link-stats';
+import type { Mesh } from '../net/mesh';
+import type { Timers } from '../net/timers';
+import { deriveSeed, seededRandom } from '../training/random';
+import type { PreparedRun, ShardChoice, TrainingSetup } from './gradient-source';
+import { metricsReport } from './metrics-report';
+import { ReportWindow } from './report-window';
+import { chooseShard, hashPeerId } from './shard-choice';
+import { StalenessMeter } from './staleness';
+import { allFinite, describeError, linkStatus, toFloat32 } from './runner-helpers';
+import { rolesOf, type LinkStatus, type TrainingStatus } from './status';
+import { Wakeup } from './wakeup';
+
+export type NodeFactory = (algorithm: AlgorithmName, options: NodeOptions) => AlgorithmNode;
+
+export interface RunnerOptions {
+  readonly self: PeerId;
+  readonly mesh: Mesh;
+  readonly timers: Timers;
+  readonly setup: TrainingSetup;
+  /** Default: createNode from @canopy/algorithms. */
+  readonly createNode?: NodeFactory;
+  /** Default: a hash of the peer id modulo the room size (shard-choice.ts). */
+  readonly chooseShard?: (self: PeerId, topology: PeerTopology) => ShardChoice;
+  /** Metrics report period (default 500 ms: at most 2 Hz). */
+  readonly reportIntervalMs?: number;
+  /** Held-out evaluation period (default 3 s). */
+  readonly evaluationIntervalMs?: number;
+  /** Longest idle sleep while plan() says 'wait' (default 20 ms); an incoming message ends it sooner. */
+  readonly waitTickMs?: number;
+  /**
+   * A synchronous node blocked this long resends its round's messages (AlgorithmNode.retransmit), since a
+   * lost packet would otherwise stall the round forever. Default: max(250 ms, 4 × step time).
+   */
+  readonly retransmitAfterMs?: number;
+}
+
+export type RunnerEvents = {
+  report: [report: MetricsReport, status: TrainingStatus];
+  evaluation: [result: { step: number; loss: number; accuracy: number }];
+  error: [message: string];
+};
+
+const SMOOTHING = 0.1;
+
+export class Runner {
+  readonly events = new Emitter<RunnerEvents>();
+  readonly #wakeup: Wakeup;
+  readonly #window = new ReportWindow();
+  readonly #staleness = new StalenessMeter();
+  #state: RoomState | undefined;
+  #topology: PeerTopology | undefined;
+  #node: AlgorithmNode | undefined;
+  #prepared: PreparedRun | undefined;
+  /** Bumped by every new run: a gradient computed for an older run is thrown away. */
+  #generation = 0;
+  #running = false;
+  #waiting: string | null = 'not started';
+  #error: string | null = null;
+  #stepMs: number | null = null;
+  #heldOut: { loss: number; accuracy: number } | null = null;
+  #lastReportAt = -Infinity;
+  #lastEvaluationAt = -Infinity;
+  #staleAtLastStep: number | null = null;
+  /** When the current uninterrupted 'wait' began (or the last retransmission), for retransmit(). */
+  #waitingSince: number | null = null;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.#wakeup = new Wakeup(options.timers);
+    options.mesh.events.on('message', (message, link) => this.#onMessage(message, link));
+  }
+
+  /** The node's current model (null before the run is ready). A live view: copy it to keep it. */
+  get model(): Vector | null {
+    return this.#node?.model() ?? null;
+  }
+
+  /**
+   * Starts the loop with the room's state and this node's first topology. `joinFromParent`: the room was
+   * already training, so take the G_R parent's model before the first step instead of x⁰.
+   */
+  start(state: RoomState, topology: PeerTopology, options: { joinFromParent: boolean }): void {
+    if (this.#running) throw new Error('runner already started');
+    this.#running = true;
+    this.#topology = topology;
+    this.#applyFaults(state);
+    this.#state = state;
+    void this.#startRun(state, options.joinFromParent);
+    void this.#loop();
+  }
+
+  /** A `topology` push: a newer epoch resets tracking per ALGORITHMS.md; older or equal epochs are ignored. */
+  setTopology(topology: PeerTopology): void {
+    if (this.#topology !== undefined && topology.epoch <= this.#topology.epoch) return;
+    this.#topology = topology;
+    const node = this.#node;
+    if (node !== undefined) this.#sendAll(node.setTopology(topology));
+    this.#wakeup.notify();
+  }
+
+  /** The room's state from a `control` event (or a re-join ack). */
+  applyRoomState(state: RoomState): void {
+    const previous = this.#state;
+    this.#state = state;
+    this.#applyFaults(state);
+    if (this.#running && previous !== undefined && previous.runId !== state.runId) void this.#startRun(state, false);
+    this.#wakeup.notify();
+  }
+
+  stop(): void {
+    this.#running = false;
+    this.#generation++;
+    this.#wakeup.notify();
+  }
+
+  status(): TrainingStatus {
+    const links = this.options.mesh.links().map((link) => linkStatus(link.peer, link.channel.state, link.stats));
+    // Totals include links already torn down (mesh.retired): counters never go backwards.
+    const retired = linkStatus('', 'closed', this.options.mesh.retired);
+    const sum = (pick: (link: LinkStatus) => number): number => links.reduce((total, link) => total + pick(link), pick(retired));
+    const node = this.#node;
+    const current = this.#window.current;
+    return {
+      epoch: this.#topology?.epoch ?? null,
+      runId: this.#state?.runId ?? null,
+      algorithm: node?.algorithm ?? this.#state?.settings.algorithm.name ?? null,
+      roles: this.#topology === undefined ? null : rolesOf(this.#topology),
+      step: node?.steps ?? 0,
+      loss: current.loss,
+      trainAccuracy: current.accuracy,
+      heldOutAccuracy: this.#heldOut?.accuracy ?? null,
+      heldOutLoss: this.#heldOut?.loss ?? null,
+      backend: this.#prepared?.backend ?? null,
+      stepMs: this.#stepMs,
+      staleness: this.#staleAtLastStep,
+      stragglerFactor: this.options.mesh.injector.stragglerFactor(),
+      injectedDrops: sum((link) => link.injectedDrops),
+      malformedFrames: sum((link) => link.malformedFrames),
+      staleMessages: sum((link) => link.stale),
+      bytesSent: sum((link) => link.bytesSent),
+      bytesReceived: sum((link) => link.bytesReceived),
+      messagesSent: sum((link) => link.messagesSent),
+      messagesReceived: sum((link) => link.messagesReceived),
+      links,
+      modelFinite: node === undefined ? true : allFinite(node.model()),
+      paused: this.#state?.paused ?? false,
+      waiting: this.#waiting,
+      error: this.#error,
+    };
+  }
+
+  #applyFaults(state: RoomState): void {
+    this.options.mesh.injector.update(state.faults);
+  }
+
+  async #startRun(state: RoomState, joinFromParent: boolean): Promise<void> {
+    const generation = ++this.#generation;
+    const { mesh, self } = this.options;
+    this.#node = undefined;
+    this.#waiting = 'preparing the model and data';
+    this.#error = null;
+    this.#stepMs = null;
+    this.#heldOut = null;
+    this.#staleAtLastStep = null;
+    this.#waitingSince = null;
+    this.#lastEvaluationAt = -Infinity;
+    this.#window.reset();
+    this.#staleness.clear();
+    mesh.setRunId(state.runId);
+    mesh.clearPending();
+    const topology = this.#topology;
+    if (topology === undefined) return;
+    try {
+      const shard = (this.options.chooseShard ?? ((peer, t) => chooseShard(peer, t.size)))(self, topology);
+      const prepared = await this.options.setup.prepare({
+        settings: state.settings,
+        shard,
+        samplerSeed: deriveSeed(state.settings.seed, hashPeerId(self)),
+      });
+      if (generation !== this.#generation) return;
+      const settings = state.settings.algorithm;
+      const latest = this.#topology ?? topology; // the topology may have moved on while preparing
+      this.#node = (this.options.createNode ?? createAlgorithmNode)(settings.name, {
+        topology: latest,
+        x0: prepared.x0,
+        learningRate: settings.learningRate,
+        precision: 'f32',
+        random: seededRandom(deriveSeed(state.settings.seed ^ state.runId, hashPeerId(self))),
+        joinFromParent,
+        params: settings.params,
+      });
+      this.#prepared = prepared;
+      this.#waiting = null;
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(`cannot start run ${state.runId}: ${describeError(error)}`);
+    }
+    this.#wakeup.notify();
+  }
+
+  async #loop(): Promise<void> {
+    while (this.#running) {
+      try {
+        await this.#tick();
+      } catch (error) {
+        // A failed step (worker error, backend lost) is reported and retried after a pause, never thrown.
+        this.#fail(`step failed: ${describeError(error)}`);
+        await this.#wakeup.wait(1_000);
+      }
+      this.#maybeReport();
+    }
+  }
+
+  async #tick(): Promise<void> {
+    const node = this.#node;
+    const prepared = this.#prepared;
+    const reportMs = this.options.reportIntervalMs ?? 500;
+    if (node === undefined || prepared === undefined) {
+      await this.#wakeup.wait(reportMs);
+      return;
+    }
+    if (this.#state?.paused === true) {
+      this.#waiting = 'paused';
+      await this.#wakeup.wait(reportMs);
+      return;
+    }
+    const generation = this.#generation;
+    const plan = node.plan();
+    const { timers, mesh } = this.options;
+    if (plan.kind === 'wait') {
+      this.#waiting = plan.reason;
+      this.#maybeRetransmit(node, timers.now());
+      await this.#wakeup.wait(this.options.waitTickMs ?? 20);
+      return;
+    }
+    this.#waiting = null;
+    this.#waitingSince = null;
+    const started = timers.now();
+    // Copies: the plan's vectors are the node's live state, and the worker client may transfer its inputs.
+    const result = await prepared.source.gradients(plan.at.map(toFloat32), plan.batch);
+    const computeMs = timers.now() - started;
+    const factor = mesh.injector.stragglerFactor();
+    if (factor > 1) await timers.sleep((factor - 1) * computeMs); // a worker timer: not throttled when hidden
+    if (generation !== this.#generation || node !== this.#node) return; // a new run began meanwhile
+    this.#sendAll(node.complete({ grads: result.gradients, loss: result.loss }));
+    const stepMs = timers.now() - started;
+    this.#stepMs = this.#stepMs === null ? stepMs : this.#stepMs + SMOOTHING * (stepMs - this.#stepMs);
+    this.#window.add(result.loss, result.accuracy);
+    this.#staleAtLastStep = this.#staleness.measure(timers.now());
+    await this.#maybeEvaluate(node, prepared, generation);
+  }
+
+  #maybeRetransmit(node: AlgorithmNode, now: number): void {
+    if (node.retransmit === undefined) return;
+    if (this.#waitingSince === null) {
+      this.#waitingSince = now;
+      return;
+    }
+    const after = this.options.retransmitAfterMs ?? Math.max(250, 4 * (this.#stepMs ?? 0));
+    if (now - this.#waitingSince < after) return;
+    this.#waitingSince = now;
+    this.#sendAll(node.retransmit());
+  }
+
+  async #maybeEvaluate(node: AlgorithmNode, prepared: PreparedRun, generation: number): Promise<void> {
+    const now = this.options.timers.now();
+    if (now - this.#lastEvaluationAt < (this.options.evaluationIntervalMs ?? 3_000)) return;
+    this.#lastEvaluationAt = now;
+    const step = node.steps;
+    const result = await prepared.source.evaluate(toFloat32(node.model()));
+    if (generation !== this.#generation) return;
+    this.#heldOut = { loss: result.loss, accuracy: result.accuracy };
+    this.events.emit('evaluation', { step, loss: result.loss, accuracy: result.accuracy });
+  }
+
+  #maybeReport(): void {
+    const now = this.options.timers.now();
+    if (now - this.#lastReportAt < (this.options.reportIntervalMs ?? 500)) return;
+    this.#lastReportAt = now;
+    this.#window.flush();
+    const status = this.status();
+    const report = metricsReport(status);
+    if (report !== null) this.events.emit('report', report, status);
+  }
+
+  #onMessage(message: IncomingMessage, link: Link): void {
+    const node = this.#node;
+    if (node === undefined) return; // preparing a run: the sender repeats its state at its next step
+    try {
+      const result = node.receive(message);
+      if (!result.accepted) {
+        countReject(link.stats, result.reason);
+        return;
+      }
+      this.#staleness.record(message.from, message.seq, this.options.timers.now());
+      this.#sendAll(result.replies);
+    } catch (error) {
+      // receive() must not throw; if it does, the message is counted as malformed and the loop goes on.
+      countReject(link.stats, 'wrong-size');
+      console.error(`runner: receive() threw on ${message.kind} from ${message.from}:`, error);
+    }
+    this.#wakeup.notify();
+  }
+
+  #sendAll(messages: readonly OutgoingMessage[]): void {
+    for (const message of messages) this.options.mesh.send(message);
+  }
+
+  #fail(message: string): void {
+    this.#error = message;
+    console.error(`runner: ${message}`);
+    this.events.emit('error', message);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Two nodes in Node over REAL WebRTC (@roamhq/wrtc through simple-peer) introduced by the REAL signaling
+ * server on port 0: join, ICE through relayed signals, R-FAST frames both ways, and convergence to the known
+ * optimum of a quadratic objective (no tfjs, so the test stays fast).
+ */
+import wrtc from '@roamhq/wrtc';
+import { afterEach, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { createSignalingServer, silentLogger, type SignalingServer } from '../../../signaling-server/src/index';
+import { SimplePeerChannel } from '../net/simple-peer-channel';
+import { plainTimers } from '../net/timers';
+import type { CanopySocket } from '../net/signaling-client';
+import { NodeSession } from './node-session';
+import { quadraticOptimum, quadraticSetup } from './quadratic-setup';
+
+const DIMENSION = 50_000; // 200 KB as f32, 400 KB as f64: several chunks per message
+
+let server: SignalingServer | undefined;
+const sessions: NodeSession[] = [];
+
+afterEach(async () => {
+  for (const session of sessions.splice(0)) session.close();
+  await server?.close();
+});
+
+function openNode(url: string, name: string): NodeSession {
+  const socket: CanopySocket = io(url, { transports: ['websocket'], forceNew: true });
+  const session = new NodeSession({
+    socket,
+    room: 'webrtc-test',
+    displayName: name,
+    setup: quadraticSetup(DIMENSION),
+    timers: plainTimers,
+    createChannel: (_peer, initiator, ack) => new SimplePeerChannel({ initiator, iceServers: ack.iceServers, wrtc }),
+    runner: { chooseShard: (self, topology) => ({ nodes: 2, node: topology.root === self ? 0 : 1 }), evaluationIntervalMs: 200 },
+  });
+  sessions.push(session);
+  return session;
+}
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('two nodes over real WebRTC through the real signaling server', () => {
+  it('connect, exchange R-FAST frames both ways and converge to the optimum', async () => {
+    server = await createSignalingServer({ port: 0, host: '127.0.0.1', staticDir: null, logger: silentLogger });
+    const a = openNode(server.url, 'a');
+    await until(() => a.peerId !== undefined, 10_000, 'a to join');
+    const b = openNode(server.url, 'b');
+    await until(() => b.status().links.some((link) => link.state === 'open'), 20_000, 'the WebRTC link to open');
+
+    const optimum = quadraticOptimum(1, 2, DIMENSION);
+    const distance = (session: NodeSession): number => {
+      const model = session.runner?.model;
+      if (!model) return Infinity;
+      let worst = 0;
+      for (let k = 0; k < DIMENSION; k++) worst = Math.max(worst, Math.abs((model[k] as number) - (optimum[k] as number)));
+      return worst;
+    };
+    await until(() => distance(a) < 0.05 && distance(b) < 0.05, 30_000, 'both models to reach the optimum');
+
+    for (const session of [a, b]) {
+      const status = session.status();
+      expect(status.connection).toBe('joined');
+      expect(status.links).toHaveLength(1);
+      const [link] = status.links;
+      expect(link?.state).toBe('open');
+      expect(link?.messagesReceived).toBeGreaterThan(5);
+      expect(link?.bytesReceived).toBeGreaterThan(1_000_000);
+      expect(status.malformedFrames).toBe(0);
+      expect(status.modelFinite).toBe(true);
+    }
+    // The tree: one root, one child; the child pulls models from the root and pushes trackers to it.
+    const [root, child] = a.status().roles?.pull.isRoot ? [a, b] : [b, a];
+    expect(child.status().roles?.pull.parents).toEqual([root.peerId]);
+    expect(child.status().roles?.push.parents).toEqual([root.peerId]);
+    expect(root.status().roles?.pull.children).toEqual([child.peerId]);
+  });
+
+  it('survive a signaling server restart: re-join with the same ids while the open link keeps working', async () => {
+    server = await createSignalingServer({ port: 0, host: '127.0.0.1', staticDir: null, logger: silentLogger });
+    const port = server.port;
+    const a = openNode(server.url, 'a');
+    await until(() => a.peerId !== undefined, 10_000, 'a to join');
+    const b = openNode(server.url, 'b');
+    await until(() => a.status().links.some((link) => link.state === 'open' && link.messagesReceived > 3), 20_000, 'frames over the link');
+    const ids = [a.peerId, b.peerId];
+    const epochBefore = Math.max(a.status().epoch ?? 0, b.status().epoch ?? 0);
+
+    await server.close();
+    await until(() => a.status().connection === 'disconnected' && b.status().connection === 'disconnected', 5_000, 'the disconnect');
+    // Training goes on over the open link while there is no server.
+    const received = a.status().links[0]?.messagesReceived ?? 0;
+    await until(() => (a.status().links[0]?.messagesReceived ?? 0) > received + 3, 5_000, 'frames while the server is down');
+
+    server = await createSignalingServer({ port, host: '127.0.0.1', staticDir: null, logger: silentLogger });
+    await until(() => a.status().connection === 'joined' && b.status().connection === 'joined', 15_000, 'both to re-join');
+    await until(() => a.status().epoch === b.status().epoch && a.status().links.length === 1, 5_000, 'a common epoch');
+    expect([a.peerId, b.peerId]).toEqual(ids);
+    expect(a.status().epoch).toBeGreaterThan(epochBefore);
+    // Same link object throughout: its counters were never reset by a renegotiation.
+    const link = a.status().links[0];
+    expect(link?.state).toBe('open');
+    expect(link?.messagesReceived).toBeGreaterThan(received + 3);
+    const after = link?.messagesReceived ?? 0;
+    await until(() => (a.status().links[0]?.messagesReceived ?? 0) > after + 3, 5_000, 'frames after the restart');
+  });
+});

@@ -1,0 +1,44 @@
+/** The node page: status, problems, live plots and the links table, composed in one root element. */
+import type { NodeStatus } from '../runner/status';
+import { TrainingCharts } from './charts';
+import { el } from './dom';
+import { LinksTable } from './links-table';
+import { ProblemList } from './problems';
+import { StatusPanel } from './status-panel';
+
+export class NodePage {
+  readonly problems = new ProblemList();
+  readonly #status = new StatusPanel();
+  readonly #charts = new TrainingCharts();
+  readonly #links = new LinksTable();
+  readonly #backendDetails = el('p', { className: 'backend-details' });
+
+  constructor(root: HTMLElement) {
+    root.replaceChildren(
+      el('header', {}, [el('h1', { text: 'Canopy node' })]),
+      this.problems.element,
+      el('section', { className: 'overview' }, [this.#status.element]),
+      this.#backendDetails,
+      this.#charts.element,
+      el('section', {}, [el('h2', { text: 'Links' }), this.#links.element]),
+    );
+  }
+
+  update(status: NodeStatus): void {
+    this.#status.update(status);
+    this.#links.update(status.links);
+  }
+
+  addReport(status: NodeStatus): void {
+    if (status.runId !== null) this.#charts.addReport(status.runId, status.loss, status.trainAccuracy);
+  }
+
+  addEvaluation(runId: number | null, accuracy: number): void {
+    this.#charts.addEvaluation(runId, accuracy);
+  }
+
+  /** Which backends the calibration tried and how fast each was. */
+  showBackendRanking(lines: readonly string[]): void {
+    this.#backendDetails.textContent = lines.length === 0 ? '' : `Backend calibration: ${lines.join(' · ')}`;
+  }
+}

@@ -1,0 +1,79 @@
+/** The node's identity and training state as a definition list, updated in place. */
+import type { NodeStatus, TreeRole } from '../runner/status';
+import { roleName } from '../runner/status';
+import { el } from './dom';
+import { DASH, formatCount, formatMs, formatNumber, formatPercent } from './format';
+
+const FIELDS = [
+  ['room', 'Room'],
+  ['peer', 'Peer id'],
+  ['connection', 'Signaling'],
+  ['epoch', 'Epoch'],
+  ['run', 'Run'],
+  ['algorithm', 'Algorithm'],
+  ['pull', 'Model tree (G_R)'],
+  ['push', 'Tracker tree (G_C)'],
+  ['backend', 'Backend'],
+  ['stepMs', 'Step time'],
+  ['step', 'Step'],
+  ['loss', 'Train loss'],
+  ['trainAccuracy', 'Train accuracy'],
+  ['heldOutAccuracy', 'Held-out accuracy'],
+  ['staleness', 'Staleness (sender steps)'],
+  ['drops', 'Injected drops'],
+  ['malformed', 'Malformed / stale'],
+  ['straggler', 'Straggler factor'],
+  ['state', 'State'],
+] as const;
+
+type Field = (typeof FIELDS)[number][0];
+
+export class StatusPanel {
+  readonly element: HTMLDListElement;
+  readonly #values = new Map<Field, HTMLElement>();
+
+  constructor() {
+    this.element = el('dl', { className: 'status' });
+    for (const [field, label] of FIELDS) {
+      const value = el('dd', { dataset: { field } });
+      this.#values.set(field, value);
+      this.element.append(el('dt', { text: label }), value);
+    }
+  }
+
+  update(status: NodeStatus): void {
+    const roles = status.roles;
+    this.#set('room', status.room);
+    this.#set('peer', status.peerId ?? DASH);
+    this.#set('connection', status.connection);
+    this.#set('epoch', status.epoch === null ? DASH : String(status.epoch));
+    this.#set('run', status.runId === null ? DASH : String(status.runId));
+    this.#set('algorithm', status.algorithm ?? DASH);
+    this.#set('pull', roles === null ? DASH : describeRole(roles.pull));
+    this.#set('push', roles === null ? DASH : describeRole(roles.push));
+    this.#set('backend', status.backend ?? DASH);
+    this.#set('stepMs', formatMs(status.stepMs));
+    this.#set('step', formatCount(status.step));
+    this.#set('loss', formatNumber(status.loss));
+    this.#set('trainAccuracy', formatPercent(status.trainAccuracy));
+    this.#set('heldOutAccuracy', formatPercent(status.heldOutAccuracy));
+    this.#set('staleness', status.staleness === null ? DASH : status.staleness.toFixed(2));
+    this.#set('drops', formatCount(status.injectedDrops));
+    this.#set('malformed', `${formatCount(status.malformedFrames)} / ${formatCount(status.staleMessages)}`);
+    this.#set('straggler', status.stragglerFactor === 1 ? 'none' : `×${status.stragglerFactor}`);
+    this.#set('state', status.error ?? (status.paused ? 'paused' : (status.waiting ?? 'training')));
+  }
+
+  #set(field: Field, text: string): void {
+    const value = this.#values.get(field);
+    if (value !== undefined && value.textContent !== text) value.textContent = text;
+  }
+}
+
+/** "root · children: p2, p3" / "inner · parent: p1 · children: p4" / "leaf · parent: p1". */
+export function describeRole(role: TreeRole): string {
+  const parts: string[] = [roleName(role)];
+  if (role.parents.length > 0) parts.push(`${role.parents.length === 1 ? 'parent' : 'parents'}: ${role.parents.join(', ')}`);
+  if (role.children.length > 0) parts.push(`children: ${role.children.join(', ')}`);
+  return parts.join(' · ');
+}
