@@ -39,6 +39,8 @@ export interface PeerTopology extends PeerLinks {
   readonly epoch: number;
   readonly root: PeerId;
   readonly size: number;
+  /** This peer's position in join order (0 = oldest member): a distinct data shard per peer. */
+  readonly index: number;
   /** 1 / (n · πᵀu): R-FAST uses γ = η · stepScale (ALGORITHMS.md, "Effective step"). */
   readonly stepScale: number;
 }

@@ -194,7 +194,7 @@ export class Runner {
     const topology = this.#topology;
     if (topology === undefined) return;
     try {
-      const shard = (this.options.chooseShard ?? ((peer, t) => chooseShard(peer, t.size)))(self, topology);
+      const shard = (this.options.chooseShard ?? ((_peer, t) => chooseShard(t)))(self, topology);
       const prepared = await this.options.setup.prepare({
         settings: state.settings,
         shard,

@@ -1,9 +1,9 @@
 /**
- * Which shard this node trains on. A peer is told its neighbours and the room size, not its rank among all
- * members, so the index is a hash of the peer id modulo the room size at run start: deterministic, spread
- * evenly, but two peers can land on the same shard (shards then overlap; IID data makes that harmless).
+ * Which shard this node trains on: its join-order index among the room's members at run start, so members
+ * train on disjoint shards. A tab that joins later gets index n and a partition into n + 1 shards, which can
+ * overlap with older members' shards (they keep theirs until the next run): harmless, and it never starves a tab.
  */
-import type { PeerId } from '@canopy/protocol';
+import type { PeerId, PeerTopology } from '@canopy/protocol';
 import type { ShardChoice } from './gradient-source';
 
 /** FNV-1a, 32 bit. */
@@ -16,7 +16,7 @@ export function hashPeerId(peer: PeerId): number {
   return hash >>> 0;
 }
 
-export function chooseShard(peer: PeerId, roomSize: number): ShardChoice {
-  const nodes = Math.max(1, Math.floor(roomSize));
-  return { nodes, node: hashPeerId(peer) % nodes };
+export function chooseShard(topology: PeerTopology): ShardChoice {
+  const nodes = Math.max(1, Math.floor(topology.size));
+  return { nodes, node: Math.min(Math.max(0, topology.index), nodes - 1) };
 }

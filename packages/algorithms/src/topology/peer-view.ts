@@ -15,6 +15,7 @@ export function peerView(t: Topology, id: PeerId): PeerTopology {
     epoch: t.epoch,
     root: t.root,
     size,
+    index: t.peers.indexOf(id),
     stepScale: 1 / (size * t.piU),
     pull: links.pull,
     push: links.push,

@@ -51,6 +51,8 @@ export const validControls: ControlRequest[] = [
   { room: 'demo', token: 'secret', action: { type: 'reset' } },
   { room: 'demo', token: 'secret', action: { type: 'algorithm', name: 'dpsgd', learningRate: 0.1, batchSize: 64, params: { tau: 2 } } },
   { room: 'demo', token: 'secret', action: { type: 'topology', kind: 'ring', fanOut: 3 } },
+  { room: 'demo', token: 'secret', action: { type: 'compression', name: 'q8', keyframeEvery: 16 } },
+  { room: 'demo', token: 'secret', action: { type: 'compression', name: 'topk', keyframeEvery: 8, ratio: 0.05 } },
   { room: 'demo', token: 'secret', action: { type: 'partition', partition: { kind: 'dirichlet', alpha: 0.5 } } },
   { room: 'demo', token: 'secret', action: { type: 'dataset', dataset: 'fashion-mnist', model: 'cnn' } },
 ];
@@ -61,6 +63,7 @@ export const validPeerTopology: PeerTopology = {
   epoch: 3,
   root: 'p-1',
   size: 3,
+  index: 2,
   stepScale: 1 / 3,
   pull: { selfWeight: 0.5, in: [{ peer: 'p-1', weight: 0.5 }], out: [] },
   push: { selfWeight: 0.5, out: [{ peer: 'p-1', weight: 0.5 }], in: [] },

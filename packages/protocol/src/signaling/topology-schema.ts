@@ -27,6 +27,7 @@ export const PeerTopologySchema: z.ZodType<PeerTopology> = z.strictObject({
   epoch: EpochSchema,
   root: PeerIdSchema,
   size: z.number().int().min(1).max(MAX_PEERS),
+  index: z.number().int().min(0).max(MAX_PEERS - 1),
   stepScale: z.number().positive().max(Number.MAX_VALUE),
 });
 
