@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import type { AlgorithmName } from '../node';
 import { createNode, implementedAlgorithms, isImplemented } from './factory';
 import { options, treeView } from './test-support';
 
 describe('createNode', () => {
   it('builds every implemented algorithm', () => {
-    expect(implementedAlgorithms()).toEqual(['rfast', 'naive', 'allreduce', 'dpsgd', 'adpsgd']);
+    expect(implementedAlgorithms()).toEqual([
+      'rfast',
+      'naive',
+      'allreduce',
+      'dpsgd',
+      'adpsgd',
+      'local-sgd',
+      'overlap-local-sgd',
+      'pc-asgd',
+      'synthesis',
+    ]);
     for (const algorithm of implementedAlgorithms()) {
       const node = createNode(algorithm, options(treeView('r'), [0, 0]));
       expect(node.algorithm).toBe(algorithm);
@@ -12,9 +23,11 @@ describe('createNode', () => {
     }
   });
 
-  it('refuses an algorithm that is not implemented yet, naming the available ones', () => {
-    expect(isImplemented('synthesis')).toBe(false);
-    expect(() => createNode('synthesis', options(treeView('r'), [0]))).toThrow(/"synthesis" is not implemented yet \(available: rfast/);
+  it('refuses an unknown name (e.g. from an outdated peer), naming the available ones', () => {
+    const unknown = 'sgd' as AlgorithmName;
+    expect(isImplemented('synthesis')).toBe(true);
+    expect(isImplemented(unknown)).toBe(false);
+    expect(() => createNode(unknown, options(treeView('r'), [0]))).toThrow(/"sgd" is not implemented yet \(available: rfast, .*, synthesis\)/);
   });
 
   it('refuses a non-positive learning rate', () => {
