@@ -1,0 +1,66 @@
+/**
+ * Control actions built from what the teacher set in the UI, validated with the protocol's schema before they
+ * leave (a bad input is reported here with the schema's reason, not sent to be refused).
+ */
+import {
+  ControlActionSchema,
+  validate,
+  type ControlAction,
+  type LinkLoss,
+  type LossSettings,
+  type PeerId,
+  type Result,
+  type RoomState,
+  type SignalingAlgorithmName,
+  type TopologyKind,
+} from '@canopy/protocol';
+
+/** The global loss slider's range (a higher loss makes a demo, not a lesson: nothing gets through). */
+export const LOSS_SLIDER = { min: 0, max: 0.9, step: 0.05 } as const;
+
+const checked = (action: ControlAction): Result<ControlAction> => validate(ControlActionSchema, action);
+
+/** Rounded to the slider's step so that a drag does not send 0.30000000000000004. */
+export function roundLoss(p: number): number {
+  const clamped = Math.min(LOSS_SLIDER.max, Math.max(LOSS_SLIDER.min, p));
+  return Number((Math.round(clamped / LOSS_SLIDER.step) * LOSS_SLIDER.step).toFixed(2));
+}
+
+/** Only the global p changes: per-link overrides and the burst model stay as the room has them. */
+export function globalLossAction(p: number): Result<ControlAction> {
+  return checked({ type: 'loss', p: roundLoss(p) });
+}
+
+/** The loss a directed link is set to: its override, else the global p. */
+export function configuredLoss(loss: LossSettings, from: PeerId, to: PeerId): number {
+  return loss.links.find((link) => link.from === from && link.to === to)?.p ?? loss.p;
+}
+
+/** Sets (p a number) or clears (p null) one directed link's override, keeping every other override. */
+export function linkLossAction(loss: LossSettings, from: PeerId, to: PeerId, p: number | null): Result<ControlAction> {
+  const others = loss.links.filter((link) => !(link.from === from && link.to === to));
+  const links: LinkLoss[] = p === null ? others : [...others, { from, to, p: Math.min(1, Math.max(0, p)) }];
+  return checked({ type: 'loss', p: loss.p, links });
+}
+
+export function delayAction(meanMs: number, jitterMs: number): Result<ControlAction> {
+  return checked({ type: 'delay', meanMs, jitterMs });
+}
+
+export function stragglerAction(peer: PeerId, factor: number): Result<ControlAction> {
+  return checked({ type: 'straggler', peer, factor });
+}
+
+/** Keeps the room's learning rate and batch size unless given: switching algorithm is a fair comparison. */
+export function algorithmAction(state: RoomState, name: SignalingAlgorithmName, learningRate?: number): Result<ControlAction> {
+  const current = state.settings.algorithm;
+  return checked({ type: 'algorithm', name, learningRate: learningRate ?? current.learningRate, batchSize: current.batchSize });
+}
+
+export function topologyAction(kind: TopologyKind, fanOut: number): Result<ControlAction> {
+  return checked(kind === 'two-trees' ? { type: 'topology', kind, fanOut } : { type: 'topology', kind });
+}
+
+export function simpleAction(type: 'pause' | 'resume' | 'reset'): Result<ControlAction> {
+  return checked({ type });
+}

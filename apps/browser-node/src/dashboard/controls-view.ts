@@ -1,0 +1,116 @@
+/**
+ * The teacher's controls (shown only with ?token=): global loss slider, delay, pause / resume / reset, the
+ * algorithm switch (a new run) and the topology choice. Inputs follow the room state pushed by the server,
+ * except while the teacher is using them. Every action goes through `send`; the outcome is shown in `report`.
+ */
+import { TOPOLOGY_KINDS, type ControlAction, type Result, type RoomState, type TopologyKind } from '@canopy/protocol';
+import { ALGORITHM_CHOICES, isAlgorithmName } from './algorithm-names';
+import { algorithmAction, delayAction, globalLossAction, LOSS_SLIDER, simpleAction, topologyAction } from './control-actions';
+import { html } from './dom';
+
+/** `kind` groups actions whose newer request replaces an older unsent one (see CoalescingSender). */
+export type SendControl = (kind: string, action: ControlAction) => void;
+
+const TOPOLOGY_LABELS: Readonly<Record<TopologyKind, string>> = { 'two-trees': 'two trees (fan-out k)', ring: 'ring', exponential: 'exponential graph' };
+/** After the teacher touches an input, the room state does not overwrite it for this long. */
+const EDIT_GRACE_MS = 2_000;
+
+export class ControlsView {
+  readonly #loss: HTMLInputElement;
+  readonly #lossValue: HTMLOutputElement;
+  readonly #delayMean: HTMLInputElement;
+  readonly #delayJitter: HTMLInputElement;
+  readonly #pause: HTMLButtonElement;
+  readonly #algorithm: HTMLSelectElement;
+  readonly #learningRate: HTMLInputElement;
+  readonly #topology: HTMLSelectElement;
+  readonly #fanOut: HTMLInputElement;
+  readonly #status: HTMLElement;
+  readonly #editedAt = new Map<HTMLElement, number>();
+  #state: RoomState | null = null;
+
+  constructor(
+    container: HTMLElement,
+    private readonly send: SendControl,
+  ) {
+    this.#loss = html('input', { type: 'range', id: 'loss-slider', min: LOSS_SLIDER.min, max: LOSS_SLIDER.max, step: LOSS_SLIDER.step, value: 0, 'aria-label': 'injected loss' });
+    this.#lossValue = html('output', { for: 'loss-slider', id: 'loss-value' }, '0%');
+    this.#delayMean = html('input', { type: 'number', id: 'delay-mean', min: 0, max: 5_000, step: 10, value: 0, 'aria-label': 'mean delay in ms' });
+    this.#delayJitter = html('input', { type: 'number', id: 'delay-jitter', min: 0, max: 5_000, step: 10, value: 0, 'aria-label': 'delay jitter in ms' });
+    this.#pause = html('button', { type: 'button', id: 'pause-button' }, 'Pause');
+    const reset = html('button', { type: 'button', id: 'reset-button', title: 'start a new run with the same settings' }, 'Reset (new run)');
+    this.#algorithm = html('select', { id: 'algorithm-select', 'aria-label': 'algorithm' }, ...ALGORITHM_CHOICES.map((c) => html('option', { value: c.name }, c.label)));
+    this.#learningRate = html('input', { type: 'number', id: 'learning-rate', min: 0.0001, max: 100, step: 0.005, value: 0.05, 'aria-label': 'learning rate' });
+    const startRun = html('button', { type: 'button', id: 'algorithm-apply' }, 'Start new run');
+    this.#topology = html('select', { id: 'topology-select', 'aria-label': 'topology' }, ...TOPOLOGY_KINDS.map((k) => html('option', { value: k }, TOPOLOGY_LABELS[k])));
+    this.#fanOut = html('input', { type: 'number', id: 'fan-out', min: 1, max: 8, step: 1, value: 2, 'aria-label': 'fan-out k' });
+    const applyTopology = html('button', { type: 'button', id: 'topology-apply' }, 'Rebuild graphs');
+    const applyDelay = html('button', { type: 'button', id: 'delay-apply' }, 'Apply delay');
+    this.#status = html('p', { id: 'control-status', role: 'status', class: 'status' }, 'Controls unlocked by the admin token.');
+
+    container.append(
+      html('h2', {}, 'Controls'),
+      html('div', { class: 'control-row' }, html('label', { for: 'loss-slider' }, 'Packet loss'), this.#loss, this.#lossValue),
+      html('div', { class: 'control-row' }, html('label', { for: 'delay-mean' }, 'Delay (ms)'), this.#delayMean, html('label', { for: 'delay-jitter' }, '± jitter'), this.#delayJitter, applyDelay),
+      html('div', { class: 'control-row' }, this.#pause, reset),
+      html('div', { class: 'control-row' }, html('label', { for: 'algorithm-select' }, 'Algorithm'), this.#algorithm, html('label', { for: 'learning-rate' }, 'η'), this.#learningRate, startRun),
+      html('div', { class: 'control-row' }, html('label', { for: 'topology-select' }, 'Topology'), this.#topology, html('label', { for: 'fan-out' }, 'k'), this.#fanOut, applyTopology),
+      html('p', { class: 'hint' }, 'Click an edge to set the loss of that one link; set a node’s slowdown in the table.'),
+      this.#status,
+    );
+
+    this.#loss.addEventListener('input', () => {
+      this.#touched(this.#loss);
+      this.#lossValue.textContent = `${Math.round(Number(this.#loss.value) * 100)}%`;
+      this.#submit('loss', globalLossAction(Number(this.#loss.value)));
+    });
+    applyDelay.addEventListener('click', () => this.#submit('delay', delayAction(this.#delayMean.valueAsNumber, this.#delayJitter.valueAsNumber)));
+    this.#pause.addEventListener('click', () => this.#submit('run', simpleAction(this.#state?.paused === true ? 'resume' : 'pause')));
+    reset.addEventListener('click', () => this.#submit('run', simpleAction('reset')));
+    startRun.addEventListener('click', () => {
+      const name = this.#algorithm.value;
+      if (this.#state === null || !isAlgorithmName(name)) return this.report(false, 'the room state is not known yet');
+      this.#submit('algorithm', algorithmAction(this.#state, name, this.#learningRate.valueAsNumber));
+    });
+    applyTopology.addEventListener('click', () => {
+      const kind = TOPOLOGY_KINDS.find((k) => k === this.#topology.value) ?? 'two-trees';
+      this.#submit('topology', topologyAction(kind, this.#fanOut.valueAsNumber));
+    });
+    for (const input of [this.#delayMean, this.#delayJitter, this.#algorithm, this.#learningRate, this.#topology, this.#fanOut]) {
+      input.addEventListener('input', () => this.#touched(input));
+    }
+  }
+
+  /** Follows the room state, leaving alone what the teacher is editing. */
+  sync(state: RoomState): void {
+    this.#state = state;
+    const now = performance.now();
+    const idle = (input: HTMLElement): boolean => now - (this.#editedAt.get(input) ?? -Infinity) > EDIT_GRACE_MS;
+    if (idle(this.#loss)) {
+      this.#loss.value = String(state.faults.loss.p);
+      this.#lossValue.textContent = `${Math.round(state.faults.loss.p * 100)}%`;
+    }
+    if (idle(this.#delayMean)) this.#delayMean.value = String(state.faults.delay.meanMs);
+    if (idle(this.#delayJitter)) this.#delayJitter.value = String(state.faults.delay.jitterMs);
+    if (idle(this.#algorithm)) this.#algorithm.value = state.settings.algorithm.name;
+    if (idle(this.#learningRate)) this.#learningRate.value = String(state.settings.algorithm.learningRate);
+    if (idle(this.#topology)) this.#topology.value = state.settings.topology.kind;
+    if (idle(this.#fanOut)) this.#fanOut.value = String(state.settings.topology.fanOut);
+    this.#pause.textContent = state.paused ? 'Resume' : 'Pause';
+    this.#pause.dataset['paused'] = String(state.paused);
+  }
+
+  report(ok: boolean, message: string): void {
+    this.#status.textContent = message;
+    this.#status.classList.toggle('error', !ok);
+  }
+
+  #touched(input: HTMLElement): void {
+    this.#editedAt.set(input, performance.now());
+  }
+
+  #submit(kind: string, action: Result<ControlAction>): void {
+    if (!action.ok) return this.report(false, `not sent: ${action.error.message}`);
+    this.send(kind, action.value);
+  }
+}
