@@ -1,0 +1,220 @@
+/**
+ * One cluster run, the part shared by `pnpm demo` and the cluster benchmark: the real signaling server, N
+ * Chromium tabs each in its own context, the room configured through the control API, a synchronised start,
+ * and a poll of every tab's status until the duration ends (or the root reaches the target).
+ *
+ * The room is paused before the first tab joins, so every tab connects and prepares without training; the
+ * resume is time zero. A straggler is never the root (slowing the root would slow R-FAST's hub on purpose).
+ */
+import { defaultRoomSettings, type ControlAction, type RoomState } from '@canopy/protocol';
+import { chromium, type Browser } from 'playwright-core';
+import { Cluster, type Tab } from '../fixtures/cluster';
+import { control } from '../fixtures/room-admin';
+import { launchServer, type RunningServer } from '../fixtures/server';
+import { nodePage } from '../fixtures/status';
+import { CHROMIUM_ARGS, findChromium, realLookup } from '../support/chromium';
+import { isRootTab, readTabStatus, type StatusRead, type TabStatus } from '../support/tab-status';
+import { allTimeToTarget, lastAccuracy, rootTimeToTarget } from './measures';
+import type { DemoOptions } from './options';
+import type { ProgressView, TabView } from './progress';
+import { clusterReadiness } from './readiness';
+import type { DemoResult, Poll, TabInfo, TabSample } from './result';
+
+const POLL_MS = 500;
+const READY_TIMEOUT_MS = 180_000;
+
+export interface RunHooks {
+  readonly progress: ProgressView;
+  /** Aborting ends training early; what was measured so far is still returned. */
+  readonly signal?: AbortSignal;
+}
+
+export async function runCluster(options: DemoOptions, hooks: RunHooks): Promise<DemoResult> {
+  const { executablePath } = findChromium(realLookup(() => chromium.executablePath()));
+  const say = (line: string): void => hooks.progress.message(line);
+  const startedAt = new Date().toISOString();
+  say('starting the signaling server');
+  const server = await launchServer();
+  let browser: Browser | undefined;
+  let cluster: Cluster | undefined;
+  try {
+    const state = await configureRoom(server, options);
+    // Playwright's own Ctrl-C handler would exit the process before the report is written: ours aborts instead.
+    browser = await chromium.launch({
+      headless: true,
+      args: CHROMIUM_ARGS,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      ...(executablePath ? { executablePath } : {}),
+    });
+    cluster = new Cluster(browser, server.url);
+    say(`opening ${options.tabs} tab${options.tabs === 1 ? '' : 's'} at ${server.url}${nodePage(options.room)}`);
+    const setupStart = performance.now();
+    const tabs: Tab[] = [];
+    for (let i = 0; i < options.tabs; i++) {
+      const name = `tab${i + 1}`;
+      tabs.push(await cluster.open(`${nodePage(options.room)}&name=${name}`, { name }));
+    }
+    const ready = await waitUntilReady(tabs, state.runId, hooks.signal);
+    const stragglerIndex = options.straggler > 1 ? await slowOneTab(server, options, tabs, ready) : -1;
+    const setupS = (performance.now() - setupStart) / 1000;
+    const infos: TabInfo[] = tabs.map((tab, i) => {
+      const s = ready[i];
+      return { name: tab.name, peerId: s?.peerId ?? null, backend: s?.backend ?? null, straggler: i === stragglerIndex };
+    });
+    say(`all tabs ready after ${setupS.toFixed(1)} s (backends: ${infos.map((t) => t.backend ?? '?').join(', ')}); training`);
+
+    await control(server, options.room, { type: 'resume' });
+    const trained = await pollUntilDone(tabs, infos, options, hooks);
+    return {
+      settings: {
+        tabs: options.tabs,
+        algo: state.settings.algorithm.name,
+        learningRate: state.settings.algorithm.learningRate,
+        batchSize: state.settings.algorithm.batchSize,
+        loss: state.faults.loss.p,
+        straggler: options.straggler,
+        nonIid: state.settings.partition.kind === 'dirichlet' ? state.settings.partition.alpha : null,
+        durationS: options.duration,
+        target: options.target,
+        room: options.room,
+      },
+      startedAt,
+      setupS,
+      trainedS: trained.seconds,
+      tabs: infos,
+      polls: trained.polls,
+      timeToTarget: { root: rootTimeToTarget(trained.polls, options.target), all: allTimeToTarget(trained.polls, options.target) },
+      badStatusReads: trained.badReads,
+      warnings: trained.warnings,
+    };
+  } catch (error) {
+    if (cluster !== undefined) say(tabLogTails(cluster.tabs));
+    throw error;
+  } finally {
+    await cluster?.closeAll();
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+/** Before any tab joins: paused, then the algorithm, data split and loss asked for. Returns the room's state. */
+async function configureRoom(server: RunningServer, options: DemoOptions): Promise<RoomState> {
+  const defaults = defaultRoomSettings().algorithm;
+  const actions: ControlAction[] = [
+    { type: 'pause' },
+    { type: 'algorithm', name: options.algo, learningRate: options.lr ?? defaults.learningRate, batchSize: options.batch ?? defaults.batchSize },
+  ];
+  if (options.nonIid !== undefined) actions.push({ type: 'partition', partition: { kind: 'dirichlet', alpha: options.nonIid } });
+  if (options.loss > 0) actions.push({ type: 'loss', p: options.loss });
+  let state: RoomState | undefined;
+  for (const action of actions) state = await control(server, options.room, action);
+  if (state === undefined || !state.paused) throw new Error('the room did not stay paused while configuring it');
+  return state;
+}
+
+async function readAll(tabs: readonly Tab[]): Promise<StatusRead[]> {
+  return Promise.all(tabs.map((tab) => readTabStatus(tab.page)));
+}
+
+async function waitUntilReady(tabs: readonly Tab[], runId: number, signal: AbortSignal | undefined): Promise<TabStatus[]> {
+  const deadline = performance.now() + READY_TIMEOUT_MS;
+  const names = tabs.map((t) => t.name);
+  for (;;) {
+    signal?.throwIfAborted();
+    const reads = await readAll(tabs);
+    const readiness = clusterReadiness(names, reads, runId);
+    if (readiness.failed !== null) throw new Error(`a tab failed while starting: ${readiness.failed}`);
+    const statuses = reads.flatMap((r) => (r.kind === 'ok' ? [r.status] : []));
+    if (readiness.ready && statuses.length === tabs.length) return statuses;
+    if (performance.now() > deadline) {
+      throw new Error(`tabs not ready after ${READY_TIMEOUT_MS / 1000} s:\n  ${readiness.pending.join('\n  ')}`);
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+/** Slows the last non-root tab and waits until its runner applies the factor. Returns its index. */
+async function slowOneTab(server: RunningServer, options: DemoOptions, tabs: readonly Tab[], ready: readonly TabStatus[]): Promise<number> {
+  const index = ready.findLastIndex((s) => !isRootTab(s));
+  const peer = ready[index]?.peerId;
+  const tab = tabs[index];
+  if (index < 0 || peer === null || peer === undefined || tab === undefined) throw new Error('no non-root tab to slow down');
+  await control(server, options.room, { type: 'straggler', peer, factor: options.straggler });
+  const deadline = performance.now() + 30_000;
+  for (;;) {
+    const read = await readTabStatus(tab.page);
+    if (read.kind === 'ok' && read.status.stragglerFactor === options.straggler) return index;
+    if (performance.now() > deadline) throw new Error(`${tab.name} did not apply the straggler factor ${options.straggler}`);
+    await sleep(POLL_MS);
+  }
+}
+
+interface Trained {
+  readonly seconds: number;
+  readonly polls: Poll[];
+  readonly badReads: number;
+  readonly warnings: string[];
+}
+
+async function pollUntilDone(tabs: readonly Tab[], infos: readonly TabInfo[], options: DemoOptions, hooks: RunHooks): Promise<Trained> {
+  const start = performance.now();
+  const polls: Poll[] = [];
+  const warnings: string[] = [];
+  const reported = new Set<string>();
+  let badReads = 0;
+  let t = 0;
+  const aborted = (): boolean => hooks.signal?.aborted === true;
+  while (t < options.duration && !aborted()) {
+    const pollStart = performance.now();
+    const reads = await readAll(tabs);
+    // Ctrl-C reaches Chromium too: a poll racing the abort only sees closed pages.
+    if (aborted()) break;
+    t = (performance.now() - start) / 1000;
+    const samples = reads.map((read, i): TabSample | null => {
+      if (read.kind === 'ok') {
+        const problem = read.status.error ?? (read.status.modelFinite ? null : 'model is not finite');
+        if (problem !== null) warnOnce(`${infos[i]?.name}: ${problem}`);
+        return toSample(read.status);
+      }
+      if (read.kind !== 'loading') {
+        badReads++;
+        warnOnce(`${infos[i]?.name}: status unreadable (${read.reason}: ${read.detail})`);
+      }
+      return null;
+    });
+    polls.push({ t, tabs: samples });
+    hooks.progress.update(t, infos.map((info, i): TabView => ({ info, sample: samples[i] ?? null, accuracy: lastAccuracy(polls, i) })));
+    if (options.stopAtTarget && rootTimeToTarget(polls.slice(-1), options.target) !== null) break;
+    await sleep(Math.max(0, POLL_MS - (performance.now() - pollStart)));
+  }
+  return { seconds: (performance.now() - start) / 1000, polls, badReads, warnings };
+
+  function warnOnce(message: string): void {
+    if (reported.has(message)) return;
+    reported.add(message);
+    warnings.push(message);
+    hooks.progress.message(`warning: ${message}`);
+  }
+}
+
+function toSample(s: TabStatus): TabSample {
+  return {
+    step: s.step,
+    accuracy: s.heldOutAccuracy,
+    loss: s.loss,
+    stepMs: s.stepMs,
+    isRoot: isRootTab(s),
+    bytesSent: s.bytesSent,
+    bytesReceived: s.bytesReceived,
+    injectedDrops: s.injectedDrops,
+    malformedFrames: s.malformedFrames,
+  };
+}
+
+/** The end of every tab's console, for a failed start. */
+function tabLogTails(tabs: readonly Tab[]): string {
+  return tabs.map((t) => `--- ${t.name} console (last 15 lines)\n${t.logs.slice(-15).join('\n')}`).join('\n');
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

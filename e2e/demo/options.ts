@@ -1,0 +1,135 @@
+/** `pnpm demo` flags (commander), validated into DemoOptions before anything starts. */
+import { ALGORITHM_NAMES, RoomNameSchema, type SignalingAlgorithmName } from '@canopy/protocol';
+import { Command, InvalidArgumentError, Option } from 'commander';
+
+export const PROGRESS_MODES = ['auto', 'bar', 'lines', 'none'] as const;
+export type ProgressMode = (typeof PROGRESS_MODES)[number];
+
+export interface DemoOptions {
+  readonly tabs: number;
+  readonly algo: SignalingAlgorithmName;
+  /** undefined: the room's default. */
+  readonly lr: number | undefined;
+  readonly batch: number | undefined;
+  readonly loss: number;
+  /** 1 = no straggler; otherwise one non-root tab steps this many times slower. */
+  readonly straggler: number;
+  /** Dirichlet α of the label skew; undefined = IID shards. */
+  readonly nonIid: number | undefined;
+  readonly duration: number;
+  readonly room: string;
+  readonly out: string;
+  readonly target: number;
+  readonly stopAtTarget: boolean;
+  readonly json: string | undefined;
+  readonly progress: ProgressMode;
+  readonly build: boolean;
+}
+
+export const MAX_TABS = 16;
+
+/** A combination of flags that commander cannot check alone. */
+export class DemoUsageError extends Error {
+  readonly reason = 'usage';
+}
+
+const number = (what: string, min: number, max: number, integer = false) => (raw: string): number => {
+  const value = Number(raw);
+  const ok = raw.trim() !== '' && Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value));
+  if (!ok) throw new InvalidArgumentError(`expected ${integer ? 'an integer' : 'a number'} ${what} in [${min}, ${max}], got "${raw}"`);
+  return value;
+};
+
+const positive = (what: string, max: number) => (raw: string): number => {
+  const value = number(what, 0, max)(raw);
+  if (value === 0) throw new InvalidArgumentError(`expected ${what} > 0, got "${raw}"`);
+  return value;
+};
+
+function roomName(raw: string): string {
+  const parsed = RoomNameSchema.safeParse(raw);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]?.message ?? 'invalid room name');
+  return raw;
+}
+
+export function demoProgram(): Command {
+  return new Command()
+    .name('pnpm demo')
+    .description('Starts the signaling server and N headless Chromium tabs that train one model together, shows their progress and writes a report.')
+    .option('--tabs <n>', 'number of tabs, each in its own browser context', number('of tabs', 1, MAX_TABS, true), 4)
+    .addOption(new Option('--algo <name>', 'algorithm').choices(ALGORITHM_NAMES).default('rfast'))
+    .option('--lr <eta>', 'learning rate η (default: the room default)', positive('learning rate', 100))
+    .option('--batch <n>', 'minibatch size (default: the room default)', number('batch size', 1, 4096, true))
+    .option('--loss <p>', 'fraction of data-channel messages dropped on purpose', number('loss', 0, 1), 0)
+    .option('--straggler <factor>', 'slow one non-root tab down by this factor (1 = none)', number('straggler factor', 1, 1000), 1)
+    .option('--non-iid <alpha>', 'label-skewed shards: Dirichlet α (small = very skewed; default: IID)', positive('α', 1e6))
+    .option('--duration <seconds>', 'training time after every tab is ready', positive('duration', 24 * 3600), 90)
+    .option('--room <name>', 'room name', roomName, 'demo')
+    .option('--out <dir>', 'where the report, plot and CSV go', 'results/demo')
+    .option('--target <accuracy>', 'held-out accuracy for "time to target"', number('target', 0, 1), 0.9)
+    .option('--stop-at-target', 'end as soon as the root tab reaches --target', false)
+    .option('--json <file>', 'also write the whole result as JSON (the cluster benchmark reads it)')
+    .addOption(new Option('--progress <mode>', 'live progress: bar (TTY), lines (plain), none').choices(PROGRESS_MODES).default('auto'))
+    .option('--no-build', 'do not build the node page even when it looks stale')
+    .exitOverride();
+}
+
+interface RawFlags {
+  tabs: number;
+  algo: SignalingAlgorithmName;
+  lr?: number;
+  batch?: number;
+  loss: number;
+  straggler: number;
+  nonIid?: number;
+  duration: number;
+  room: string;
+  out: string;
+  target: number;
+  stopAtTarget: boolean;
+  json?: string;
+  progress: ProgressMode;
+  build: boolean;
+}
+
+/** `args` excludes node and the script (process.argv.slice(2)). Throws commander's errors on bad input. */
+export function parseDemoArgs(args: readonly string[], program: Command = demoProgram()): DemoOptions {
+  // `pnpm demo -- --tabs 2` forwards the `--` itself.
+  const cleaned = args[0] === '--' ? args.slice(1) : args;
+  program.parse([...cleaned], { from: 'user' });
+  const f = program.opts<RawFlags>();
+  if (f.straggler > 1 && f.tabs < 2) throw new DemoUsageError('--straggler needs at least 2 tabs (the root is never the slow one)');
+  return {
+    tabs: f.tabs,
+    algo: f.algo,
+    lr: f.lr,
+    batch: f.batch,
+    loss: f.loss,
+    straggler: f.straggler,
+    nonIid: f.nonIid,
+    duration: f.duration,
+    room: f.room,
+    out: f.out,
+    target: f.target,
+    stopAtTarget: f.stopAtTarget,
+    json: f.json,
+    progress: f.progress,
+    build: f.build,
+  };
+}
+
+/** The flags that reproduce `options` (the cluster benchmark builds its runs with this). */
+export function toDemoArgs(options: DemoOptions): string[] {
+  const args = ['--tabs', String(options.tabs), '--algo', options.algo, '--loss', String(options.loss)];
+  args.push('--straggler', String(options.straggler), '--duration', String(options.duration), '--room', options.room);
+  args.push('--out', options.out, '--target', String(options.target), '--progress', options.progress);
+  if (options.lr !== undefined) args.push('--lr', String(options.lr));
+  if (options.batch !== undefined) args.push('--batch', String(options.batch));
+  if (options.nonIid !== undefined) args.push('--non-iid', String(options.nonIid));
+  if (options.stopAtTarget) args.push('--stop-at-target');
+  if (options.json !== undefined) args.push('--json', options.json);
+  if (!options.build) args.push('--no-build');
+  return args;
+}
+
+export const defaultDemoOptions = (): DemoOptions => parseDemoArgs([]);
