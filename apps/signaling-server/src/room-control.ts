@@ -46,6 +46,10 @@ export function applyControl(state: RoomState, action: ControlAction, isMember: 
       };
       return ok(newRun({ ...state, settings: { ...settings, algorithm } }));
     }
+    case 'compression': {
+      const { type: _type, ...compression } = action;
+      return ok(newRun({ ...state, settings: { ...settings, compression } }));
+    }
     case 'topology': {
       const topology = { kind: action.kind, fanOut: action.fanOut ?? settings.topology.fanOut };
       return ok({ ...state, settings: { ...settings, topology } }, true);

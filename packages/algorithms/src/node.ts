@@ -8,7 +8,7 @@
  * Messages may arrive between plan() and complete(); receive() only fills the latest-wins mailbox
  * (and may produce replies, e.g. AD-PSGD's pairwise exchange).
  */
-import type { MessageKind, PeerId, PeerTopology } from '@canopy/protocol';
+import type { CompressionSettings, MessageKind, PeerId, PeerTopology } from '@canopy/protocol';
 
 /** Models are Float32Array in a browser and Float64Array in the exact simulator; running sums are always Float64Array. */
 export type Vector = Float32Array | Float64Array;
@@ -22,6 +22,11 @@ export interface OutgoingMessage {
   /** Sender's sequence number (activation counter t_i, or round number for synchronous algorithms). */
   readonly seq: number;
   readonly payload: Vector;
+  /**
+   * Compressed messages (R-FAST with compression): the bytes to send (a compression envelope from
+   * @canopy/protocol) and `payload` is then EMPTY. Transports must carry these bytes when present.
+   */
+  readonly encoded?: Uint8Array;
 }
 
 export interface IncomingMessage {
@@ -30,6 +35,8 @@ export interface IncomingMessage {
   readonly epoch: number;
   readonly seq: number;
   readonly payload: Vector;
+  /** A compressed message's envelope bytes (payload is then ignored); the node decodes and validates them. */
+  readonly encoded?: Uint8Array;
 }
 
 export type RejectReason =
@@ -39,7 +46,9 @@ export type RejectReason =
   | 'non-finite' // NaN or ±Inf in the payload
   | 'wrong-size' // payload length differs from the model dimension
   | 'unexpected-kind' // a kind this algorithm does not use
-  | 'not-a-neighbour'; // sender is not an in-neighbour for that kind
+  | 'not-a-neighbour' // sender is not an in-neighbour for that kind
+  | 'bad-encoding' // compressed bytes that do not decode (lengths, header fields, indices)
+  | 'missing-keyframe'; // a compressed delta relative to a keyframe this receiver does not hold
 
 export type ReceiveResult =
   | { readonly accepted: true; readonly replies: readonly OutgoingMessage[] }
@@ -55,6 +64,11 @@ export interface GradientResult {
   readonly grads: readonly Vector[];
   /** Minibatch loss at the first point (for reporting). */
   readonly loss: number;
+  /**
+   * Minibatch loss at every point of the plan, same order (PC-ASGD compares two points). Optional: a source
+   * that reports only `loss` still works, and algorithms that need these say what they do without them.
+   */
+  readonly losses?: readonly number[];
 }
 
 export interface AlgorithmNode {
@@ -104,4 +118,6 @@ export interface NodeOptions {
   readonly joinFromParent?: boolean;
   /** Algorithm-specific hyper-parameters (H for Local SGD, τ/α/β for Overlap, ...). */
   readonly params?: Readonly<Record<string, number>>;
+  /** Wire compression of what the node sends. Only R-FAST uses it; every other algorithm ignores it. */
+  readonly compression?: CompressionSettings;
 }

@@ -2,3 +2,4 @@ export * from './topology';
 export * from './kinds';
 export * from './frame/index';
 export * from './signaling/index';
+export * from './compression/index';

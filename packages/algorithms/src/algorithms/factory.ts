@@ -3,9 +3,13 @@ import type { AlgorithmName, AlgorithmNode } from '../node';
 import { AdpsgdNode } from './adpsgd';
 import { AllReduceNode } from './allreduce';
 import { DpsgdNode } from './dpsgd';
+import { LocalSgdNode } from './local-sgd';
 import { NaiveTrackingNode } from './naive';
 import type { NodeRuntimeOptions } from './options';
+import { OverlapLocalSgdNode } from './overlap-local-sgd';
+import { PcAsgdNode } from './pc-asgd';
 import { RFastNode } from './rfast';
+import { SynthesisNode } from './synthesis';
 
 const CONSTRUCTORS = {
   rfast: RFastNode,
@@ -13,11 +17,15 @@ const CONSTRUCTORS = {
   allreduce: AllReduceNode,
   dpsgd: DpsgdNode,
   adpsgd: AdpsgdNode,
+  'local-sgd': LocalSgdNode,
+  'overlap-local-sgd': OverlapLocalSgdNode,
+  'pc-asgd': PcAsgdNode,
+  synthesis: SynthesisNode,
 } as const satisfies Partial<Record<AlgorithmName, new (options: NodeRuntimeOptions) => AlgorithmNode>>;
 
 export type ImplementedAlgorithm = keyof typeof CONSTRUCTORS;
 
-/** The algorithms createNode can build today (issue 7 adds local-sgd, overlap-local-sgd, pc-asgd, synthesis). */
+/** The algorithms createNode can build (today: every AlgorithmName). */
 export function implementedAlgorithms(): ImplementedAlgorithm[] {
   return Object.keys(CONSTRUCTORS) as ImplementedAlgorithm[];
 }

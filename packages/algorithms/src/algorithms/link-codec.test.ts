@@ -34,6 +34,14 @@ describe('LinkEncoder', () => {
     expect(sent.map((m) => shape(m.bytes, 4))).toEqual(['K', 0, 0, 0, 'K', 0, 4, 0, 'K', 4, 8, 4, 'K']);
   });
 
+  it('sends a non-finite vector as a keyframe the receiver refuses, instead of throwing', () => {
+    const encoder = new LinkEncoder(createCompressor('q8'), 8, 'f64', seeded(1), 2);
+    encoder.encode(Float64Array.from([1, 2]), 0);
+    const broken = encoder.encode(Float64Array.from([Number.NaN, 2]), 1);
+    expect(broken.bytes[0]).toBe(0x4b); // 'K'
+    expect(new LinkDecoder(2).decode(1, broken.bytes)).toBe('non-finite');
+  });
+
   it('K = 1 sends only keyframes, i.e. no compression at all', () => {
     const sent = encodeAll(stream(3, 4), 1);
     expect(sent.map((m) => shape(m.bytes, 4))).toEqual(['K', 'K', 'K']);

@@ -1,10 +1,12 @@
 /**
  * R-FAST (ALGORITHMS.md §1): asynchronous gradient tracking whose tracker mass travels as running sums,
  * so packet loss and reordering only delay mass. invariantTerms() exposes what the mass invariant
- * Σ_i z_i + Σ_links (ρ_ij − ρ̃_ij) = Σ_i g_i is made of.
+ * Σ_i z_i + Σ_links (ρ_ij − ρ̃_ij) = Σ_i g_i is made of. With options.compression, ρ is ρ_wire (the running
+ * sum as receivers reconstruct it, see compressed-tracker-channel.ts) and the invariant still holds exactly.
  */
 import type { PeerId, PeerTopology } from '@canopy/protocol';
 import type { NodeRuntimeOptions } from './options';
+import { CompressedRunningSumChannel } from './compressed-tracker-channel';
 import { RunningSumChannel, type LinkVector } from './tracker-channels';
 import { TrackingNode } from './tracking-node';
 
@@ -31,11 +33,13 @@ export class RFastNode extends TrackingNode<RunningSumChannel> implements MassAu
   readonly algorithm = 'rfast';
 
   constructor(options: NodeRuntimeOptions) {
-    super(options);
+    super(options, true);
   }
 
   protected createChannel(links: PeerTopology['push']): RunningSumChannel {
-    return new RunningSumChannel(links, this.dimension, this.allocate);
+    if (this.compression === undefined) return new RunningSumChannel(links, this.dimension, this.allocate);
+    // Running sums grow without bound: their keyframes are always f64 (ALGORITHMS.md, "Precision").
+    return new CompressedRunningSumChannel(links, this.dimension, this.allocate, () => this.newEncoder('f64'));
   }
 
   invariantTerms(): InvariantTerms {

@@ -22,6 +22,7 @@ export function treeView(id: PeerId, spot: TreeSpot = {}): PeerTopology {
     epoch,
     root: parent ?? id,
     size,
+    index: 0,
     stepScale: 1 / size,
     pull: { selfWeight: self, in: up, out: children },
     push: { selfWeight: self, out: up, in: children },
@@ -39,6 +40,7 @@ export function gossipView(id: PeerId, neighbours: readonly PeerId[], spot: { ep
     epoch: spot.epoch ?? 0,
     root: id,
     size,
+    index: 0,
     stepScale: 1,
     pull: { selfWeight: w, in: weighted, out: [...neighbours] },
     push: { selfWeight: w, out: weighted, in: [...neighbours] },
@@ -61,7 +63,7 @@ export const constant = (values: readonly number[]) => (): readonly number[] => 
 
 /** Delivers an outgoing message from `from` as an incoming one. */
 export function deliver(to: AlgorithmNode, from: PeerId, message: OutgoingMessage): ReturnType<AlgorithmNode['receive']> {
-  const incoming: IncomingMessage = { from, kind: message.kind, epoch: message.epoch, seq: message.seq, payload: message.payload };
+  const incoming: IncomingMessage = { from, kind: message.kind, epoch: message.epoch, seq: message.seq, payload: message.payload, encoded: message.encoded };
   return to.receive(incoming);
 }
 

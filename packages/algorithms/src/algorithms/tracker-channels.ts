@@ -24,6 +24,8 @@ export interface TrackerChannel {
   accept(from: PeerId, seq: number, payload: Vector): RejectReason | undefined;
   /** Step 3: moves the mass received since the last call into z. */
   absorbInto(z: Float64Array): void;
+  /** Sequence number of the latest payload held from `peer` (-1: none, or the channel keeps no latest-wins slot). */
+  heldSeq(peer: PeerId): number;
   /** Step 5: pushes c_ℓi·z to every out-link (one message each, appended to `out`), then z ← c_ii·z. */
   pushFrom(z: Float64Array, header: MessageHeader, out: OutgoingMessage[]): void;
 }
@@ -86,6 +88,10 @@ export class RunningSumChannel extends ChannelBase implements TrackerChannel {
     return outcome === 'stored' ? undefined : outcome;
   }
 
+  heldSeq(peer: PeerId): number {
+    return this.mailbox.seq(peer);
+  }
+
   absorbInto(z: Float64Array): void {
     for (const link of this.in) {
       const seq = this.mailbox.seq(link.peer);
@@ -146,6 +152,11 @@ export class IncrementChannel extends ChannelBase implements TrackerChannel {
     const pending = link.absorbed;
     for (let k = 0; k < pending.length; k++) pending[k] = (pending[k] as number) + (payload[k] as number);
     return undefined;
+  }
+
+  /** Increments are not latest-wins: nothing is ever stale by sequence number. */
+  heldSeq(): number {
+    return -1;
   }
 
   absorbInto(z: Float64Array): void {

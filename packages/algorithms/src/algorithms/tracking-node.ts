@@ -5,6 +5,11 @@
  * One activation = plan() (steps 1–2: v ← x − γz, x⁺ ← r_ii v + Σ r_ij v_j) and complete() (steps 3–6:
  * absorb trackers, z ← z + g⁺ − g, push tracker shares, send v and ρ). The first plan()/complete() pair only
  * initialises g = z = ∇F_i(x⁰).
+ *
+ * Compression (R-FAST only, when options.compression names a compressor): v goes out as keyframes and
+ * quantized deltas from one LinkEncoder (every child receives the same bytes), ρ through
+ * CompressedRunningSumChannel; any encoded message received is decoded per in-link (link-codec.ts) into the
+ * vector it stands for, then handled exactly like an uncompressed one.
  */
 import type {
   ActivationPlan,
@@ -12,14 +17,26 @@ import type {
   GradientResult,
   IncomingMessage,
   OutgoingMessage,
+  Precision,
   ReceiveResult,
+  RejectReason,
   Vector,
 } from '../node';
-import type { PeerId, PeerTopology } from '@canopy/protocol';
+import {
+  compresses,
+  createCompressor,
+  isKeyframeBytes,
+  keyframeEveryOf,
+  type CompressionSettings,
+  type Compressor,
+  type PeerId,
+  type PeerTopology,
+} from '@canopy/protocol';
 import { LatestMailbox } from './latest-mailbox';
+import { InboundDecoders, LinkEncoder } from './link-codec';
 import { NodeCore } from './node-core';
 import type { NodeRuntimeOptions } from './options';
-import { ACCEPTED } from './screening';
+import { ACCEPTED, epochReason } from './screening';
 import type { TrackerChannel } from './tracker-channels';
 import { allocVector } from './vectors';
 
@@ -38,6 +55,9 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   /** z_i and g_i in Float64 whatever the model precision: their difference carries the tracked mass. */
   protected readonly z: Float64Array;
   protected readonly g: Float64Array;
+  /** Set when this node compresses what it sends (the subclass opted in and the settings name a compressor). */
+  protected readonly compression: { readonly compressor: Compressor; readonly keyframeEvery: number } | undefined;
+  private readonly random: () => number;
 
   private gamma: number;
   private x: Vector;
@@ -52,10 +72,18 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   private pending: Pending = 'none';
   /** t_i: sequence number of the next activation's messages (kept across epochs: latest-wins stays monotone). */
   private seq = 0;
+  /** Compression: encoder of v (fresh per epoch, so the first model message of an epoch is a keyframe). */
+  private modelEncoder: LinkEncoder | undefined;
+  private inbound: InboundDecoders;
 
-  constructor(options: NodeRuntimeOptions) {
+  /** `compressible`: whether this algorithm honours options.compression (R-FAST does, the naive baseline does not). */
+  constructor(options: NodeRuntimeOptions, compressible = false) {
     super(options);
     const { topology, x0, precision } = options;
+    this.random = options.random;
+    this.compression = compressible ? compressionOf(options.compression) : undefined;
+    this.inbound = new InboundDecoders(this.dimension);
+    this.modelEncoder = this.compression === undefined ? undefined : this.newEncoder(precision);
     this.gamma = this.learningRate * topology.stepScale;
     this.x = allocVector(this.dimension, precision);
     this.x.set(x0);
@@ -134,8 +162,14 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.channel.pushFrom(z, { epoch, seq }, messages);
     const targets = this.topology.pull.out;
     if (targets.length > 0) {
-      const payload = this.v === this.vScratch ? this.copyOut(this.v) : this.v;
-      for (const to of targets) messages.push({ to, kind: 'model', epoch, seq, payload });
+      if (this.modelEncoder !== undefined) {
+        const encoded = this.modelEncoder.encode(this.v, seq).bytes;
+        const payload = this.allocate(0, this.precision);
+        for (const to of targets) messages.push({ to, kind: 'model', epoch, seq, payload, encoded });
+      } else {
+        const payload = this.v === this.vScratch ? this.copyOut(this.v) : this.v;
+        for (const to of targets) messages.push({ to, kind: 'model', epoch, seq, payload });
+      }
     }
     this.v = this.vScratch;
     this.seq = seq + 1;
@@ -147,14 +181,16 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     const { kind, from } = message;
     if (kind !== 'model' && kind !== this.channel.kind) return this.rejections.reject('unexpected-kind');
     const isSource = kind === 'model' ? this.models.has(from) : this.channel.isSource(from);
+    const decoded = message.encoded === undefined ? message : this.decodeEncoded(message, message.encoded, isSource);
+    if (typeof decoded === 'string') return this.rejections.reject(decoded);
     // Finiteness is checked while copying into the mailbox (one pass instead of two on the hot path).
-    const problem = this.screen(message, isSource, this.dimension, false);
+    const problem = this.screen(decoded, isSource, this.dimension, false);
     if (problem !== undefined) return this.rejections.reject(problem);
     if (kind === 'model') {
-      const outcome = this.models.offer(from, message.seq, message.payload);
+      const outcome = this.models.offer(from, message.seq, decoded.payload);
       return outcome === 'stored' ? ACCEPTED : this.rejections.reject(outcome);
     }
-    const refused = this.channel.accept(from, message.seq, message.payload);
+    const refused = this.channel.accept(from, message.seq, decoded.payload);
     return refused === undefined ? ACCEPTED : this.rejections.reject(refused);
   }
 
@@ -165,14 +201,40 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.pullIn = topology.pull.in;
     this.models = new LatestMailbox(topology.pull.in.map((e) => e.peer), this.dimension, this.precision);
     this.channel = this.createChannel(topology.push);
+    this.modelEncoder = this.compression === undefined ? undefined : this.newEncoder(this.precision);
+    this.inbound = new InboundDecoders(this.dimension);
     this.z.set(this.g);
     return [];
   }
 
+  /** A fresh per-link encoder (keyframes in `precision`); only called when compressing. */
+  protected newEncoder(precision: Precision): LinkEncoder {
+    const compression = this.compression;
+    if (compression === undefined) throw new Error('newEncoder() called on a node that does not compress');
+    return new LinkEncoder(compression.compressor, compression.keyframeEvery, precision, this.random, this.dimension);
+  }
+
+  /**
+   * An encoded message → the same message carrying the vector it stands for. Epoch and sender are screened
+   * first, so foreign bytes never touch a link's keyframe state.
+   */
+  private decodeEncoded(message: IncomingMessage, encoded: Uint8Array, isSource: boolean): IncomingMessage | RejectReason {
+    const early = epochReason(message.epoch, this.topology.epoch) ?? (isSource ? undefined : 'not-a-neighbour');
+    if (early !== undefined) return early;
+    const held = message.kind === 'model' ? this.models.seq(message.from) : this.channel.heldSeq(message.from);
+    const stale = message.seq <= held;
+    // A stale delta is not worth decoding, but a late keyframe is: later deltas may still refer to it.
+    if (stale && !isKeyframeBytes(encoded)) return 'stale-seq';
+    const payload = this.inbound.decode(message.kind, message.from, message.seq, encoded);
+    if (typeof payload === 'string') return payload;
+    return stale ? 'stale-seq' : { ...message, payload };
+  }
+
   /** Steps 1–2. Before the first v_j arrives, the node's own v_i stands in for it (weights still sum to 1). */
   private descendAndMix(): void {
-    // v goes out on G_R as is: write it into a payload buffer the caller will own.
-    this.v = this.topology.pull.out.length > 0 ? this.allocate(this.dimension, this.precision) : this.vScratch;
+    // v goes out on G_R as is: write it into a payload buffer the caller will own (unless it goes out encoded).
+    const sendsRaw = this.topology.pull.out.length > 0 && this.modelEncoder === undefined;
+    this.v = sendsRaw ? this.allocate(this.dimension, this.precision) : this.vScratch;
     const { x, z, v, gamma } = this;
     let selfWeight = this.topology.pull.selfWeight;
     for (const link of this.pullIn) if (this.models.latest(link.peer) === undefined) selfWeight += link.weight;
@@ -201,4 +263,9 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     }
     return false;
   }
+}
+
+function compressionOf(settings: CompressionSettings | undefined): TrackingNode<TrackerChannel>['compression'] {
+  if (!compresses(settings)) return undefined;
+  return { compressor: createCompressor(settings.name, settings), keyframeEvery: keyframeEveryOf(settings) };
 }

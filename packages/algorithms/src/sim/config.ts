@@ -1,5 +1,5 @@
 /** The simulator's input (the public contract the CLI and the benchmarks code against) and its defaults. */
-import type { TopologyKind } from '@canopy/protocol';
+import { createCompressor, isCompressorName, keyframeEveryOf, type CompressionSettings, type TopologyKind } from '@canopy/protocol';
 import type { AlgorithmName, Precision } from '../node';
 import type { DelayConfig, LossConfig } from './network';
 import type { ProblemSpec } from './problems/problem';
@@ -24,7 +24,7 @@ export type MembershipEvent =
 export interface SimConfig {
   readonly algorithm: AlgorithmName;
   readonly nodes: number;
-  /** AllReduce always runs on two trees (it is a tree reduce/broadcast); see SimResult.topology. */
+  /** Tree-based algorithms (TREE_ALGORITHMS) always run on two trees (tree reduce/broadcast); see SimResult.topology. */
   readonly topology: TopologyKind;
   readonly fanOut?: number;
   readonly problem: ProblemSpec;
@@ -45,6 +45,13 @@ export interface SimConfig {
   readonly retransmitTimeout?: number;
   /** Default true. False skips the exact optimum (error metrics become NaN): for pure speed runs. */
   readonly solveOptimum?: boolean;
+  /**
+   * Wire compression (default none). Only R-FAST compresses (keyframes + compressed deltas, error feedback on
+   * ρ); every other algorithm ignores it. bytesSent then counts the encoded sizes.
+   */
+  readonly compression?: CompressionSettings;
+  /** Algorithm hyper-parameters handed to every node (NodeOptions.params: H, tau, q, delta, ...). */
+  readonly params?: Readonly<Record<string, number>>;
 }
 
 export interface ResolvedConfig {
@@ -61,6 +68,9 @@ export interface ResolvedConfig {
   /** Initial nodes plus joiners. */
   readonly shardCount: number;
 }
+
+/** Algorithms built on a tree reduce/broadcast: they need the two-trees topology whatever was asked for. */
+export const TREE_ALGORITHMS: ReadonlySet<AlgorithmName> = new Set<AlgorithmName>(['allreduce', 'local-sgd', 'overlap-local-sgd', 'synthesis']);
 
 const DEFAULT_COMPUTE: Required<ComputeConfig> = { base: 1, jitter: 0.5, stragglers: [] };
 const DEFAULT_DELAY: Required<DelayConfig> = { mean: 0.5, jitter: 0.5, distribution: 'uniform' };
@@ -90,6 +100,7 @@ export function resolveConfig(config: SimConfig): ResolvedConfig {
       throw new RangeError(`${e.kind} event names node ${e.node}, which never exists (0..${nodes + joins - 1})`);
     }
   }
+  if (config.compression !== undefined) checkCompression(config.compression);
   const sampleEvery = config.sampleEvery ?? duration / DEFAULT_SAMPLES;
   if (!(sampleEvery > 0)) throw new RangeError(`sampleEvery must be > 0, got ${sampleEvery}`);
   const maxDelay = delay.distribution === 'exponential' ? delay.mean * (1 + 2 * delay.jitter) : delay.mean * (1 + delay.jitter);
@@ -97,7 +108,7 @@ export function resolveConfig(config: SimConfig): ResolvedConfig {
   if (!(retransmitTimeout > 0)) throw new RangeError(`retransmitTimeout must be > 0, got ${retransmitTimeout}`);
   return {
     source: config,
-    topology: config.algorithm === 'allreduce' ? 'two-trees' : config.topology,
+    topology: TREE_ALGORITHMS.has(config.algorithm) ? 'two-trees' : config.topology,
     compute,
     delay,
     loss,
@@ -116,4 +127,11 @@ function checkLoss(loss: LossConfig): void {
   for (const p of probabilities) {
     if (!(p >= 0 && p <= 1)) throw new RangeError(`loss probabilities must be within [0, 1], got ${p}`);
   }
+}
+
+function checkCompression(compression: CompressionSettings): void {
+  if (!isCompressorName(compression.name)) throw new RangeError(`unknown compressor "${String(compression.name)}"`);
+  keyframeEveryOf(compression);
+  // Built once here so a bad ratio or error budget is refused before the run starts.
+  createCompressor(compression.name, compression);
 }

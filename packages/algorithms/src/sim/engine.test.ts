@@ -97,6 +97,6 @@ describe('runSimulation', () => {
     expect(() => runSimulation({ ...small, events: [{ at: 1, kind: 'leave', node: 1 }, { at: 2, kind: 'leave', node: 1 }] })).toThrow(
       /not a member/,
     );
-    expect(() => runSimulation({ ...small, algorithm: 'synthesis' })).toThrow(/not implemented/);
+    expect(() => runSimulation({ ...small, algorithm: 'sgd' as AlgorithmNode['algorithm'] })).toThrow(/not implemented/);
   });
 });

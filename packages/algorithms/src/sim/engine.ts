@@ -149,7 +149,7 @@ export class Engine implements SimState {
   private onComplete(slot: NodeSlot, token: number): void {
     if (!slot.alive || slot.token !== token) return;
     slot.state = 'idle';
-    const messages = slot.node.complete({ grads: slot.grads, loss: slot.loss });
+    const messages = slot.node.complete({ grads: slot.grads, loss: slot.loss, losses: slot.losses });
     this.counters.activations++;
     this.send(slot, messages);
     this.hooks.afterActivation?.(this);
@@ -203,14 +203,17 @@ export class Engine implements SimState {
       slot.grads.push(config.precision === 'f32' ? new Float32Array(problem.dimension) : new Float64Array(problem.dimension));
     }
     if (slot.grads.length > at.length) slot.grads.length = at.length;
+    slot.losses.length = at.length;
     if (at.length === 1) {
       slot.loss = problem.gradient(slot.index, at[0] as Vector, slot.grads[0] as Vector, batch, slot.random);
+      slot.losses[0] = slot.loss;
       return;
     }
     // Several points share one minibatch (SYNTHESIS): replay the same sampling stream for each.
     const seed = slot.random.int(2 ** 31);
     at.forEach((point, i) => {
       const loss = problem.gradient(slot.index, point, slot.grads[i] as Vector, batch, createRandom(seed));
+      slot.losses[i] = loss;
       if (i === 0) slot.loss = loss;
     });
   }
@@ -228,7 +231,8 @@ export class Engine implements SimState {
     for (let i = 0; i < count; i++) this.pool.retain((messages[i] as OutgoingMessage).payload);
     for (let i = 0; i < count; i++) {
       const m = messages[i] as OutgoingMessage;
-      const bytes = m.payload.byteLength;
+      // A compressed message travels as its encoded bytes (its payload is then empty).
+      const bytes = m.encoded?.byteLength ?? m.payload.byteLength;
       this.counters.messagesSent++;
       this.counters.bytesSent += wireBytes(bytes);
       const to = this.byPeer.get(m.to);
@@ -237,7 +241,7 @@ export class Engine implements SimState {
         this.pool.release(m.payload);
         continue;
       }
-      const message: IncomingMessage = { from: from.peer, kind: m.kind, epoch: m.epoch, seq: m.seq, payload: m.payload };
+      const message: IncomingMessage = { from: from.peer, kind: m.kind, epoch: m.epoch, seq: m.seq, payload: m.payload, encoded: m.encoded };
       this.queue.push(this.time + this.network.delay(), { type: 'deliver', from, to, message });
     }
   }
@@ -291,6 +295,8 @@ export class Engine implements SimState {
       random: () => random.next(),
       joinFromParent: joining,
       allocate: this.pool.acquire,
+      ...(config.source.compression !== undefined ? { compression: config.source.compression } : {}),
+      ...(config.source.params !== undefined ? { params: config.source.params } : {}),
     });
     const straggler = config.compute.stragglers.find((s) => s.node === index);
     const slot: NodeSlot = {
@@ -305,6 +311,7 @@ export class Engine implements SimState {
       token: 0,
       grads: [],
       loss: Number.NaN,
+      losses: [],
     };
     this.slots[index] = slot;
     this.byPeer.set(peer, slot);

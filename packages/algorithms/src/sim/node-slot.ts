@@ -22,6 +22,8 @@ export interface NodeSlot {
   /** Gradient buffers filled at plan time, handed to complete(). */
   readonly grads: Vector[];
   loss: number;
+  /** Loss at every point of the plan (same order as grads). */
+  readonly losses: number[];
 }
 
 export function peerIdOf(index: number): PeerId {

@@ -5,6 +5,7 @@ import { IdentifierSchema, PeerIdSchema, ProbabilitySchema, RoomNameSchema, Toke
 import {
   AlgorithmNameSchema,
   BurstLossSchema,
+  CompressionSettingsSchema,
   DelaySettingsSchema,
   HyperParamsSchema,
   LinkLossSchema,
@@ -35,6 +36,8 @@ export const ControlActionSchema = z.discriminatedUnion('type', [
     batchSize: z.number().int().min(1).max(4096).optional(),
     params: HyperParamsSchema.optional(),
   }),
+  /** Chooses the wire compression (R-FAST; others ignore it); starts a new run so every link begins with a keyframe. */
+  z.strictObject({ type: z.literal('compression'), ...CompressionSettingsSchema.shape }),
   /** Rebuilds the graphs with a new epoch (the run goes on: nodes reset their trackers per ALGORITHMS.md). */
   z.strictObject({ type: z.literal('topology'), kind: TopologyKindSchema, fanOut: z.number().int().min(1).max(64).optional() }),
   /** How the dataset is split across peers; starts a new run. */

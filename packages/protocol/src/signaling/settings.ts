@@ -1,5 +1,7 @@
 /** A room's training settings and injected faults: what control actions change and every peer obeys. */
 import { z } from 'zod';
+import { COMPRESSOR_NAMES } from '../compression/names';
+import { DEFAULT_KEYFRAME_EVERY, MAX_KEYFRAME_EVERY } from '../compression/settings';
 import { SIGNALING_LIMITS } from './limits';
 import {
   IdentifierSchema,
@@ -38,6 +40,19 @@ export const AlgorithmSettingsSchema = z.strictObject({
   params: HyperParamsSchema,
 });
 
+/**
+ * Wire compression (R-FAST only; other algorithms ignore it): the compressor, the keyframe cadence, and the
+ * codec's own knobs (topk/sketch ratio, q-dynamic error budget, sketch shape), each optional.
+ */
+export const CompressionSettingsSchema = z.strictObject({
+  name: z.enum(COMPRESSOR_NAMES),
+  keyframeEvery: z.number().int().min(1).max(MAX_KEYFRAME_EVERY),
+  ratio: z.number().positive().max(1).optional(),
+  errorBudget: z.number().positive().max(10).optional(),
+  rows: z.number().int().min(1).max(16).optional(),
+  columns: z.number().int().min(1).max(1 << 24).optional(),
+});
+
 export const TopologySettingsSchema = z.strictObject({
   kind: TopologyKindSchema,
   /** Children per node in the two trees (ignored by ring and exponential). */
@@ -52,6 +67,7 @@ export const PartitionSchema = z.discriminatedUnion('kind', [
 
 export const RoomSettingsSchema = z.strictObject({
   algorithm: AlgorithmSettingsSchema,
+  compression: CompressionSettingsSchema,
   topology: TopologySettingsSchema,
   partition: PartitionSchema,
   dataset: IdentifierSchema,
@@ -102,6 +118,7 @@ export const RoomStateSchema = z.strictObject({
 });
 
 export type AlgorithmSettings = z.infer<typeof AlgorithmSettingsSchema>;
+export type RoomCompressionSettings = z.infer<typeof CompressionSettingsSchema>;
 export type TopologySettings = z.infer<typeof TopologySettingsSchema>;
 export type Partition = z.infer<typeof PartitionSchema>;
 export type RoomSettings = z.infer<typeof RoomSettingsSchema>;
@@ -117,6 +134,7 @@ export type RoomState = z.infer<typeof RoomStateSchema>;
 export function defaultRoomSettings(): RoomSettings {
   return {
     algorithm: { name: 'rfast', learningRate: 0.05, batchSize: 32, params: {} },
+    compression: { name: 'none', keyframeEvery: DEFAULT_KEYFRAME_EVERY },
     topology: { kind: 'two-trees', fanOut: 2 },
     partition: { kind: 'iid' },
     dataset: 'mnist',

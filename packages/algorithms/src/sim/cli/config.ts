@@ -36,6 +36,7 @@ export function toSimConfigs(flags: ParsedFlags): SimConfig[] {
     ...(hasEvents(flags) ? { events: events(flags) } : {}),
     seed: flags.seed,
     ...(flags.sampleEvery !== undefined ? { sampleEvery: flags.sampleEvery } : {}),
+    ...(flags.compression !== 'none' ? { compression: { name: flags.compression, keyframeEvery: flags.keyframeEvery } } : {}),
   }));
 }
 
@@ -93,6 +94,7 @@ export function scenarioTitle(flags: ParsedFlags): string {
   for (const s of flags.straggler) parts.push(`straggler ${s.node}×${s.factor}`);
   const eventCount = flags.leave.length + flags.crash.length + flags.join.length;
   if (eventCount > 0) parts.push(`${eventCount} membership event${eventCount > 1 ? 's' : ''}`);
+  if (flags.compression !== 'none') parts.push(`${flags.compression} compression, keyframe every ${flags.keyframeEvery}`);
   parts.push(`seed ${flags.seed}`);
   return parts.join(', ');
 }

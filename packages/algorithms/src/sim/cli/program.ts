@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import type { AlgorithmName } from '../../node';
-import type { TopologyKind } from '@canopy/protocol';
+import { COMPRESSOR_NAMES, DEFAULT_KEYFRAME_EVERY, MAX_KEYFRAME_EVERY, type CompressorName, type TopologyKind } from '@canopy/protocol';
 import type { ProblemKind as SimProblemKind } from '../index';
 import {
   burstLoss,
@@ -19,6 +19,7 @@ import {
   straggler,
   timedNode,
   filePrefix,
+  keyframeCadence,
 } from './values';
 import type { BurstLoss, MeanJitter, NodeEventSpec, Straggler } from './values';
 
@@ -54,6 +55,8 @@ export interface ParsedFlags {
   readonly out: string;
   readonly name: string;
   readonly progress: boolean;
+  readonly compression: CompressorName;
+  readonly keyframeEvery: number;
 }
 
 export const DEFAULTS = {
@@ -73,6 +76,8 @@ export const DEFAULTS = {
   seed: 1,
   target: 1e-3,
   out: 'sim-out',
+  compression: 'none' as CompressorName,
+  keyframeEvery: DEFAULT_KEYFRAME_EVERY,
   name: 'sim',
 } as const;
 
@@ -145,7 +150,17 @@ export function buildProgram(algorithms: readonly AlgorithmName[]): Command {
     )
     .addOption(new Option('--out <dir>', 'output directory').default(DEFAULTS.out))
     .addOption(new Option('--name <prefix>', 'file name prefix for the CSV and SVG').argParser(filePrefix).default(DEFAULTS.name))
-    .addOption(new Option('--progress', 'show a progress bar on stderr even when it is not a terminal').default(false, 'only on a TTY'));
+    .addOption(new Option('--progress', 'show a progress bar on stderr even when it is not a terminal').default(false, 'only on a TTY'))
+    .addOption(
+      new Option('--compression <name>', 'wire compression of R-FAST messages (other algorithms ignore it)')
+        .choices(COMPRESSOR_NAMES)
+        .default(DEFAULTS.compression),
+    )
+    .addOption(
+      new Option('--keyframe-every <k>', `with --compression: a full-precision keyframe every k messages per link (1..${MAX_KEYFRAME_EVERY})`)
+        .argParser(keyframeCadence)
+        .default(DEFAULTS.keyframeEvery),
+    );
   return program;
 }
 

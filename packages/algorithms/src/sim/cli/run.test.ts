@@ -62,7 +62,7 @@ describe('pnpm sim (in-process)', () => {
     expect(run.exitCode).toBe(0);
     const flags = ['--algo', '--topology', '--fanout', '--nodes', '--problem', '--dim', '--samples', '--heterogeneity', '--stochastic',
       '--batch', '--lr', '--duration', '--loss', '--burst', '--delay', '--compute', '--straggler', '--leave', '--crash', '--join',
-      '--seed', '--sample-every', '--target', '--out', '--name', '--progress'];
+      '--seed', '--sample-every', '--target', '--out', '--name', '--progress', '--compression', '--keyframe-every'];
     // One block per option: its first line starts with "  -", commander wraps the description below it.
     const blocks = run.stdout.split(/\n(?= {2}-)/).slice(1).map((b) => b.replace(/\s+/g, ' ').trim());
     const byFlag = new Map(blocks.map((b) => [b.split(/[ ,]/).find((w) => w.startsWith('--')) ?? '', b]));
@@ -70,7 +70,22 @@ describe('pnpm sim (in-process)', () => {
     expect([...byFlag.keys()].sort()).toEqual([...flags, '--help'].sort());
   });
 
+  it('--compression q8 puts fewer R-FAST bytes on the wire and names the codec in the title', () => {
+    const column = first.split('\n')[0]!.split(',').indexOf('bytesSent');
+    const bytesOf = (csv: string): number => Number(csv.trimEnd().split('\n').at(-1)!.split(',')[column]);
+    const args = [...SMALL, '--algo', 'rfast', '--dim', '64', '--samples', '64', '--seed', '7'];
+    const plain = cli([...args, '--name', 'plain']);
+    const squeezed = cli([...args, '--name', 'squeezed', '--compression', 'q8', '--keyframe-every', '16']);
+    expect(plain.exitCode).toBe(0);
+    expect(squeezed.exitCode).toBe(0);
+    const ratio = bytesOf(readFileSync(join(dir, 'plain.csv'), 'utf8')) / bytesOf(readFileSync(join(dir, 'squeezed.csv'), 'utf8'));
+    expect(ratio).toBeGreaterThan(3);
+    expect(readFileSync(join(dir, 'squeezed.svg'), 'utf8')).toContain('q8 compression, keyframe every 16');
+  });
+
   it.each([
+    [['--compression', 'zip'], '--compression'],
+    [['--keyframe-every', '0'], '--keyframe-every'],
     [['--loss', '1.5'], '--loss'],
     [['--algo', 'nope'], '--algo'],
     [['--straggler', 'x'], '--straggler'],

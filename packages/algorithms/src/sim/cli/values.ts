@@ -3,6 +3,7 @@
  * the accepted values; commander prefixes it with the flag name, so the user sees both.
  */
 import { InvalidArgumentError } from 'commander';
+import { MAX_KEYFRAME_EVERY } from '@canopy/protocol';
 
 function parseNumber(raw: string, what: string): number {
   const trimmed = raw.trim();
@@ -159,4 +160,11 @@ export function filePrefix(raw: string): string {
     throw new InvalidArgumentError(`expected letters, digits, '.', '-' or '_', got "${raw}"`);
   }
   return raw;
+}
+
+/** --keyframe-every: an integer in 1..MAX_KEYFRAME_EVERY. */
+export function keyframeCadence(raw: string): number {
+  const value = positiveInteger(raw);
+  if (value > MAX_KEYFRAME_EVERY) throw new InvalidArgumentError(`expected an integer in 1..${MAX_KEYFRAME_EVERY}, got "${raw}"`);
+  return value;
 }
