@@ -73,10 +73,7 @@ export class AllReduceNode extends NodeCore implements AlgorithmNode {
   complete(result: GradientResult): OutgoingMessage[] {
     if (!this.computing) throw new Error('complete() called without a pending plan()');
     this.computing = false;
-    const grad = result.grads[0];
-    if (grad === undefined || grad.length !== this.dimension) {
-      throw new RangeError(`complete() needs one gradient of length ${this.dimension}`);
-    }
+    const grad = this.singleGradient(result);
     if (this.computingVersion !== this.version) return [];
     this.ownGradient.set(grad);
     this.haveOwn = true;

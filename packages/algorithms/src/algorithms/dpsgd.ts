@@ -73,10 +73,7 @@ export class DpsgdNode extends NodeCore implements AlgorithmNode {
   complete(result: GradientResult): OutgoingMessage[] {
     if (!this.computing) throw new Error('complete() called without a pending plan()');
     this.computing = false;
-    const grad = result.grads[0];
-    if (grad === undefined || grad.length !== this.dimension) {
-      throw new RangeError(`complete() needs one gradient of length ${this.dimension}`);
-    }
+    const grad = this.singleGradient(result);
     this.gradient.set(grad);
     this.haveGradient = true;
     this.completed++;

@@ -67,8 +67,7 @@ export class LocalSgdNode extends NodeCore implements AlgorithmNode {
   complete(result: GradientResult): OutgoingMessage[] {
     if (!this.computing) throw new Error('complete() called without a pending plan()');
     this.computing = false;
-    const grad = result.grads[0];
-    if (grad === undefined || grad.length !== this.dimension) throw new RangeError(`complete() needs one gradient of length ${this.dimension}`);
+    const grad = this.singleGradient(result);
     const { x } = this;
     const eta = this.learningRate;
     for (let k = 0; k < x.length; k++) x[k] = (x[k] as number) - eta * (grad[k] as number);

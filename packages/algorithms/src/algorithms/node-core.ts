@@ -1,6 +1,6 @@
 /** What every node shares: identity, topology epoch, payload allocation, message screening and counters. */
 import type { MessageKind, PeerId, PeerTopology } from '@canopy/protocol';
-import type { IncomingMessage, OutgoingMessage, Precision, RejectReason, Vector } from '../node';
+import type { GradientResult, IncomingMessage, OutgoingMessage, Precision, RejectReason, Vector } from '../node';
 import { freshPayload, requirePositiveFinite, type NodeRuntimeOptions, type PayloadAllocator } from './options';
 import { epochReason, payloadReason, RejectionCounter, type RejectionCounts } from './screening';
 
@@ -52,6 +52,15 @@ export abstract class NodeCore {
     if (topology.epoch <= this.topology.epoch) return false;
     this.topology = topology;
     return true;
+  }
+
+  /** The one gradient a single-point plan asked for; a caller bug (none, or the wrong length) throws. */
+  protected singleGradient(result: GradientResult): Vector {
+    const grad = result.grads[0];
+    if (grad === undefined || grad.length !== this.dimension) {
+      throw new RangeError(`complete() needs one gradient of length ${this.dimension}`);
+    }
+    return grad;
   }
 
   /** A payload the caller owns: a copy of `source` in the given precision. */

@@ -130,10 +130,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   }
 
   complete(result: GradientResult): OutgoingMessage[] {
-    const grad = result.grads[0];
-    if (grad === undefined || grad.length !== this.dimension) {
-      throw new RangeError(`complete() needs one gradient of length ${this.dimension}`);
-    }
+    const grad = this.singleGradient(result);
     const pending = this.pending;
     this.pending = 'none';
     if (pending === 'init') {
