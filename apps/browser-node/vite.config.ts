@@ -16,7 +16,12 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rolldownOptions: {
-      input: { index: resolve(root, 'index.html'), dashboard: resolve(root, 'dashboard.html') },
+      input: {
+        index: resolve(root, 'index.html'),
+        dashboard: resolve(root, 'dashboard.html'),
+        // `pnpm bench browser`: the page driven by e2e/bench-pages (served at /bench/).
+        bench: resolve(root, 'bench/index.html'),
+      },
     },
   },
   server: {

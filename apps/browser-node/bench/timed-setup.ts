@@ -1,0 +1,45 @@
+/**
+ * Wraps a TrainingSetup so every gradient request is timestamped: the runner calls gradients() once per
+ * loop step, so consecutive start times are whole steps (plan, gradient, complete, encode and send,
+ * evaluations and reports), measured without touching the runner.
+ */
+import type { GradientSource, TrainingSetup } from '../src/runner/gradient-source';
+
+export class StepRecorder {
+  starts: number[] = [];
+  computeMs: number[] = [];
+  /** The compute worker's own time for each request, where the source reports it (ComputeClient does). */
+  workerMs: number[] = [];
+
+  take(): { starts: number[]; computeMs: number[]; workerMs: number[] } {
+    const taken = { starts: this.starts, computeMs: this.computeMs, workerMs: this.workerMs };
+    this.starts = [];
+    this.computeMs = [];
+    this.workerMs = [];
+    return taken;
+  }
+}
+
+export function timedSetup(inner: TrainingSetup, recorder: StepRecorder, now: () => number = () => performance.now()): TrainingSetup {
+  return {
+    async prepare(spec) {
+      const run = await inner.prepare(spec);
+      return { ...run, source: timedSource(run.source, recorder, now) };
+    },
+  };
+}
+
+function timedSource(source: GradientSource, recorder: StepRecorder, now: () => number): GradientSource {
+  return {
+    async gradients(points, batch) {
+      const started = now();
+      recorder.starts.push(started);
+      const result = await source.gradients(points, batch);
+      recorder.computeMs.push(now() - started);
+      const inWorker: unknown = (result as { computeMs?: unknown }).computeMs;
+      if (typeof inWorker === 'number') recorder.workerMs.push(inWorker);
+      return result;
+    },
+    evaluate: (params) => source.evaluate(params),
+  };
+}

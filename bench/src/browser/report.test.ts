@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { LinkPart, RunnerMeasure, StepPart } from '../../../e2e/bench-pages/schemas';
+import { cpuResult, meanCpu } from './cpu-report';
+import { linkResult } from './link-report';
+import { outsideGradient, stepResult } from './step-report';
+
+const counters = { bytesSent: 0, bytesReceived: 0, messagesSent: 0, messagesReceived: 0, superseded: 0, malformedFrames: 0, staleMessages: 0 };
+const cpu = { measuredPage: 1, otherPages: 0.5, network: 0.25, rest: 0.25 };
+
+function measure(stepMs: number, count = 9): RunnerMeasure {
+  return { stepMs: Array(count).fill(stepMs), requestMs: Array(count).fill(stepMs - 1), workerMs: Array(count).fill(stepMs - 2), counters, phaseMs: 1000, cpu };
+}
+
+function part(bareMs: number, linkedMs: number): StepPart {
+  const round = { bareStepMs: Array(9).fill(bareMs), bareCpu: null, solo: measure(bareMs), linked: measure(linkedMs) };
+  return { bareBackend: 'wasm', runnerBackend: 'wasm', dimension: 101_770, paceMs: 40, tensorLeak: 0, rounds: [round, round] };
+}
+
+describe('browser benchmark reports', () => {
+  it('the step target compares the medians of the linked runner and the bare step', () => {
+    const met = stepResult(part(10, 10.5));
+    expect(met.targets[0]?.measured).toBeCloseTo(1.05, 12);
+    expect(met.targets[0]?.met).toBe(true);
+    expect(met.notes?.some((n) => n.startsWith('Target missed'))).toBe(false);
+    const missed = stepResult(part(10, 30));
+    expect(missed.targets[0]?.measured).toBeCloseTo(3, 12);
+    expect(missed.targets[0]?.met).toBe(false);
+    expect(missed.notes?.find((n) => n.startsWith('Target missed'))).toContain('20.0 ms more');
+  });
+
+  it('the rest of a runner step is its interval minus its gradient request, step by step', () => {
+    expect(outsideGradient({ ...measure(10, 3), stepMs: [10, 12, 15], requestMs: [9, 9] })).toEqual([1, 3]);
+  });
+
+  it('CPU phases average over the rounds that have a sample, and the table needs one', () => {
+    expect(meanCpu([null, cpu, { ...cpu, network: 0.75 }])?.network).toBeCloseTo(0.5, 12);
+    expect(meanCpu([null])).toBeNull();
+    const table = cpuResult(part(10, 20));
+    expect(table?.rows[2]).toEqual(['linked runner phases', 1, 0.5, 0.25, 0.25, 2, 20]);
+  });
+
+  it('the link target is the throughput ratio of the default framed path to raw sends', () => {
+    const transfers = (framedMs: number): LinkPart['transfers'] =>
+      [0, 1, 2].flatMap((round) => [
+        { variant: 'raw-256k' as const, round, ms: 200, bytes: 4_000_000 },
+        { variant: 'framed-64k' as const, round, ms: framedMs, bytes: 4_000_000 },
+        { variant: 'framed-256k' as const, round, ms: 210, bytes: 4_000_000 },
+      ]);
+    const met = linkResult({ elements: 1_000_000, transfers: transfers(250) });
+    expect(met.targets[0]?.measured).toBeCloseTo(0.8, 12);
+    expect(met.targets[0]?.met).toBe(true);
+    expect(met.rows[0]?.[2]).toBe(20); // 4 MB in 200 ms
+    const missed = linkResult({ elements: 1_000_000, transfers: transfers(500) });
+    expect(missed.targets[0]?.met).toBe(false);
+  });
+});

@@ -1,0 +1,82 @@
+/** The step part's table: bare tfjs step vs the one-node runner vs the runner with two WebRTC links. */
+import type { NodeCounters } from '../../../apps/browser-node/bench/api';
+import { median, ratio, summarize, type Summary } from '../../../apps/browser-node/bench/stats';
+import type { RunnerMeasure, StepPart, StepRound } from '../../../e2e/bench-pages/schemas';
+import type { BenchResult } from '../../section';
+import { meanCpu } from './cpu-report';
+import { r3, summaryRow } from './format';
+
+export const STEP_GOAL = 1.1;
+export const STEP_TARGET = 'runner step with 2 links / bare step (median)';
+
+/** Per step: the runner's loop time minus its gradient request (steps and requests are aligned). */
+export function outsideGradient(measure: RunnerMeasure): number[] {
+  return measure.stepMs.flatMap((step, i) => {
+    const request = measure.requestMs[i];
+    return request === undefined ? [] : [step - request];
+  });
+}
+
+interface Pooled {
+  readonly bare: Summary;
+  readonly solo: Summary;
+  readonly linked: Summary;
+  readonly worker: Summary;
+  readonly rest: Summary;
+}
+
+/** Why the target was missed, in the measured figures. */
+function missedNote(p: Pooled, part: StepPart): string {
+  const f = (x: number): string => x.toFixed(1);
+  const linkedCpu = meanCpu(part.rounds.map((r) => r.linked.cpu));
+  const bareCpu = meanCpu(part.rounds.map((r) => r.bareCpu));
+  const cpu =
+    linkedCpu === null || bareCpu === null
+      ? ''
+      : ` During linked phases this run's processes used ${f(linkedCpu.measuredPage)} cores in the measured page, ${f(linkedCpu.otherPages)} in the neighbour pages and ${f(linkedCpu.network)} in the network service (of 2, shared with other tenants); the measured page spent ≈${f(linkedCpu.measuredPage * p.linked.mean)} ms of CPU per step against ≈${f(bareCpu.measuredPage * p.bare.mean)} ms in a bare step.`;
+  return [
+    `Target missed: a linked runner step takes ${f(p.linked.median - p.bare.median)} ms more than a bare step (medians).`,
+    `The runner alone (one-node room) takes ${r3(ratio(p.solo.median, p.bare.median))}× the bare step: each step's worker round trip copies and transfers the 400 KB vector both ways, and R-FAST's vector updates run on the main thread.`,
+    `With two links the compute inside the worker takes ${f(p.worker.median)} ms instead of ${f(p.bare.median)}: it gets less of the 2 cores.${cpu}`,
+    "The extra CPU is the links': Chromium runs WebRTC's SCTP/DTLS in the page's process, the page frames one 400 KB model per link per step (Mesh encodes every message at once, even one its link supersedes later) and reassembles and checks the incoming 800 KB running sums. Links sending as fast as they drain cost more CPU here than the training step; the neighbour pages' share would vanish with a machine per peer, the measured page's would not.",
+    `Rest of the loop between gradient requests (main thread): ${f(p.rest.median)} ms.`,
+  ].join(' ');
+}
+
+export function stepResult(part: StepPart): BenchResult {
+  const rounds = part.rounds;
+  const pooled = (pick: (round: StepRound) => readonly number[]): Summary => summarize(rounds.flatMap((r) => [...pick(r)]));
+  const p: Pooled = {
+    bare: pooled((r) => r.bareStepMs),
+    solo: pooled((r) => r.solo.stepMs),
+    linked: pooled((r) => r.linked.stepMs),
+    worker: pooled((r) => r.linked.workerMs),
+    rest: pooled((r) => outsideGradient(r.linked)),
+  };
+  const headline = ratio(p.linked.median, p.bare.median);
+  const perRound = rounds.map((r) => `${ratio(median(r.linked.stepMs), median(r.bareStepMs)).toFixed(2)} (one-node ${ratio(median(r.solo.stepMs), median(r.bareStepMs)).toFixed(2)})`);
+  const phaseS = rounds.reduce((sum, r) => sum + r.linked.phaseMs, 0) / 1000;
+  const total = (pick: (c: NodeCounters) => number): number => rounds.reduce((sum, r) => sum + pick(r.linked.counters), 0);
+  return {
+    title: 'Browser: MNIST MLP training step, bare tfjs vs the runner (R-FAST)',
+    columns: ['measurement', 'median ms', 'p10 ms', 'p90 ms', 'mean ms', 'steps'],
+    rows: [
+      summaryRow(`bare step (${part.bareBackend}, worker loop: minibatch + lossAndGradient + SGD)`, p.bare),
+      summaryRow('runner step, one-node room (R-FAST, no links): control', p.solo),
+      summaryRow(`runner step, root of two trees with 2 WebRTC links (${part.runnerBackend})`, p.linked),
+      summaryRow('  of which: gradient request to the compute worker', pooled((r) => r.linked.requestMs)),
+      summaryRow('    of which: compute inside the worker', p.worker),
+      summaryRow('  of which: rest of the loop (R-FAST update, framing, sends, evaluations)', p.rest),
+      ['ratio one-node runner / bare (medians)', r3(ratio(p.solo.median, p.bare.median)), '', '', r3(ratio(p.solo.mean, p.bare.mean)), ''],
+      ['ratio linked runner / bare (medians)', r3(headline), '', '', r3(ratio(p.linked.mean, p.bare.mean)), ''],
+    ],
+    targets: [{ name: STEP_TARGET, measured: headline, goal: `≤ ${STEP_GOAL}`, met: headline <= STEP_GOAL }],
+    notes: [
+      'Bare: a loop in a dedicated Web Worker of the benchmark page (Trainer.gradients on a fresh minibatch of 32 + an SGD update of the flat vector), no messages per step. Runner: the real Runner with R-FAST, Mesh, FaultInjector (no faults) and SimplePeerChannel links (reliable, ordered), its compute in the real training worker; a runner step is the interval between consecutive gradient requests, i.e. the whole loop (plan, worker round trip with vector copies, complete, framing and sending, a held-out evaluation every 3 s, reports).',
+      `Three pages in separate contexts of one Chromium. The measured node is the common root of both trees: it sends its model (${part.dimension} f32) to 2 children and receives their running sums (f64). The neighbours run the real Runner, Mesh and links, but a cheap gradient paced at ${part.paceMs.toFixed(1)} ms per step: no faster than the bare step, nor than one link can carry one running sum (raw throughput of the link part), so they offer the measured node what its links can carry while taking as little CPU as a simulated peer can.`,
+      `${rounds.length} rounds; bare, one-node and linked phases in rotating order (every other runner paused). Per-round ratios linked/bare: ${perRound.join(', ')}. Warm-up steps dropped in every phase. tf tensors leaked by the bare loop: ${part.tensorLeak}.`,
+      `Measured node during the linked phases: sent ${(total((c) => c.bytesSent) / 1e6 / phaseS).toFixed(1)} MB/s and received ${(total((c) => c.bytesReceived) / 1e6 / phaseS).toFixed(1)} MB/s; ${total((c) => c.messagesSent)} messages sent, ${total((c) => c.superseded)} superseded before sending (latest wins), ${total((c) => c.messagesReceived)} received, ${total((c) => c.malformedFrames)} malformed.`,
+      ...(headline <= STEP_GOAL ? [] : [missedNote(p, part)]),
+    ],
+  };
+}
