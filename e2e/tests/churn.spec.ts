@@ -73,12 +73,13 @@ test('scenario 5: the root tab closes mid-run: a new root is elected and accurac
 test('scenario 6: the signaling server dies mid-run: tabs keep training, reconnect, and the room is rebuilt', async ({ cluster, server }) => {
   const room = 'restart';
   const tabs = await openTabs(cluster, room, 4);
-  const before = await waitForAll(tabs, (a) => a.every((s) => accuracyOf(s) >= 0.5 && s.links.some((l) => l.state === 'open')), 'every tab ≥ 50% with open links');
+  const allLinksOpen = (s: NodeStatus): boolean => s.links.length > 0 && s.links.every((l) => l.state === 'open');
+  const before = await waitForAll(tabs, (a) => a.every((s) => accuracyOf(s) >= 0.5 && allLinksOpen(s)), 'every tab ≥ 50% with all its links open');
   const ids = before.map((s) => s.peerId).sort();
 
   await server.stop('SIGKILL');
   const atKill = await statuses(tabs);
-  await sleep(6_000);
+  await sleep(10_000);
   const during = await statuses(tabs);
   for (const [i, s] of during.entries()) {
     expect(s.step, `${s.peerId} keeps stepping without the server`).toBeGreaterThan(atKill[i]!.step + 10);

@@ -6,25 +6,28 @@
 import { accuracyOf, nodePage, openTabs, statuses, waitForAll } from '../fixtures/status';
 import { expect, test } from '../fixtures/test';
 
-/** Runs inside the hostile page: of every three sends, one is random bytes, one has its payload set to NaN. */
+/**
+ * Runs inside the hostile page. Decided per message (the frame header's message id at byte 14), so every chunk
+ * of a message gets the same treatment: one message in three is random bytes, one is a well-formed message
+ * whose values are all NaN (it reassembles completely, so it reaches the receiver's finiteness check).
+ */
 function corruptOutgoingFrames(): void {
   const send = RTCDataChannel.prototype.send as (this: RTCDataChannel, data: unknown) => void;
-  let count = 0;
   const copyBytes = (data: unknown): Uint8Array | null => {
     if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
     if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
     return null;
   };
   RTCDataChannel.prototype.send = function patchedSend(this: RTCDataChannel, data: unknown): void {
-    count += 1;
     const bytes = copyBytes(data);
     if (bytes === null || bytes.length <= 32) return send.call(this, data);
-    if (count % 3 === 1) {
+    const messageId = new DataView(bytes.buffer).getUint32(14, true);
+    if (messageId % 3 === 1) {
       for (let offset = 0; offset < bytes.length; offset += 65_536) crypto.getRandomValues(bytes.subarray(offset, offset + 65_536));
       return send.call(this, bytes);
     }
-    if (count % 3 === 2) {
-      // A well-formed frame whose values are all NaN (header byte 4 is the dtype: 0 f32, 1 f64).
+    if (messageId % 3 === 2) {
+      // Header byte 4 is the dtype: 0 f32, 1 f64. The payload starts at byte 32 (8-aligned).
       const payload = bytes.buffer.slice(32);
       if (bytes[4] === 0) new Float32Array(payload, 0, Math.floor(payload.byteLength / 4)).fill(Number.NaN);
       else if (bytes[4] === 1) new Float64Array(payload, 0, Math.floor(payload.byteLength / 8)).fill(Number.NaN);
