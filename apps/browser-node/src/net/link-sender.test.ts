@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOW_THRESHOLD, type ChannelEvents, type ChannelState, type FrameChannel } from './channel';
 import { Emitter } from './emitter';
-import { LinkSender, type EncodedMessage } from './link-sender';
+import { LinkSender, type LinkSenderOptions, type PendingMessage } from './link-sender';
 import { emptyLinkStats } from './link-stats';
 
 /** A channel whose buffered amount the test controls: nothing drains unless the test says so. */
@@ -29,9 +29,26 @@ class ScriptedChannel implements FrameChannel {
   }
 }
 
-function message(kind: EncodedMessage['kind'], seq: number, chunks = 1, epoch = 1): EncodedMessage {
-  const frames = Array.from({ length: chunks }, (_, i) => Uint8Array.of(seq, i, kind.length));
-  return { kind, epoch, seq, frames };
+/** Payload [seq, chunks]: the test encoder turns it into `chunks` frames [seq, chunk index, kind length]. */
+function message(kind: PendingMessage['kind'], seq: number, chunks = 1, epoch = 1): PendingMessage {
+  return { kind, epoch, seq, flags: 0, payload: Float32Array.of(seq, chunks) };
+}
+
+/** A sender over `channel` with a counting encoder and a clock the test moves. */
+function senderOn(channel: FrameChannel, extra: Partial<LinkSenderOptions> = {}) {
+  const stats = emptyLinkStats();
+  const clock = { now: 0 };
+  const encoded: number[] = [];
+  const sender = new LinkSender(channel, stats, {
+    encode: (m) => {
+      encoded.push(m.seq);
+      const chunks = m.payload[1] ?? 1;
+      return Array.from({ length: chunks }, (_, i) => Uint8Array.of(m.seq, i, m.kind.length));
+    },
+    now: () => clock.now,
+    ...extra,
+  });
+  return { sender, stats, clock, encoded };
 }
 
 const seqOf = (frame: Uint8Array | undefined): number | undefined => frame?.[0];
@@ -39,8 +56,7 @@ const seqOf = (frame: Uint8Array | undefined): number | undefined => frame?.[0];
 describe('LinkSender', () => {
   it('sends at once while the buffer is at or below the low threshold, all chunks of a message together', () => {
     const channel = new ScriptedChannel();
-    const stats = emptyLinkStats();
-    const sender = new LinkSender(channel, stats);
+    const { sender, stats } = senderOn(channel);
     sender.offer(message('model', 1, 3));
     expect(channel.sent.map((f) => [f[0], f[1]])).toEqual([[1, 0], [1, 1], [1, 2]]);
     expect(stats).toMatchObject({ messagesSent: 1, bytesSent: 9 });
@@ -48,8 +64,7 @@ describe('LinkSender', () => {
 
   it('keeps only the newest message per kind while the buffer is full, and sends it on drain', () => {
     const channel = new ScriptedChannel();
-    const stats = emptyLinkStats();
-    const sender = new LinkSender(channel, stats);
+    const { sender, stats } = senderOn(channel);
     channel.bufferedAmount = DEFAULT_LOW_THRESHOLD + 1;
     for (let seq = 1; seq <= 5; seq++) sender.offer(message('model', seq));
     sender.offer(message('tracker', 7));
@@ -64,7 +79,7 @@ describe('LinkSender', () => {
 
   it('stops sending once the buffer rises above the threshold and resumes on the next drain', () => {
     const channel = new ScriptedChannel();
-    const sender = new LinkSender(channel, emptyLinkStats());
+    const { sender } = senderOn(channel);
     channel.bufferedAmount = DEFAULT_LOW_THRESHOLD + 1;
     sender.offer(message('model', 1));
     sender.offer(message('tracker', 2));
@@ -84,7 +99,7 @@ describe('LinkSender', () => {
 
   it('never lets an older message replace a newer unsent one of the same kind', () => {
     const channel = new ScriptedChannel();
-    const sender = new LinkSender(channel, emptyLinkStats());
+    const { sender } = senderOn(channel);
     channel.bufferedAmount = DEFAULT_LOW_THRESHOLD + 1;
     sender.offer(message('model', 9));
     sender.offer(message('model', 4)); // e.g. reordered by injected jitter
@@ -96,7 +111,7 @@ describe('LinkSender', () => {
   it('holds messages until the channel opens', () => {
     const channel = new ScriptedChannel();
     channel.state = 'connecting';
-    const sender = new LinkSender(channel, emptyLinkStats());
+    const { sender } = senderOn(channel);
     sender.offer(message('model', 1));
     sender.offer(message('model', 2));
     expect(channel.sent).toHaveLength(0);
@@ -110,9 +125,88 @@ describe('LinkSender', () => {
     channel.send = () => {
       throw new Error('closed under us');
     };
-    const stats = emptyLinkStats();
-    const sender = new LinkSender(channel, stats);
+    const { sender, stats } = senderOn(channel);
     expect(() => sender.offer(message('model', 1))).not.toThrow();
     expect(stats).toMatchObject({ sendErrors: 1, messagesSent: 0 });
+  });
+
+  it('encodes only the messages it sends: superseded ones are never framed', () => {
+    const channel = new ScriptedChannel();
+    const { sender, encoded, stats } = senderOn(channel);
+    channel.bufferedAmount = DEFAULT_LOW_THRESHOLD + 1;
+    for (let seq = 1; seq <= 5; seq++) sender.offer(message('tracker', seq, 2));
+    expect(encoded).toEqual([]);
+    channel.drain();
+    expect(encoded).toEqual([5]);
+    expect(channel.sent.map(seqOf)).toEqual([5, 5]);
+    expect(stats).toMatchObject({ superseded: 4, messagesSent: 1 });
+  });
+
+  it('holds a paced kind until the interval has passed, then sends the newest at the next offer', () => {
+    const channel = new ScriptedChannel();
+    const { sender, clock, encoded, stats } = senderOn(channel, { minSendIntervalMs: 100 });
+    sender.offer(message('model', 1));
+    clock.now = 40;
+    sender.offer(message('model', 2));
+    clock.now = 99;
+    sender.offer(message('model', 3));
+    expect(channel.sent.map(seqOf)).toEqual([1]);
+    expect(sender.pendingKinds).toEqual(['model']);
+    expect(stats.superseded).toBe(1); // 2 replaced by 3 while held
+
+    clock.now = 100;
+    sender.offer(message('model', 4));
+    expect(channel.sent.map(seqOf)).toEqual([1, 4]);
+    expect(encoded).toEqual([1, 4]); // the held-back 2 and 3 cost no encoding
+    // The interval restarts at the actual send, not at the offer.
+    clock.now = 150;
+    sender.offer(message('model', 5));
+    expect(channel.sent.map(seqOf)).toEqual([1, 4]);
+  });
+
+  it('sends a held paced kind on pump() or drain once due, without a new offer', () => {
+    const channel = new ScriptedChannel();
+    const { sender, clock } = senderOn(channel, { minSendIntervalMs: 50 });
+    sender.offer(message('tracker', 1));
+    sender.offer(message('tracker', 2));
+    sender.pump();
+    expect(channel.sent.map(seqOf)).toEqual([1]);
+    clock.now = 60;
+    sender.pump();
+    expect(channel.sent.map(seqOf)).toEqual([1, 2]);
+    clock.now = 70;
+    sender.offer(message('tracker', 3));
+    clock.now = 110;
+    channel.drain();
+    expect(channel.sent.map(seqOf)).toEqual([1, 2, 3]);
+  });
+
+  it('paces kinds independently and leaves unpaced kinds alone', () => {
+    const channel = new ScriptedChannel();
+    const { sender, clock } = senderOn(channel, { minSendIntervalMs: 100 });
+    sender.offer(message('model', 1));
+    clock.now = 10;
+    sender.offer(message('tracker', 2)); // another paced kind: its own interval
+    sender.offer(message('gossip', 3));
+    sender.offer(message('gossip', 4)); // per-round messages are never held back
+    sender.offer(message('model', 5));
+    expect(channel.sent.map(seqOf)).toEqual([1, 2, 3, 4]);
+    expect(sender.pendingKinds).toEqual(['model']);
+  });
+
+  it('counts a message whose encoding fails as a send error and goes on', () => {
+    const channel = new ScriptedChannel();
+    const stats = emptyLinkStats();
+    const sender = new LinkSender(channel, stats, {
+      encode: (m) => {
+        if (m.seq === 1) throw new RangeError('seq out of range');
+        return [Uint8Array.of(m.seq)];
+      },
+      now: () => 0,
+    });
+    expect(() => sender.offer(message('model', 1))).not.toThrow();
+    sender.offer(message('tracker', 2));
+    expect(channel.sent.map(seqOf)).toEqual([2]);
+    expect(stats).toMatchObject({ sendErrors: 1, messagesSent: 1 });
   });
 });

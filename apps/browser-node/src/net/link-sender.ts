@@ -1,59 +1,93 @@
 /**
  * Sending side of one link. It never queues stale state: it holds at most one unsent message per kind
- * (the newest), and hands messages to the channel only while the channel's buffer is at or below its low
- * threshold; otherwise it waits for `drain` (bufferedamountlow). A slow link therefore skips intermediate
- * states (R-FAST tolerates that by design) instead of backing up.
+ * (the newest), as header + payload vector, and encodes it into frames only when it actually sends, so a
+ * message superseded before its turn costs nothing. It hands messages to the channel only while the
+ * channel's buffer is at or below its low threshold (otherwise it waits for `drain`), and paces kinds: a
+ * paced kind sent less than `minSendIntervalMs` ago stays pending until the first offer()/pump()/drain
+ * after the interval. No timers (hidden tabs throttle them): the runner offers every step and pumps every
+ * loop iteration. A slow or paced link therefore skips intermediate states (R-FAST tolerates that by
+ * design) instead of sending at full channel capacity, whose SCTP/DTLS work takes the cores from training.
  */
+import type { Vector } from '@canopy/algorithms';
 import type { MessageKind } from '@canopy/protocol';
 import type { FrameChannel } from './channel';
 import type { LinkStats } from './link-stats';
 
-/** A message already encoded into frames (a snapshot: later changes to the source vector do not leak in). */
-export interface EncodedMessage {
+/** A message waiting to be sent. The payload is owned by the sender (nodes hand over their payloads). */
+export interface PendingMessage {
   readonly kind: MessageKind;
   readonly epoch: number;
   readonly seq: number;
-  readonly frames: readonly Uint8Array[];
+  /** Frame flags fixed when offered (the run tag): a message delayed across a run change keeps its old run's. */
+  readonly flags: number;
+  readonly payload: Vector;
 }
 
-function isOlder(a: EncodedMessage, b: EncodedMessage): boolean {
+/** Frames one message at send time; throws on a header it cannot encode (counted as a send error). */
+export type MessageEncoder = (message: PendingMessage) => readonly Uint8Array[];
+
+export interface LinkSenderOptions {
+  readonly encode: MessageEncoder;
+  /** Monotonic milliseconds (Timers.now). */
+  readonly now: () => number;
+  /** Least time between two sends of one paced kind on this link (0: no pacing). */
+  readonly minSendIntervalMs?: number;
+  /** Kinds the interval applies to: latest-wins state only; per-round messages must not wait. */
+  readonly pacedKinds?: ReadonlySet<MessageKind>;
+}
+
+/** R-FAST's (and the naive tracker's) latest-wins state: skipping intermediate values is harmless. */
+export const DEFAULT_PACED_KINDS: ReadonlySet<MessageKind> = new Set<MessageKind>(['model', 'tracker']);
+
+function isOlder(a: PendingMessage, b: PendingMessage): boolean {
   return a.epoch < b.epoch || (a.epoch === b.epoch && a.seq < b.seq);
 }
 
 export class LinkSender {
   /** Insertion order = the order kinds started waiting: the longest-waiting kind goes first. */
-  readonly #pending = new Map<MessageKind, EncodedMessage>();
+  readonly #pending = new Map<MessageKind, PendingMessage>();
+  readonly #lastSentAt = new Map<MessageKind, number>();
   readonly #unsubscribe: (() => void)[];
+  readonly #minIntervalMs: number;
+  readonly #pacedKinds: ReadonlySet<MessageKind>;
 
   constructor(
     private readonly channel: FrameChannel,
     private readonly stats: LinkStats,
+    private readonly options: LinkSenderOptions,
   ) {
+    this.#minIntervalMs = Math.max(0, options.minSendIntervalMs ?? 0);
+    this.#pacedKinds = options.pacedKinds ?? DEFAULT_PACED_KINDS;
     this.#unsubscribe = [channel.events.on('drain', () => this.pump()), channel.events.on('open', () => this.pump())];
   }
 
-  /** Kinds waiting for the channel to drain. */
+  /** Kinds waiting for the channel to drain or for their pacing interval. */
   get pendingKinds(): readonly MessageKind[] {
     return [...this.#pending.keys()];
   }
 
   /** Queues `message` as the newest of its kind (replacing an unsent older one) and sends what it can. */
-  offer(message: EncodedMessage): void {
+  offer(message: PendingMessage): void {
     const waiting = this.#pending.get(message.kind);
     if (waiting !== undefined) {
       this.stats.superseded++;
       // Injected delays with jitter can reorder messages: never let an older state replace a newer one.
       if (isOlder(message, waiting)) return;
+      // Re-inserting keeps the kind's place in line (Map.set on an existing key does not move it).
     }
     this.#pending.set(message.kind, message);
     this.pump();
   }
 
-  /** Sends pending messages, whole, while the channel's buffer is at or below its low threshold. */
+  /** Sends pending messages that are due, whole, while the channel's buffer is at or below its low threshold. */
   pump(): void {
-    while (this.#pending.size > 0 && this.channel.state === 'open' && this.channel.bufferedAmount <= this.channel.lowThreshold) {
-      const [kind, message] = this.#pending.entries().next().value as [MessageKind, EncodedMessage];
+    if (this.#pending.size === 0) return;
+    const now = this.options.now();
+    for (const [kind, message] of this.#pending) {
+      if (!this.#canSend()) return;
+      if (!this.#isDue(kind, now)) continue;
       this.#pending.delete(kind);
+      this.#lastSentAt.set(kind, now);
       this.#send(message);
     }
   }
@@ -68,16 +102,27 @@ export class LinkSender {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
   }
 
-  #send(message: EncodedMessage): void {
+  #canSend(): boolean {
+    return this.channel.state === 'open' && this.channel.bufferedAmount <= this.channel.lowThreshold;
+  }
+
+  #isDue(kind: MessageKind, now: number): boolean {
+    if (this.#minIntervalMs === 0 || !this.#pacedKinds.has(kind)) return true;
+    const last = this.#lastSentAt.get(kind);
+    return last === undefined || now - last >= this.#minIntervalMs;
+  }
+
+  #send(message: PendingMessage): void {
     let bytes = 0;
     try {
-      for (const frame of message.frames) {
+      for (const frame of this.options.encode(message)) {
         this.channel.send(frame);
         bytes += frame.byteLength;
       }
       this.stats.messagesSent++;
     } catch (error) {
-      // A channel closing under us, or a frame above its max message size: the message is lost, not fatal.
+      // A header out of range, a channel closing under us, a frame above its max message size: the message
+      // is lost, not fatal.
       this.stats.sendErrors++;
       console.warn(`link: send of ${message.kind} #${message.seq} failed:`, error instanceof Error ? error.message : error);
     } finally {

@@ -2,8 +2,14 @@
 import type { PeerId, ReassemblerOptions } from '@canopy/protocol';
 import type { FrameChannel } from './channel';
 import { LinkReceiver } from './link-receiver';
-import { LinkSender } from './link-sender';
+import { LinkSender, type LinkSenderOptions, type PendingMessage } from './link-sender';
 import { emptyLinkStats, type LinkStats } from './link-stats';
+
+export interface LinkOptions extends Omit<LinkSenderOptions, 'encode'> {
+  readonly reassembler?: ReassemblerOptions;
+  /** Frames a message when the sender actually sends it (message ids come from the link). */
+  readonly encode: (message: PendingMessage, link: Link) => readonly Uint8Array[];
+}
 
 export class Link {
   readonly stats: LinkStats = emptyLinkStats();
@@ -14,9 +20,10 @@ export class Link {
   constructor(
     readonly peer: PeerId,
     readonly channel: FrameChannel,
-    reassembler: ReassemblerOptions = {},
+    options: LinkOptions,
   ) {
-    this.sender = new LinkSender(channel, this.stats);
+    const { reassembler = {}, encode, ...pacing } = options;
+    this.sender = new LinkSender(channel, this.stats, { ...pacing, encode: (message) => encode(message, this) });
     this.receiver = new LinkReceiver(peer, this.stats, reassembler);
     // A random start keeps ids of a re-created link from colliding with late chunks of the previous one.
     this.#messageId = Math.floor(Math.random() * 0x1_0000_0000);

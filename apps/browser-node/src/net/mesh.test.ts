@@ -5,12 +5,13 @@ import { seededRandom } from '../training/random';
 import { FaultInjector } from './fault-injector';
 import { memoryChannelPair } from './memory-channel';
 import { Mesh } from './mesh';
-import { plainTimers } from './timers';
+import { plainTimers, type Timers } from './timers';
 
-function meshPair(p = 0) {
+/** Pacing is off unless a test asks for it (the clock is real time here). */
+function meshPair(p = 0, timers: Timers = plainTimers, minSendIntervalMs = 0) {
   const injectorA = new FaultInjector('a', seededRandom(1));
   injectorA.update({ ...noFaults(), loss: { p, links: [], burst: null } });
-  const a = new Mesh({ injector: injectorA, timers: plainTimers, maxChunkBytes: 16 * 1024 });
+  const a = new Mesh({ injector: injectorA, timers, maxChunkBytes: 16 * 1024, minSendIntervalMs });
   const b = new Mesh({ injector: new FaultInjector('b', seededRandom(2)), timers: plainTimers });
   const [ab, ba] = memoryChannelPair();
   const linkA = a.attach('b', ab);
@@ -38,14 +39,31 @@ describe('Mesh', () => {
     expect(linkA.stats.bytesSent).toBeGreaterThan(80_000);
   });
 
-  it('sends a snapshot: changing the vector after send() does not change what arrives', async () => {
-    const { a, received } = meshPair();
-    const payload = new Float32Array(100).fill(1);
-    a.send({ to: 'b', kind: 'model', epoch: 0, seq: 0, payload }); // queued: the channel is not open yet
-    payload.fill(2);
+  it('frames only what the link sends: of a burst queued before the channel opens, only the newest goes', async () => {
+    const { a, received, linkA } = meshPair();
+    for (let seq = 0; seq < 5; seq++) a.send({ to: 'b', kind: 'model', epoch: 0, seq, payload: new Float32Array(100).fill(seq) });
     await opened(a);
     await settle();
-    expect(received[0]?.payload[0]).toBe(1);
+    expect(received.map((m) => [m.seq, m.payload[0]])).toEqual([[4, 4]]);
+    expect(linkA.stats).toMatchObject({ superseded: 4, messagesSent: 1 });
+    expect(linkA.stats.bytesSent).toBeLessThan(2 * 100 * 4); // one message's frames, not five
+  });
+
+  it('paces a latest-wins kind per link: held back until pump() after the interval, then the newest goes', async () => {
+    const clock = { now: 0 };
+    const { a, received } = meshPair(0, { ...plainTimers, now: () => clock.now }, 100);
+    await opened(a);
+    a.send({ to: 'b', kind: 'model', epoch: 1, seq: 1, payload: Float32Array.of(1) });
+    clock.now = 30;
+    a.send({ to: 'b', kind: 'model', epoch: 1, seq: 2, payload: Float32Array.of(2) });
+    a.send({ to: 'b', kind: 'model', epoch: 1, seq: 3, payload: Float32Array.of(3) });
+    a.pump();
+    await settle();
+    expect(received.map((m) => m.seq)).toEqual([1]);
+    clock.now = 100;
+    a.pump();
+    await settle();
+    expect(received.map((m) => m.seq)).toEqual([1, 3]);
   });
 
   it('drops injected-loss messages whole: every delivered message is complete, drops are counted', async () => {

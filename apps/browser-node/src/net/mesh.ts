@@ -1,7 +1,8 @@
 /**
  * All of this node's links, keyed by neighbour. Outgoing messages pass the fault injector (dropped whole,
- * or delayed on a worker timer), are encoded into frames at once (a snapshot of the vector), and are
- * offered to the link's latest-wins sender. Incoming frames are reassembled per link and emitted whole.
+ * or delayed on a worker timer) and are offered, as header + payload, to the link's latest-wins, paced
+ * sender, which frames them only when it sends (nodes hand over their payloads: PayloadAllocator in
+ * @canopy/algorithms). Incoming frames are reassembled per link and emitted whole.
  */
 import type { IncomingMessage, OutgoingMessage } from '@canopy/algorithms';
 import { DEFAULT_MAX_CHUNK_BYTES, encodeMessage, type PeerId, type ReassemblerOptions } from '@canopy/protocol';
@@ -9,7 +10,7 @@ import type { ChannelState, FrameChannel } from './channel';
 import { Emitter } from './emitter';
 import type { FaultInjector } from './fault-injector';
 import { Link } from './link';
-import type { EncodedMessage } from './link-sender';
+import type { PendingMessage } from './link-sender';
 import { addLinkStats, emptyLinkStats, type LinkStats } from './link-stats';
 import { warnOnDecade } from './rate-limited-warn';
 import type { Timers } from './timers';
@@ -25,7 +26,16 @@ export interface MeshOptions {
   /** Largest frame, header included (default 64 KiB; always capped by the channel's max message size). */
   readonly maxChunkBytes?: number;
   readonly reassembler?: ReassemblerOptions;
+  /**
+   * Least time between two sends of one latest-wins kind (model, tracker) on one link; default
+   * DEFAULT_MIN_SEND_INTERVAL_MS. Without it a link sends at full channel capacity, and WebRTC's SCTP/DTLS
+   * work then takes the cores from training (results/bench-browser.md). 0 disables pacing.
+   */
+  readonly minSendIntervalMs?: number;
 }
+
+/** Chosen with `pnpm bench browser`: linked/bare step 4.7 (0 ms), 6.0 (100), 3.2 (200), 1.6 (400) on a shared 2-core machine. */
+export const DEFAULT_MIN_SEND_INTERVAL_MS = 400;
 
 /** The frame flags value of a run (see Mesh.#runTag). */
 export function runTagOf(runId: number): number {
@@ -67,7 +77,12 @@ export class Mesh {
   /** Adds (or replaces) the link to `peer` over `channel`. */
   attach(peer: PeerId, channel: FrameChannel): Link {
     this.detach(peer);
-    const link = new Link(peer, channel, this.options.reassembler);
+    const link = new Link(peer, channel, {
+      encode: (message, target) => this.#encode(message, target),
+      now: () => this.options.timers.now(),
+      minSendIntervalMs: this.options.minSendIntervalMs ?? DEFAULT_MIN_SEND_INTERVAL_MS,
+      ...(this.options.reassembler === undefined ? {} : { reassembler: this.options.reassembler }),
+    });
     this.#links.set(peer, link);
     channel.events.on('open', () => this.events.emit('link-state', peer, 'open'));
     channel.events.on('close', () => this.events.emit('link-state', peer, 'closed'));
@@ -105,16 +120,20 @@ export class Mesh {
       link.stats.injectedDrops++;
       return;
     }
-    const encoded = this.#encode(message, link);
-    if (encoded === undefined) return;
+    const pending: PendingMessage = { kind: message.kind, epoch: message.epoch, seq: message.seq, flags: this.#runTag, payload: message.payload };
     if (decision.delayMs <= 0) {
-      link.sender.offer(encoded);
+      link.sender.offer(pending);
       return;
     }
     link.stats.injectedDelays++;
     void this.options.timers.sleep(decision.delayMs).then(() => {
-      if (this.#links.get(message.to) === link) link.sender.offer(encoded);
+      if (this.#links.get(message.to) === link) link.sender.offer(pending);
     });
+  }
+
+  /** Sends what pacing held back and is now due; the runner calls it every loop iteration (no timers). */
+  pump(): void {
+    for (const link of this.#links.values()) link.sender.pump();
   }
 
   /** Forgets every unsent message (a new run starts). */
@@ -126,23 +145,15 @@ export class Mesh {
     for (const peer of [...this.#links.keys()]) this.detach(peer);
   }
 
-  /** Frames the message now: later changes to the algorithm's vector cannot leak into what is sent. */
-  #encode(message: OutgoingMessage, link: Link): EncodedMessage | undefined {
+  /** Frames a message as its link sends it; a header out of range throws (the sender counts a send error). */
+  #encode(message: PendingMessage, link: Link): readonly Uint8Array[] {
     const maxChunkBytes = Math.min(this.options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES, link.channel.maxMessageSize);
     // Running sums stay Float64 on the wire (ALGORITHMS.md, "Precision"); models go as f32.
     const dtype = message.payload instanceof Float64Array ? 'f64' : 'f32';
-    try {
-      const frames = encodeMessage(
-        { kind: message.kind, epoch: message.epoch, seq: message.seq, dtype, flags: this.#runTag },
-        message.payload,
-        { messageId: link.nextMessageId(), maxChunkBytes },
-      );
-      return { kind: message.kind, epoch: message.epoch, seq: message.seq, frames };
-    } catch (error) {
-      // Out-of-range header fields are a sender bug; count it rather than crash the training loop.
-      link.stats.sendErrors++;
-      console.error(`mesh: cannot encode ${message.kind} #${message.seq} for ${message.to}:`, error);
-      return undefined;
-    }
+    return encodeMessage(
+      { kind: message.kind, epoch: message.epoch, seq: message.seq, dtype, flags: message.flags },
+      message.payload,
+      { messageId: link.nextMessageId(), maxChunkBytes },
+    );
   }
 }

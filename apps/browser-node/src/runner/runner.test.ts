@@ -25,7 +25,8 @@ function pair() {
   const topology = buildTwoTrees(['a', 'b'], { epoch: 1 });
   const [ab, ba] = memoryChannelPair();
   const make = (self: string, peer: string, index: number, channel: MemoryChannel) => {
-    const mesh = new Mesh({ injector: new FaultInjector(self, seededRandom(index + 1)), timers: plainTimers });
+    // No link pacing: this quadratic steps ~1000 times a second, so 100 ms would be ~100 steps of staleness.
+    const mesh = new Mesh({ injector: new FaultInjector(self, seededRandom(index + 1)), timers: plainTimers, minSendIntervalMs: 0 });
     const link = mesh.attach(peer, channel);
     const runner = new Runner({
       self,

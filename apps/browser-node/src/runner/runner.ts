@@ -222,6 +222,8 @@ export class Runner {
 
   async #loop(): Promise<void> {
     while (this.#running) {
+      // Messages held back by link pacing go out here too when a node stops offering (e.g. a blocked round).
+      this.options.mesh.pump();
       try {
         await this.#tick();
       } catch (error) {

@@ -85,7 +85,8 @@ describe('two R-FAST runners over lossy in-memory links', () => {
       const { messages, drops } = mesh.injector.counters;
       expect(link.stats.injectedDrops).toBe(drops);
       expect(Math.abs(drops / messages - LOSS)).toBeLessThan(0.08);
-      expect(link.stats.messagesReceived).toBeGreaterThan(50);
+      // Links pace latest-wins kinds (Mesh DEFAULT_MIN_SEND_INTERVAL_MS): a few per second, not one per step.
+      expect(link.stats.messagesReceived).toBeGreaterThan(20);
     }
   });
 });
