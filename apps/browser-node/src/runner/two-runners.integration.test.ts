@@ -85,8 +85,9 @@ describe('two R-FAST runners over lossy in-memory links', () => {
       const { messages, drops } = mesh.injector.counters;
       expect(link.stats.injectedDrops).toBe(drops);
       expect(Math.abs(drops / messages - LOSS)).toBeLessThan(0.08);
-      // Links pace latest-wins kinds (Mesh DEFAULT_MIN_SEND_INTERVAL_MS): a few per second, not one per step.
-      expect(link.stats.messagesReceived).toBeGreaterThan(20);
+      // The links carried the training traffic. They pace latest-wins kinds (Mesh DEFAULT_MIN_SEND_INTERVAL_MS,
+      // a few messages per second), so the count depends on how long the run took: only a floor is asserted.
+      expect(link.stats.messagesReceived).toBeGreaterThan(5);
     }
   });
 });
