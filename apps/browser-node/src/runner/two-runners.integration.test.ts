@@ -62,8 +62,10 @@ describe('two R-FAST runners over lossy in-memory links', () => {
     a.runner.start(state, peerView(topology, 'a'), { joinFromParent: false });
     b.runner.start(state, peerView(topology, 'b'), { joinFromParent: false });
 
-    // The runners' own periodic evaluation (500 held-out digits) says when to stop; ~200 steps each.
-    const good = (r: Runner) => (r.status().heldOutAccuracy ?? 0) >= 0.88;
+    // The runners' own periodic evaluation (500 held-out digits) says when to stop. It stops at 90% so that the
+    // independent judge below (2,000 digits, ≥ 85%) has a margin for sampling noise and for the paced links'
+    // staleness (a model mixes its neighbour's state of up to a few hundred ms ago).
+    const good = (r: Runner) => (r.status().heldOutAccuracy ?? 0) >= 0.9;
     await until(() => good(a.runner) && good(b.runner), 50_000);
     a.runner.stop();
     b.runner.stop();
