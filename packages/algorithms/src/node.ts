@@ -120,4 +120,12 @@ export interface NodeOptions {
   readonly params?: Readonly<Record<string, number>>;
   /** Wire compression of what the node sends. Only R-FAST uses it; every other algorithm ignores it. */
   readonly compression?: CompressionSettings;
+  /**
+   * The transport's answer to "would a message of `kind` to `to` go out now, or be superseded by a later
+   * one?" (a browser link paces latest-wins kinds). Consulted only where a message that is produced but never
+   * sent does harm: R-FAST with compression, whose deltas refer to earlier keyframes of the same link. Such a
+   * node then produces nothing for a link that is not ready: it keeps that link's tracker share in z (mass is
+   * conserved, a skipped push is a push of zero) and sends v when the link is ready. Default: always ready.
+   */
+  readonly sendsNow?: (to: PeerId, kind: MessageKind) => boolean;
 }

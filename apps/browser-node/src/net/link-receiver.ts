@@ -8,6 +8,8 @@ import { Reassembler, type PeerId, type ReassemblerOptions } from '@canopy/proto
 import { countReject, type LinkStats } from './link-stats';
 import { warnOnDecade } from './rate-limited-warn';
 
+const EMPTY = new Float64Array(0);
+
 export class LinkReceiver {
   readonly #reassembler: Reassembler;
 
@@ -28,13 +30,16 @@ export class LinkReceiver {
     const result = this.#reassembler.push(data, now);
     switch (result.status) {
       case 'complete': {
-        const { kind, epoch, seq, payload, flags } = result.message;
-        if (flags !== runTag) {
+        const message = result.message;
+        if (message.flags !== runTag) {
           countReject(this.stats, 'other-run');
           return undefined;
         }
         this.stats.messagesReceived++;
-        return { from: this.from, kind, epoch, seq, payload };
+        const { kind, epoch, seq } = message;
+        // Envelope bytes (compression): the node decodes them, validating lengths and finiteness itself.
+        if (message.dtype === 'bytes') return { from: this.from, kind, epoch, seq, payload: EMPTY, encoded: message.payload };
+        return { from: this.from, kind, epoch, seq, payload: message.payload };
       }
       case 'rejected':
         countReject(this.stats, result.reason);

@@ -21,6 +21,8 @@ export interface PendingMessage {
   /** Frame flags fixed when offered (the run tag): a message delayed across a run change keeps its old run's. */
   readonly flags: number;
   readonly payload: Vector;
+  /** A compressed message's envelope bytes (payload is then empty): sent as an opaque 'bytes' frame. */
+  readonly encoded?: Uint8Array;
 }
 
 /** Frames one message at send time; throws on a header it cannot encode (counted as a send error). */
@@ -77,6 +79,18 @@ export class LinkSender {
     }
     this.#pending.set(message.kind, message);
     this.pump();
+  }
+
+  /**
+   * Whether a message of `kind` offered now would go out at once rather than wait (and risk being
+   * superseded): the channel can take it and the kind's pacing interval has passed since `lastOfferedAt`
+   * (the caller's record of its last offer, which counts messages still in an injected delay).
+   */
+  readyFor(kind: MessageKind, lastOfferedAt: number | undefined): boolean {
+    if (!this.#canSend() || this.#pending.has(kind)) return false;
+    const now = this.options.now();
+    if (!this.#isDue(kind, now)) return false;
+    return lastOfferedAt === undefined || this.#minIntervalMs === 0 || !this.#pacedKinds.has(kind) || now - lastOfferedAt >= this.#minIntervalMs;
   }
 
   /** Sends pending messages that are due, whole, while the channel's buffer is at or below its low threshold. */

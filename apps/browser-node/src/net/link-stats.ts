@@ -8,8 +8,17 @@ import type { FrameRejectReason } from '@canopy/protocol';
  */
 export type ReceiveRejectReason = FrameRejectReason | RejectReason | 'other-run';
 
-/** Refusals that mean "arrived too late or too early", not "broken": counted as stale, not malformed. */
-const STALE_REASONS: ReadonlySet<ReceiveRejectReason> = new Set<ReceiveRejectReason>(['stale-epoch', 'stale-seq', 'future-epoch', 'other-run']);
+/**
+ * Refusals that mean "arrived too late or too early", not "broken": counted as stale, not malformed. A
+ * compressed delta whose keyframe was lost ('missing-keyframe') is a consequence of loss, not of a bad sender.
+ */
+const STALE_REASONS: ReadonlySet<ReceiveRejectReason> = new Set<ReceiveRejectReason>([
+  'stale-epoch',
+  'stale-seq',
+  'future-epoch',
+  'other-run',
+  'missing-keyframe',
+]);
 
 export function isStaleReason(reason: ReceiveRejectReason): boolean {
   return STALE_REASONS.has(reason);

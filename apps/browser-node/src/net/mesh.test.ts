@@ -143,4 +143,50 @@ describe('Mesh', () => {
     expect(a.links()).toEqual([]);
     expect(a.retired.injectedDrops).toBe(3);
   });
+
+  it("carries a compressed message's envelope as opaque bytes: it arrives as `encoded` with an empty payload", async () => {
+    const { a, received, linkB } = meshPair();
+    await opened(a);
+    const encoded = Uint8Array.from({ length: 40_000 }, (_, i) => (i * 31) & 0xff); // several 16 KiB chunks
+    a.send({ to: 'b', kind: 'tracker', epoch: 2, seq: 5, payload: new Float64Array(0), encoded });
+    await settle();
+    expect(received).toHaveLength(1);
+    const [message] = received;
+    expect(message).toMatchObject({ from: 'a', kind: 'tracker', epoch: 2, seq: 5 });
+    expect(message?.payload.length).toBe(0);
+    expect(Array.from(message?.encoded ?? [])).toEqual(Array.from(encoded));
+    expect(linkB.stats.malformedFrames).toBe(0);
+  });
+
+  it('sendsNow: ready once the link is open, not again until the pacing interval has passed since the last offer', async () => {
+    const clock = { now: 0 };
+    const { a } = meshPair(0, { ...plainTimers, now: () => clock.now }, 100);
+    expect(a.sendsNow('b', 'model')).toBe(false); // not open yet
+    expect(a.sendsNow('nobody', 'model')).toBe(false);
+    await opened(a);
+    expect(a.sendsNow('b', 'model')).toBe(true);
+    a.send({ to: 'b', kind: 'model', epoch: 1, seq: 1, payload: Float32Array.of(1) });
+    clock.now = 60;
+    expect(a.sendsNow('b', 'model')).toBe(false);
+    expect(a.sendsNow('b', 'tracker')).toBe(true); // paced per kind
+    expect(a.sendsNow('b', 'reduce')).toBe(true); // per-round kinds are never paced
+    clock.now = 100;
+    expect(a.sendsNow('b', 'model')).toBe(true);
+  });
+
+  it('sendsNow counts a message still in an injected delay as offered', async () => {
+    const clock = { now: 0 };
+    const injector = new FaultInjector('a', seededRandom(1));
+    injector.update({ ...noFaults(), delay: { meanMs: 10_000, jitterMs: 0 } });
+    const a = new Mesh({ injector, timers: { ...plainTimers, now: () => clock.now }, minSendIntervalMs: 100 });
+    const [ab] = memoryChannelPair();
+    a.attach('b', ab);
+    await opened(a);
+    a.send({ to: 'b', kind: 'model', epoch: 1, seq: 1, payload: Float32Array.of(1) });
+    clock.now = 50;
+    expect(a.sendsNow('b', 'model')).toBe(false);
+    clock.now = 150;
+    expect(a.sendsNow('b', 'model')).toBe(true);
+    a.close();
+  });
 });

@@ -2,17 +2,17 @@
  * All of this node's links, keyed by neighbour. Outgoing messages pass the fault injector (dropped whole,
  * or delayed on a worker timer) and are offered, as header + payload, to the link's latest-wins, paced
  * sender, which frames them only when it sends (nodes hand over their payloads: PayloadAllocator in
- * @canopy/algorithms). Incoming frames are reassembled per link and emitted whole.
+ * @canopy/algorithms); compressed messages (R-FAST with a room compression setting) go as opaque 'bytes'
+ * frames. Incoming frames are reassembled per link and emitted whole.
  */
 import type { IncomingMessage, OutgoingMessage } from '@canopy/algorithms';
-import { DEFAULT_MAX_CHUNK_BYTES, encodeMessage, type PeerId, type ReassemblerOptions } from '@canopy/protocol';
+import { DEFAULT_MAX_CHUNK_BYTES, encodeFrames, encodeMessage, type MessageKind, type PeerId, type ReassemblerOptions } from '@canopy/protocol';
 import type { ChannelState, FrameChannel } from './channel';
 import { Emitter } from './emitter';
 import type { FaultInjector } from './fault-injector';
 import { Link } from './link';
 import type { PendingMessage } from './link-sender';
 import { addLinkStats, emptyLinkStats, type LinkStats } from './link-stats';
-import { warnOnDecade } from './rate-limited-warn';
 import type { Timers } from './timers';
 
 export type MeshEvents = {
@@ -55,6 +55,8 @@ export class Mesh {
    */
   #runTag = 0;
   readonly #links = new Map<PeerId, Link>();
+  /** When each kind was last handed to each link (before faults: a delayed message counts as offered). */
+  readonly #lastOffered = new Map<PeerId, Map<MessageKind, number>>();
 
   constructor(private readonly options: MeshOptions) {}
 
@@ -97,9 +99,19 @@ export class Mesh {
     const link = this.#links.get(peer);
     if (link === undefined) return;
     this.#links.delete(peer);
+    this.#lastOffered.delete(peer);
     addLinkStats(this.retired, link.stats);
     link.dispose();
     this.events.emit('link-state', peer, 'closed');
+  }
+
+  /**
+   * Whether a message of `kind` to `peer` sent now would go out rather than be superseded (NodeOptions.sendsNow):
+   * R-FAST with compression produces a message for a link only then, since its deltas refer to keyframes.
+   */
+  sendsNow(peer: PeerId, kind: MessageKind): boolean {
+    const link = this.#links.get(peer);
+    return link !== undefined && link.sender.readyFor(kind, this.#lastOffered.get(peer)?.get(kind));
   }
 
   /** Sends through the fault injector; never throws. */
@@ -109,18 +121,14 @@ export class Mesh {
       this.unroutable++;
       return;
     }
-    if (message.encoded !== undefined) {
-      // Compressed envelopes need an opaque-bytes frame type that @canopy/protocol's frames do not have yet.
-      link.stats.sendErrors++;
-      warnOnDecade(link.stats.sendErrors, `mesh: cannot send a compressed ${message.kind} to ${message.to}: no frame type for encoded bytes yet`);
-      return;
-    }
+    this.#noteOffered(message.to, message.kind);
     const decision = this.options.injector.decide(message.to);
     if (decision.drop) {
       link.stats.injectedDrops++;
       return;
     }
-    const pending: PendingMessage = { kind: message.kind, epoch: message.epoch, seq: message.seq, flags: this.#runTag, payload: message.payload };
+    const { kind, epoch, seq, payload, encoded } = message;
+    const pending: PendingMessage = { kind, epoch, seq, flags: this.#runTag, payload, ...(encoded === undefined ? {} : { encoded }) };
     if (decision.delayMs <= 0) {
       link.sender.offer(pending);
       return;
@@ -141,6 +149,15 @@ export class Mesh {
     for (const link of this.#links.values()) link.sender.clear();
   }
 
+  #noteOffered(peer: PeerId, kind: MessageKind): void {
+    let kinds = this.#lastOffered.get(peer);
+    if (kinds === undefined) {
+      kinds = new Map();
+      this.#lastOffered.set(peer, kinds);
+    }
+    kinds.set(kind, this.options.timers.now());
+  }
+
   close(): void {
     for (const peer of [...this.#links.keys()]) this.detach(peer);
   }
@@ -148,12 +165,12 @@ export class Mesh {
   /** Frames a message as its link sends it; a header out of range throws (the sender counts a send error). */
   #encode(message: PendingMessage, link: Link): readonly Uint8Array[] {
     const maxChunkBytes = Math.min(this.options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES, link.channel.maxMessageSize);
+    const { kind, epoch, seq, flags, encoded } = message;
+    const frameOptions = { messageId: link.nextMessageId(), maxChunkBytes };
+    // A compression envelope travels as opaque bytes; the receiving node decodes and validates it.
+    if (encoded !== undefined) return encodeFrames({ kind, epoch, seq, dtype: 'bytes', flags }, encoded, frameOptions);
     // Running sums stay Float64 on the wire (ALGORITHMS.md, "Precision"); models go as f32.
     const dtype = message.payload instanceof Float64Array ? 'f64' : 'f32';
-    return encodeMessage(
-      { kind: message.kind, epoch: message.epoch, seq: message.seq, dtype, flags: message.flags },
-      message.payload,
-      { messageId: link.nextMessageId(), maxChunkBytes },
-    );
+    return encodeMessage({ kind, epoch, seq, dtype, flags }, message.payload, frameOptions);
   }
 }

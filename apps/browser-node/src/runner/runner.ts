@@ -211,6 +211,8 @@ export class Runner {
         random: seededRandom(deriveSeed(state.settings.seed ^ state.runId, hashPeerId(self))),
         joinFromParent,
         params: settings.params,
+        compression: state.settings.compression,
+        sendsNow: (to, kind) => mesh.sendsNow(to, kind),
       });
       this.#prepared = prepared;
       this.#waiting = null;

@@ -3,9 +3,10 @@
  * "sum" is ρ_wire: the running sum exactly as receivers reconstruct it. Step 5 becomes, per out-link ℓ:
  *   desired = ρ_wire + c_ℓi·z;  ρ_wire' = what the link's encoder makes of it;  z ← z − (ρ_wire' − ρ_wire)
  * so the quantization residual stays in z and Σz + Σ(ρ_wire − ρ̃) = Σg holds exactly (up to f64 rounding).
+ * A link the transport says is not ready this step is skipped: its share c_ℓi·z simply stays in z.
  * Receiving is unchanged: the node decodes a message into ρ_wire before RunningSumChannel.accept().
  */
-import type { PeerTopology } from '@canopy/protocol';
+import type { PeerId, PeerTopology } from '@canopy/protocol';
 import type { OutgoingMessage } from '../node';
 import type { LinkEncoder } from './link-codec';
 import type { PayloadAllocator } from './options';
@@ -17,7 +18,18 @@ export class CompressedRunningSumChannel extends RunningSumChannel {
   private readonly before: Float64Array;
   private readonly desired: Float64Array;
 
-  constructor(links: PeerTopology['push'], dimension: number, allocate: PayloadAllocator, newEncoder: () => LinkEncoder) {
+  /**
+   * `ready(peer)`: whether a message to `peer` would be sent now (NodeOptions.sendsNow). A link that is not
+   * ready gets nothing this step, so its share stays in z: an encoded message that is never sent would leave
+   * later deltas referring to a keyframe the receiver never got.
+   */
+  constructor(
+    links: PeerTopology['push'],
+    dimension: number,
+    allocate: PayloadAllocator,
+    newEncoder: () => LinkEncoder,
+    private readonly ready: (peer: PeerId) => boolean = () => true,
+  ) {
     super(links, dimension, allocate);
     this.encoders = this.out.map(() => newEncoder());
     this.before = new Float64Array(dimension);
@@ -32,6 +44,7 @@ export class CompressedRunningSumChannel extends RunningSumChannel {
     const { before, desired } = this;
     before.set(z);
     this.out.forEach((link, index) => {
+      if (!this.ready(link.peer)) return;
       const { sum, weight } = link;
       for (let k = 0; k < desired.length; k++) desired[k] = (sum[k] as number) + weight * (before[k] as number);
       const { bytes, decoded } = (this.encoders[index] as LinkEncoder).encode(desired, header.seq);

@@ -29,9 +29,9 @@ function shape(bytes: Uint8Array, length: number): string | number {
 }
 
 describe('LinkEncoder', () => {
-  it('sends a keyframe every K messages; deltas alternate between the previous and the latest keyframe', () => {
+  it('sends two keyframes first, then one every K messages; deltas alternate between the previous and the latest keyframe', () => {
     const sent = encodeAll(stream(13, 4), 4);
-    expect(sent.map((m) => shape(m.bytes, 4))).toEqual(['K', 0, 0, 0, 'K', 0, 4, 0, 'K', 4, 8, 4, 'K']);
+    expect(sent.map((m) => shape(m.bytes, 4))).toEqual(['K', 'K', 0, 1, 0, 'K', 1, 5, 1, 'K', 5, 9, 5]);
   });
 
   it('sends a non-finite vector as a keyframe the receiver refuses, instead of throwing', () => {
@@ -77,10 +77,19 @@ describe('LinkDecoder', () => {
   });
 
   it('a lost keyframe costs only the deltas that refer to it (every other one of its period)', () => {
-    const sent = encodeAll(stream(16, 3), 8);
+    const sent = encodeAll(stream(17, 3), 8); // keyframes at 0, 1, 9
     const decoder = new LinkDecoder(3);
-    const outcomes = sent.map((m, seq) => (seq === 8 ? 'lost' : typeof decoder.decode(seq, m.bytes) === 'string' ? 'refused' : 'ok'));
-    expect(outcomes.slice(8)).toEqual(['lost', 'ok', 'refused', 'ok', 'refused', 'ok', 'refused', 'ok']);
+    const outcomes = sent.map((m, seq) => (seq === 9 ? 'lost' : typeof decoder.decode(seq, m.bytes) === 'string' ? 'refused' : 'ok'));
+    expect(outcomes.slice(9)).toEqual(['lost', 'ok', 'refused', 'ok', 'refused', 'ok', 'refused', 'ok']);
+  });
+
+  it('survives the loss of either of the first two keyframes: the deltas that refer to the other one decode', () => {
+    for (const lost of [0, 1]) {
+      const sent = encodeAll(stream(9, 3), 8);
+      const decoder = new LinkDecoder(3);
+      const outcomes = sent.map((m, seq) => (seq === lost ? 'lost' : typeof decoder.decode(seq, m.bytes) === 'string' ? 'refused' : 'ok'));
+      expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThanOrEqual(4);
+    }
   });
 
   it('refuses undecodable bytes and non-finite keyframes with machine-readable reasons', () => {

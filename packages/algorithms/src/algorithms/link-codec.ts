@@ -1,11 +1,13 @@
 /**
  * Per-link compression state for R-FAST (ALGORITHMS.md §3, last bullet). Without acks, loss tolerance comes
- * from KEYFRAMES: every K-th message on a link is the full-precision vector; the others carry
+ * from KEYFRAMES: the first two and then every K-th message on a link are the full-precision vector; the others carry
  * Q(target − keyframe) and that keyframe's sequence number. A delta never depends on another delta, so one
  * lost delta costs only itself. Deltas alternate between the latest keyframe and the one before it (the
  * receiver holds both): a lost keyframe then costs every other delta of its period instead of all K − 1 in a
  * row, which matters because long bursts of staleness slow R-FAST far more than the same loss spread out;
  * the first delta after a keyframe uses the older one, so a delta that overtakes its keyframe still decodes.
+ * A link starts with two keyframes so that this holds from its first period on (and a paced browser link sends
+ * only a few messages per second, so a period is long).
  * Both sides compute keyframe + dequantized delta with the same f64 operations, so the value a receiver
  * reconstructs for a message equals the sender's `decoded` bit for bit (R-FAST's exact invariant).
  */
@@ -55,7 +57,10 @@ export class LinkEncoder {
    * as they refuse an uncompressed NaN payload.
    */
   encode(target: Vector | Float64Array, seq: number): LinkEncoding {
-    if (this.latest === undefined || this.deltasSinceKeyframe >= this.keyframeEvery - 1 || !allFinite(target)) {
+    // The first TWO messages of a link are keyframes: deltas alternate between two references, and with only
+    // one a single lost keyframe would leave every delta of the first period undecodable.
+    const { latest, previous } = this;
+    if (latest === undefined || previous === undefined || this.deltasSinceKeyframe >= this.keyframeEvery - 1 || !allFinite(target)) {
       const encoded = encodeKeyframe(target, this.precision);
       this.previous = this.latest;
       this.latest = { seq, values: encoded.decoded };
@@ -63,7 +68,7 @@ export class LinkEncoder {
       return encoded;
     }
     this.deltasSinceKeyframe++;
-    const base = this.deltasSinceKeyframe % 2 === 1 && this.previous !== undefined ? this.previous : this.latest;
+    const base = this.deltasSinceKeyframe % 2 === 1 ? previous : latest;
     const keyframe = base.values;
     const difference = this.difference;
     for (let k = 0; k < difference.length; k++) difference[k] = (target[k] as number) - (keyframe[k] as number);

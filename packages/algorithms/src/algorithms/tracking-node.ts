@@ -7,7 +7,7 @@
  * initialises g = z = ∇F_i(x⁰).
  *
  * Compression (R-FAST only, when options.compression names a compressor): v goes out as keyframes and
- * quantized deltas from one LinkEncoder (every child receives the same bytes), ρ through
+ * quantized deltas from one LinkEncoder per child, only to children the transport is ready for (sendsNow), ρ through
  * CompressedRunningSumChannel; any encoded message received is decoded per in-link (link-codec.ts) into the
  * vector it stands for, then handled exactly like an uncompressed one.
  */
@@ -72,8 +72,14 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   private pending: Pending = 'none';
   /** t_i: sequence number of the next activation's messages (kept across epochs: latest-wins stays monotone). */
   private seq = 0;
-  /** Compression: encoder of v (fresh per epoch, so the first model message of an epoch is a keyframe). */
-  private modelEncoder: LinkEncoder | undefined;
+  /**
+   * Compression: one encoder of v per G_R out-link, created on first send and dropped with each epoch (so an
+   * epoch's first model message on a link is a keyframe). Per link, not shared, because a transport may not
+   * be ready on every link at once (sendsNow) and each link's deltas must refer to keyframes it carried.
+   */
+  private modelEncoders = new Map<PeerId, LinkEncoder>();
+  /** NodeOptions.sendsNow (always true by default); R-FAST's compressed channel consults it too. */
+  protected readonly sendsNow: NonNullable<NodeRuntimeOptions['sendsNow']>;
   private inbound: InboundDecoders;
 
   /** `compressible`: whether this algorithm honours options.compression (R-FAST does, the naive baseline does not). */
@@ -83,7 +89,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.random = options.random;
     this.compression = compressible ? compressionOf(options.compression) : undefined;
     this.inbound = new InboundDecoders(this.dimension);
-    this.modelEncoder = this.compression === undefined ? undefined : this.newEncoder(precision);
+    this.sendsNow = options.sendsNow ?? (() => true);
     this.gamma = this.learningRate * topology.stepScale;
     this.x = allocVector(this.dimension, precision);
     this.x.set(x0);
@@ -159,10 +165,13 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.channel.pushFrom(z, { epoch, seq }, messages);
     const targets = this.topology.pull.out;
     if (targets.length > 0) {
-      if (this.modelEncoder !== undefined) {
-        const encoded = this.modelEncoder.encode(this.v, seq).bytes;
+      if (this.compression !== undefined) {
         const payload = this.allocate(0, this.precision);
-        for (const to of targets) messages.push({ to, kind: 'model', epoch, seq, payload, encoded });
+        for (const to of targets) {
+          if (!this.sendsNow(to, 'model')) continue;
+          const encoded = this.modelEncoderFor(to).encode(this.v, seq).bytes;
+          messages.push({ to, kind: 'model', epoch, seq, payload, encoded });
+        }
       } else {
         const payload = this.v === this.vScratch ? this.copyOut(this.v) : this.v;
         for (const to of targets) messages.push({ to, kind: 'model', epoch, seq, payload });
@@ -198,7 +207,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.pullIn = topology.pull.in;
     this.models = new LatestMailbox(topology.pull.in.map((e) => e.peer), this.dimension, this.precision);
     this.channel = this.createChannel(topology.push);
-    this.modelEncoder = this.compression === undefined ? undefined : this.newEncoder(this.precision);
+    this.modelEncoders = new Map();
     this.inbound = new InboundDecoders(this.dimension);
     this.z.set(this.g);
     return [];
@@ -209,6 +218,15 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     const compression = this.compression;
     if (compression === undefined) throw new Error('newEncoder() called on a node that does not compress');
     return new LinkEncoder(compression.compressor, compression.keyframeEvery, precision, this.random, this.dimension);
+  }
+
+  private modelEncoderFor(to: PeerId): LinkEncoder {
+    let encoder = this.modelEncoders.get(to);
+    if (encoder === undefined) {
+      encoder = this.newEncoder(this.precision);
+      this.modelEncoders.set(to, encoder);
+    }
+    return encoder;
   }
 
   /**
@@ -230,7 +248,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   /** Steps 1–2. Before the first v_j arrives, the node's own v_i stands in for it (weights still sum to 1). */
   private descendAndMix(): void {
     // v goes out on G_R as is: write it into a payload buffer the caller will own (unless it goes out encoded).
-    const sendsRaw = this.topology.pull.out.length > 0 && this.modelEncoder === undefined;
+    const sendsRaw = this.topology.pull.out.length > 0 && this.compression === undefined;
     this.v = sendsRaw ? this.allocate(this.dimension, this.precision) : this.vScratch;
     const { x, z, v, gamma } = this;
     let selfWeight = this.topology.pull.selfWeight;

@@ -87,7 +87,7 @@ describe('decodeFrame rejections', () => {
     ['bad-magic', mutated((b) => (b[0] = 0x44))],
     ['bad-version', mutated((b) => (b[2] = 2))],
     ['unknown-kind', mutated((b) => (b[3] = 200))],
-    ['unknown-dtype', mutated((b) => (b[4] = 4))],
+    ['unknown-dtype', mutated((b) => (b[4] = 5))],
     ['bad-reserved', mutated((b) => (b[31] = 1))],
     ['bad-length', valid!.subarray(0, valid!.length - 1)],
     ['bad-length', (() => { const longer = new Uint8Array(valid!.length + 4); longer.set(valid!); return longer; })()],

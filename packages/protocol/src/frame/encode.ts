@@ -1,7 +1,7 @@
 /** Sender side: a vector → one or more chunk frames, all views into one ArrayBuffer. */
 import { isMessageKind } from '../kinds';
 import { planChunks } from './chunking';
-import { writeHeader, type MessageHeader } from './header';
+import { writeHeader, type MessageHeader, type VectorMessageHeader } from './header';
 import { DEFAULT_MAX_CHUNK_BYTES, DTYPE_CODES, FRAME_HEADER_BYTES, U32_MAX } from './layout';
 import { encodeVector, type EncodeVectorOptions, type Vector } from './payload';
 
@@ -80,6 +80,6 @@ export function encodeFrames(header: MessageHeader, payload: Uint8Array, options
 }
 
 /** Encodes `values` in `header.dtype` and splits it into frames in a new buffer. */
-export function encodeMessage(header: MessageHeader, values: Vector, options: EncodeMessageOptions): Uint8Array[] {
+export function encodeMessage(header: VectorMessageHeader, values: Vector, options: EncodeMessageOptions): Uint8Array[] {
   return encodeFrames(header, encodeVector(values, header.dtype, options), options);
 }

@@ -3,7 +3,7 @@
  * page-faulting) a fresh buffer per message. RTCDataChannel.send copies its argument synchronously, so
  * frames sent right away are safe; frames kept for later must be copied, or use encodeMessage instead.
  */
-import type { MessageHeader } from './header';
+import type { VectorMessageHeader } from './header';
 import { DEFAULT_MAX_CHUNK_BYTES, U32_MAX } from './layout';
 import { encodeVector, type Vector } from './payload';
 import { planFrames, writeFrames } from './encode';
@@ -34,7 +34,7 @@ export class FrameEncoder {
   }
 
   /** The frames of one message. They are views of this encoder's buffer: valid until the next encode(). */
-  encode(header: MessageHeader, values: Vector): Uint8Array[] {
+  encode(header: VectorMessageHeader, values: Vector): Uint8Array[] {
     const payload = encodeVector(values, header.dtype, this.#random === undefined ? {} : { random: this.#random });
     const plan = planFrames(header, payload.length, { messageId: this.#nextMessageId, maxChunkBytes: this.#maxChunkBytes });
     if (this.#buffer.byteLength < plan.bufferBytes) this.#buffer = new ArrayBuffer(plan.bufferBytes);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MESSAGE_KINDS } from '../kinds';
 import { decodeFrame } from './decode';
-import { encodeMessage } from './encode';
+import { encodeFrames, encodeMessage } from './encode';
 import { allFinite } from './finite';
 import { FRAME_REJECT_REASONS, type FrameRejectReason } from './reasons';
 import { Reassembler, type ReassemblyResult } from './reassembler';
@@ -14,7 +14,7 @@ import { sampleVector, seededRandom } from './test-support';
 
 const MAX_MESSAGE = 1 << 20;
 const KIND_CODES: readonly number[] = Object.values(MESSAGE_KINDS);
-const ELEMENT_BYTES = [4, 8, 2, 1];
+const ELEMENT_BYTES = [4, 8, 2, 1, 1];
 
 const u16 = (b: Uint8Array, at: number): number => b[at]! + b[at + 1]! * 256;
 const u32 = (b: Uint8Array, at: number): number => u16(b, at) + u16(b, at + 2) * 65536;
@@ -25,7 +25,7 @@ function expectedVerdict(b: Uint8Array): FrameRejectReason | 'ok' {
   if (b[0] !== 0x43 || b[1] !== 0x4e) return 'bad-magic';
   if (b[2] !== 1) return 'bad-version';
   if (!KIND_CODES.includes(b[3]!)) return 'unknown-kind';
-  if (b[4]! > 3) return 'unknown-dtype';
+  if (b[4]! > 4) return 'unknown-dtype';
   if (b[30] !== 0 || b[31] !== 0) return 'bad-reserved';
   const chunkBytes = u32(b, 26);
   const total = u32(b, 22);
@@ -49,6 +49,7 @@ const validFrames: Uint8Array[] = [
     encodeMessage({ kind: 'tracker', epoch: 2, seq: i, dtype }, sampleVector(200, i), { messageId: i, maxChunkBytes: 160, random: seededRandom(i) }),
   ),
   ...encodeMessage({ kind: 'hello', epoch: 0, seq: 0, dtype: 'f32' }, sampleVector(3, 4), { messageId: 50 }),
+  ...encodeFrames({ kind: 'tracker', epoch: 2, seq: 7, dtype: 'bytes' }, new Uint8Array(301).fill(0xff), { messageId: 52, maxChunkBytes: 160 }),
   ...encodeMessage({ kind: 'model', epoch: 1, seq: 1, dtype: 'f32' }, poisoned, { messageId: 51, maxChunkBytes: 256 }),
 ];
 
@@ -122,7 +123,7 @@ describe('fuzzing', () => {
         rejectedBy.set(result.reason, (rejectedBy.get(result.reason) ?? 0) + 1);
       } else if (result.status === 'complete') {
         complete++;
-        if (!allFinite(result.message.payload)) violations.push(`step ${step}: delivered a non-finite payload`);
+        if (result.message.dtype !== 'bytes' && !allFinite(result.message.payload)) violations.push(`step ${step}: delivered a non-finite payload`);
       }
       if (reassembler.bufferedBytes > bounds.maxBufferedBytes) violations.push(`step ${step}: ${reassembler.bufferedBytes} bytes buffered`);
       if (reassembler.partialMessages > bounds.maxPartialMessages) violations.push(`step ${step}: ${reassembler.partialMessages} partials`);

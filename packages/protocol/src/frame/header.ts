@@ -1,6 +1,6 @@
 /** Reading and writing the 32-byte frame header (layout in ./layout). */
 import { MESSAGE_KINDS, type MessageKind } from '../kinds';
-import { DTYPE_CODES, FRAME_MAGIC, FRAME_VERSION, HEADER_OFFSET as AT, type Dtype } from './layout';
+import { DTYPE_CODES, FRAME_MAGIC, FRAME_VERSION, HEADER_OFFSET as AT, type Dtype, type VectorDtype } from './layout';
 
 /** What the sender chooses for a message. */
 export interface MessageHeader {
@@ -10,6 +10,11 @@ export interface MessageHeader {
   readonly dtype: Dtype;
   /** Opaque to the codec (0..255), delivered with the message. Default 0. */
   readonly flags?: number;
+}
+
+/** A header for a numeric vector (encodeMessage, FrameEncoder); opaque bytes go through encodeFrames. */
+export interface VectorMessageHeader extends MessageHeader {
+  readonly dtype: VectorDtype;
 }
 
 /** Everything in one frame's header, as decoded. */

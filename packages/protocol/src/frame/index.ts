@@ -11,12 +11,14 @@ export {
   CROSS_BROWSER_MAX_CHUNK_BYTES,
   DEFAULT_MAX_MESSAGE_BYTES,
   payloadBytesFor,
+  VECTOR_DTYPES,
   type Dtype,
+  type VectorDtype,
 } from './layout';
 export { FRAME_REJECT_REASONS, type FrameRejectReason, type Rejection } from './reasons';
-export type { MessageHeader, FrameHeader } from './header';
+export type { MessageHeader, VectorMessageHeader, FrameHeader } from './header';
 export { MIN_CHUNK_BYTES } from './chunking';
-export { encodeVector, decodeVector, type Vector, type EncodeVectorOptions } from './payload';
+export { encodeVector, decodeVector, decodePayload, type Vector, type EncodeVectorOptions } from './payload';
 export { toHalfBits, halfBitsToNumber } from './float16';
 export { encodeMessage, encodeFrames, type FrameOptions, type EncodeMessageOptions } from './encode';
 export { FrameEncoder, type FrameEncoderOptions } from './frame-encoder';
@@ -28,4 +30,6 @@ export {
   type ReassemblerCounters,
   type ReassemblyResult,
   type ReceivedMessage,
+  type ReceivedVectorMessage,
+  type ReceivedBytesMessage,
 } from './reassembler';

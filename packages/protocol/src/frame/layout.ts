@@ -29,6 +29,8 @@
  * | f64   | 8n       | IEEE binary64                                                              |
  * | f16   | 2n       | IEEE binary16 (decoded to Float32Array)                                    |
  * | q8    | 8 + n    | f32 min, f32 step, then n × u8 q; value = min + q × step (to Float32Array)  |
+ * | bytes | n        | opaque bytes (a compression envelope): delivered as a Uint8Array, unchecked;  |
+ * |       |          | whoever decodes them validates them (R-FAST's link decoder does)            |
  */
 
 export const FRAME_MAGIC = 0x4e43; // bytes 0x43 0x4E read as little-endian u16
@@ -51,8 +53,11 @@ export const HEADER_OFFSET = {
   reserved: 30,
 } as const;
 
-export const DTYPE_CODES = { f32: 0, f64: 1, f16: 2, q8: 3 } as const;
+export const DTYPE_CODES = { f32: 0, f64: 1, f16: 2, q8: 3, bytes: 4 } as const;
 export type Dtype = keyof typeof DTYPE_CODES;
+/** The dtypes that carry a numeric vector (everything but opaque bytes). */
+export type VectorDtype = Exclude<Dtype, 'bytes'>;
+export const VECTOR_DTYPES: readonly VectorDtype[] = ['f32', 'f64', 'f16', 'q8'];
 export const DTYPES = Object.keys(DTYPE_CODES) as readonly Dtype[];
 
 export const DTYPE_BY_CODE: ReadonlyMap<number, Dtype> = new Map(
@@ -60,7 +65,7 @@ export const DTYPE_BY_CODE: ReadonlyMap<number, Dtype> = new Map(
 );
 
 /** Bytes per element on the wire. */
-export const DTYPE_ELEMENT_BYTES: Readonly<Record<Dtype, number>> = { f32: 4, f64: 8, f16: 2, q8: 1 };
+export const DTYPE_ELEMENT_BYTES: Readonly<Record<Dtype, number>> = { f32: 4, f64: 8, f16: 2, q8: 1, bytes: 1 };
 
 /** q8 payloads start with f32 min and f32 step. */
 export const Q8_HEADER_BYTES = 8;

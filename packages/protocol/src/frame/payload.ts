@@ -5,7 +5,7 @@
 import { HOST_IS_LITTLE_ENDIAN, swapBytes } from './endian';
 import { allFinite, firstNonFinite } from './finite';
 import { decodeHalfInto, encodeHalfInto } from './float16';
-import { DTYPE_ELEMENT_BYTES, isValidPayloadLength, payloadBytesFor, type Dtype } from './layout';
+import { DTYPE_ELEMENT_BYTES, isValidPayloadLength, payloadBytesFor, type Dtype, type VectorDtype } from './layout';
 import { decodeQ8, encodeQ8Into } from './quantize8';
 import { reject, type Rejection } from './reasons';
 
@@ -28,7 +28,7 @@ function toWireOrder(bytes: Uint8Array, width: number): Uint8Array {
  * The payload bytes of `values` in `dtype`. For f32 from a Float32Array (f64 from a Float64Array) this is
  * a view of `values` itself: do not modify `values` until the bytes have been framed.
  */
-export function encodeVector(values: Vector, dtype: Dtype, options: EncodeVectorOptions = {}): Uint8Array {
+export function encodeVector(values: Vector, dtype: VectorDtype, options: EncodeVectorOptions = {}): Uint8Array {
   switch (dtype) {
     case 'f32':
       return toWireOrder(bytesOf(values instanceof Float32Array ? values : new Float32Array(values)), 4);
@@ -44,6 +44,9 @@ export function encodeVector(values: Vector, dtype: Dtype, options: EncodeVector
       encodeQ8Into(values, out, options.random);
       return out;
     }
+    default:
+      // Opaque 'bytes' are framed with encodeFrames, not encoded from a vector.
+      throw new RangeError(`encodeVector: ${String(dtype)} is not a vector dtype`);
   }
 }
 
@@ -58,10 +61,18 @@ function alignedBuffer(payload: Uint8Array, width: number): { buffer: ArrayBuffe
 }
 
 /**
+ * Decodes a whole message payload of any dtype: opaque 'bytes' come back as they are (unchecked: their
+ * decoder validates them), vectors as decodeVector returns them.
+ */
+export function decodePayload(payload: Uint8Array, dtype: Dtype): Vector | Uint8Array | Rejection {
+  return dtype === 'bytes' ? payload : decodeVector(payload, dtype);
+}
+
+/**
  * Decodes a whole message payload. f32 → Float32Array and f64 → Float64Array are zero-copy views of
  * `payload` when aligned; f16 and q8 decode to a new Float32Array. Rejects bad lengths and non-finite values.
  */
-export function decodeVector(payload: Uint8Array, dtype: Dtype): Vector | Rejection {
+export function decodeVector(payload: Uint8Array, dtype: VectorDtype): Vector | Rejection {
   if (!isValidPayloadLength(dtype, payload.length)) {
     return reject('bad-length', `${payload.length} payload bytes do not hold a whole number of ${dtype} values`);
   }
@@ -74,7 +85,7 @@ export function decodeVector(payload: Uint8Array, dtype: Dtype): Vector | Reject
   return decoded;
 }
 
-function decodeUnchecked(payload: Uint8Array, dtype: Dtype): Vector | Rejection {
+function decodeUnchecked(payload: Uint8Array, dtype: VectorDtype): Vector | Rejection {
   const width = DTYPE_ELEMENT_BYTES[dtype];
   const length = payload.length / width;
   switch (dtype) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encodeMessage } from './encode';
-import type { Dtype } from './layout';
+import type { VectorDtype as Dtype } from './layout';
 import { Reassembler, type ReassemblyResult, type ReceivedMessage } from './reassembler';
 import { sameElements, sampleVector, seededRandom, shuffled } from './test-support';
 

@@ -5,8 +5,8 @@
  */
 import { decodeFrame, type Frame } from './decode';
 import type { FrameHeader } from './header';
-import { DEFAULT_MAX_MESSAGE_BYTES, type Dtype } from './layout';
-import { decodeVector, type Vector } from './payload';
+import { DEFAULT_MAX_MESSAGE_BYTES, type VectorDtype } from './layout';
+import { decodePayload, type Vector } from './payload';
 import { FRAME_REJECT_REASONS, type FrameRejectReason, type Rejection } from './reasons';
 import type { MessageKind } from '../kinds';
 
@@ -25,16 +25,29 @@ export interface ReassemblerOptions {
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 96 * 1024 * 1024;
 
-export interface ReceivedMessage {
+interface ReceivedHeader {
   readonly kind: MessageKind;
   readonly epoch: number;
   readonly seq: number;
-  readonly dtype: Dtype;
   readonly flags: number;
   readonly messageId: number;
+}
+
+/** A numeric message, checked finite. */
+export interface ReceivedVectorMessage extends ReceivedHeader {
+  readonly dtype: VectorDtype;
   /** f64 → Float64Array; f32, f16, q8 → Float32Array. May be a view into the pushed bytes (zero-copy). */
   readonly payload: Vector;
 }
+
+/** Opaque bytes (a compression envelope): not checked here; their decoder validates them. */
+export interface ReceivedBytesMessage extends ReceivedHeader {
+  readonly dtype: 'bytes';
+  /** May be a view into the pushed bytes (zero-copy). */
+  readonly payload: Uint8Array;
+}
+
+export type ReceivedMessage = ReceivedVectorMessage | ReceivedBytesMessage;
 
 export type ReassemblyResult =
   | { readonly status: 'complete'; readonly message: ReceivedMessage }
@@ -187,10 +200,15 @@ export class Reassembler {
 
   #deliver(frame: Frame, signature: string, payloadBytes: Uint8Array): ReassemblyResult {
     this.#remember(frame.messageId, signature);
-    const payload = decodeVector(payloadBytes, frame.dtype);
-    if (!(payload instanceof Float32Array || payload instanceof Float64Array)) return this.#rejected(payload);
-    this.#counters.completed++;
+    const payload = decodePayload(payloadBytes, frame.dtype);
     const { kind, epoch, seq, dtype, flags, messageId } = frame;
+    if (payload instanceof Uint8Array) {
+      this.#counters.completed++;
+      return { status: 'complete', message: { kind, epoch, seq, dtype: 'bytes', flags, messageId, payload } };
+    }
+    if (!(payload instanceof Float32Array || payload instanceof Float64Array)) return this.#rejected(payload);
+    if (dtype === 'bytes') throw new Error('unreachable: bytes payloads decode to a Uint8Array');
+    this.#counters.completed++;
     return { status: 'complete', message: { kind, epoch, seq, dtype, flags, messageId, payload } };
   }
 
