@@ -2,6 +2,7 @@ import { initialRoomState, noFaults } from '@canopy/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   algorithmAction,
+  compressionAction,
   configuredLoss,
   delayAction,
   globalLossAction,
@@ -41,6 +42,12 @@ describe('control actions', () => {
       value: { type: 'algorithm', name: 'naive', learningRate: state.settings.algorithm.learningRate, batchSize: state.settings.algorithm.batchSize },
     });
     expect(algorithmAction(state, 'allreduce', 0.2)).toMatchObject({ ok: true, value: { learningRate: 0.2 } });
+  });
+
+  it('switches compression keeping the room keyframe cadence and codec knobs', () => {
+    const initial = initialRoomState();
+    const state = { ...initial, settings: { ...initial.settings, compression: { name: 'topk' as const, keyframeEvery: 5, ratio: 0.1 } } };
+    expect(compressionAction(state, 'q8')).toEqual({ ok: true, value: { type: 'compression', name: 'q8', keyframeEvery: 5, ratio: 0.1 } });
   });
 
   it('sends the fan-out only for two trees', () => {

@@ -5,6 +5,7 @@
 import {
   ControlActionSchema,
   validate,
+  type CompressorName,
   type ControlAction,
   type LinkLoss,
   type LossSettings,
@@ -63,4 +64,9 @@ export function topologyAction(kind: TopologyKind, fanOut: number): Result<Contr
 
 export function simpleAction(type: 'pause' | 'resume' | 'reset'): Result<ControlAction> {
   return checked({ type });
+}
+
+/** Keeps the room's keyframe cadence and codec knobs; only the compressor changes (a new run starts). */
+export function compressionAction(state: RoomState, name: CompressorName): Result<ControlAction> {
+  return checked({ type: 'compression', ...state.settings.compression, name });
 }

@@ -1,16 +1,24 @@
 /**
  * The teacher's controls (shown only with ?token=): global loss slider, delay, pause / resume / reset, the
- * algorithm switch (a new run) and the topology choice. Inputs follow the room state pushed by the server,
+ * algorithm switch (a new run), R-FAST's wire compression (a new run) and the topology choice. Inputs follow the room state pushed by the server,
  * except while the teacher is using them. Every action goes through `send`; the outcome is shown in `report`.
  */
-import { TOPOLOGY_KINDS, type ControlAction, type Result, type RoomState, type TopologyKind } from '@canopy/protocol';
+import { COMPRESSOR_NAMES, isCompressorName, TOPOLOGY_KINDS, type CompressorName, type ControlAction, type Result, type RoomState, type TopologyKind } from '@canopy/protocol';
 import { ALGORITHM_CHOICES, isAlgorithmName } from './algorithm-names';
-import { algorithmAction, delayAction, globalLossAction, LOSS_SLIDER, simpleAction, topologyAction } from './control-actions';
+import { algorithmAction, compressionAction, delayAction, globalLossAction, LOSS_SLIDER, simpleAction, topologyAction } from './control-actions';
 import { html } from './dom';
 
 /** `kind` groups actions whose newer request replaces an older unsent one (see CoalescingSender). */
 export type SendControl = (kind: string, action: ControlAction) => void;
 
+const COMPRESSION_LABELS: Readonly<Record<CompressorName, string>> = {
+  none: 'none (f32 models, f64 sums)',
+  fp16: 'fp16',
+  q8: '8-bit quantized',
+  'q-dynamic': 'dynamic bits',
+  topk: 'top-k sparse',
+  sketch: 'count sketch',
+};
 const TOPOLOGY_LABELS: Readonly<Record<TopologyKind, string>> = { 'two-trees': 'two trees (fan-out k)', ring: 'ring', exponential: 'exponential graph' };
 /** After the teacher touches an input, the room state does not overwrite it for this long. */
 const EDIT_GRACE_MS = 2_000;
@@ -23,6 +31,7 @@ export class ControlsView {
   readonly #pause: HTMLButtonElement;
   readonly #algorithm: HTMLSelectElement;
   readonly #learningRate: HTMLInputElement;
+  readonly #compression: HTMLSelectElement;
   readonly #topology: HTMLSelectElement;
   readonly #fanOut: HTMLInputElement;
   readonly #status: HTMLElement;
@@ -42,6 +51,8 @@ export class ControlsView {
     this.#algorithm = html('select', { id: 'algorithm-select', 'aria-label': 'algorithm' }, ...ALGORITHM_CHOICES.map((c) => html('option', { value: c.name }, c.label)));
     this.#learningRate = html('input', { type: 'number', id: 'learning-rate', min: 0.0001, max: 100, step: 0.005, value: 0.05, 'aria-label': 'learning rate' });
     const startRun = html('button', { type: 'button', id: 'algorithm-apply' }, 'Start new run');
+    this.#compression = html('select', { id: 'compression-select', 'aria-label': 'wire compression' }, ...COMPRESSOR_NAMES.map((n) => html('option', { value: n }, COMPRESSION_LABELS[n])));
+    const applyCompression = html('button', { type: 'button', id: 'compression-apply', title: 'R-FAST only; starts a new run' }, 'Apply');
     this.#topology = html('select', { id: 'topology-select', 'aria-label': 'topology' }, ...TOPOLOGY_KINDS.map((k) => html('option', { value: k }, TOPOLOGY_LABELS[k])));
     this.#fanOut = html('input', { type: 'number', id: 'fan-out', min: 1, max: 8, step: 1, value: 2, 'aria-label': 'fan-out k' });
     const applyTopology = html('button', { type: 'button', id: 'topology-apply' }, 'Rebuild graphs');
@@ -54,6 +65,7 @@ export class ControlsView {
       html('div', { class: 'control-row' }, html('label', { for: 'delay-mean' }, 'Delay (ms)'), this.#delayMean, html('label', { for: 'delay-jitter' }, '± jitter'), this.#delayJitter, applyDelay),
       html('div', { class: 'control-row' }, this.#pause, reset),
       html('div', { class: 'control-row' }, html('label', { for: 'algorithm-select' }, 'Algorithm'), this.#algorithm, html('label', { for: 'learning-rate' }, 'η'), this.#learningRate, startRun),
+      html('div', { class: 'control-row' }, html('label', { for: 'compression-select' }, 'Compression (R-FAST)'), this.#compression, applyCompression),
       html('div', { class: 'control-row' }, html('label', { for: 'topology-select' }, 'Topology'), this.#topology, html('label', { for: 'fan-out' }, 'k'), this.#fanOut, applyTopology),
       html('p', { class: 'hint' }, 'Click an edge to set the loss of that one link; set a node’s slowdown in the table.'),
       this.#status,
@@ -72,11 +84,16 @@ export class ControlsView {
       if (this.#state === null || !isAlgorithmName(name)) return this.report(false, 'the room state is not known yet');
       this.#submit('algorithm', algorithmAction(this.#state, name, this.#learningRate.valueAsNumber));
     });
+    applyCompression.addEventListener('click', () => {
+      const name = this.#compression.value;
+      if (this.#state === null || !isCompressorName(name)) return this.report(false, 'the room state is not known yet');
+      this.#submit('compression', compressionAction(this.#state, name));
+    });
     applyTopology.addEventListener('click', () => {
       const kind = TOPOLOGY_KINDS.find((k) => k === this.#topology.value) ?? 'two-trees';
       this.#submit('topology', topologyAction(kind, this.#fanOut.valueAsNumber));
     });
-    for (const input of [this.#delayMean, this.#delayJitter, this.#algorithm, this.#learningRate, this.#topology, this.#fanOut]) {
+    for (const input of [this.#delayMean, this.#delayJitter, this.#algorithm, this.#learningRate, this.#compression, this.#topology, this.#fanOut]) {
       input.addEventListener('input', () => this.#touched(input));
     }
   }
@@ -94,6 +111,7 @@ export class ControlsView {
     if (idle(this.#delayJitter)) this.#delayJitter.value = String(state.faults.delay.jitterMs);
     if (idle(this.#algorithm)) this.#algorithm.value = state.settings.algorithm.name;
     if (idle(this.#learningRate)) this.#learningRate.value = String(state.settings.algorithm.learningRate);
+    if (idle(this.#compression)) this.#compression.value = state.settings.compression.name;
     if (idle(this.#topology)) this.#topology.value = state.settings.topology.kind;
     if (idle(this.#fanOut)) this.#fanOut.value = String(state.settings.topology.fanOut);
     this.#pause.textContent = state.paused ? 'Resume' : 'Pause';
