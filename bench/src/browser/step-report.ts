@@ -38,7 +38,7 @@ function missedNote(p: Pooled, part: StepPart): string {
     `Target missed: a linked runner step takes ${f(p.linked.median - p.bare.median)} ms more than a bare step (medians).`,
     `The runner alone (one-node room) takes ${r3(ratio(p.solo.median, p.bare.median))}× the bare step: each step's worker round trip copies and transfers the 400 KB vector both ways, and R-FAST's vector updates run on the main thread.`,
     `With two links the compute inside the worker takes ${f(p.worker.median)} ms instead of ${f(p.bare.median)}: it gets less of the 2 cores.${cpu}`,
-    "The extra CPU is the links': Chromium runs WebRTC's SCTP/DTLS in the page's process, the page frames one 400 KB model per link per step (Mesh encodes every message at once, even one its link supersedes later) and reassembles and checks the incoming 800 KB running sums. Links sending as fast as they drain cost more CPU here than the training step; the neighbour pages' share would vanish with a machine per peer, the measured page's would not.",
+    "The extra CPU is the links': Chromium runs WebRTC's SCTP/DTLS in the page's process, the page frames the 400 KB models its links send (only those: a message superseded before its turn is never framed, and latest-wins kinds go out at most once per pacing interval per link) and reassembles and checks the incoming 800 KB running sums (R-FAST's wire compression, a room setting, cuts both about 4×); the neighbour pages' share would vanish with a machine per peer, the measured page's would not.",
     `Rest of the loop between gradient requests (main thread): ${f(p.rest.median)} ms.`,
   ].join(' ');
 }
