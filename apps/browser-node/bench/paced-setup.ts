@@ -13,7 +13,7 @@ export function pacedSetup(dimension: number, paceMs: number, timers: Timers): T
   const source: GradientSource = {
     async gradients(points) {
       await timers.sleep(paceMs); // a worker timer, like the real compute's reply: no main-thread time used
-      return { loss: 0, accuracy: 0, gradients: points.map((x) => Float32Array.from(x, (value) => DECAY * value)) };
+      return { loss: 0, accuracy: 0, gradients: points.map((x) => Float32Array.from(x, (value) => DECAY * value)), losses: points.map(() => 0) };
     },
     async evaluate() {
       return { loss: 0, accuracy: 0 };

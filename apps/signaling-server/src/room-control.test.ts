@@ -26,6 +26,12 @@ describe('applyControl', () => {
     expect(apply({ type: 'straggler', peer: 'p-2', factor: 1 }, slow).faults.stragglers).toEqual([]);
   });
 
+  it("an algorithm switch gets the room's defaults for that method under the params it names", () => {
+    expect(apply({ type: 'algorithm', name: 'synthesis', learningRate: 0.05 }).settings.algorithm.params).toEqual({ delta: 2 });
+    expect(apply({ type: 'algorithm', name: 'synthesis', learningRate: 0.05, params: { delta: 9, q: 4 } }).settings.algorithm.params).toEqual({ delta: 9, q: 4 });
+    expect(apply({ type: 'algorithm', name: 'adpsgd', learningRate: 0.05 }).settings.algorithm.params).toEqual({});
+  });
+
   it('starts a new run for reset, algorithm, partition and dataset, but not for faults, pause or topology', () => {
     const start = initialRoomState();
     const newRun: ControlAction[] = [

@@ -1,6 +1,6 @@
 /** Applies one control action to a room's state: pure, so every rule is testable without sockets. */
 import type { ControlAction, PeerId, Result, RoomState } from '@canopy/protocol';
-import { signalingError } from '@canopy/protocol';
+import { roomAlgorithmParams, signalingError } from '@canopy/protocol';
 
 export interface ControlOutcome {
   readonly state: RoomState;
@@ -42,7 +42,7 @@ export function applyControl(state: RoomState, action: ControlAction, isMember: 
         name: action.name,
         learningRate: action.learningRate,
         batchSize: action.batchSize ?? settings.algorithm.batchSize,
-        params: action.params ?? {},
+        params: roomAlgorithmParams(action.name, action.params),
       };
       return ok(newRun({ ...state, settings: { ...settings, algorithm } }));
     }

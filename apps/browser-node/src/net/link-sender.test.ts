@@ -209,4 +209,29 @@ describe('LinkSender', () => {
     expect(channel.sent.map(seqOf)).toEqual([2]);
     expect(stats).toMatchObject({ sendErrors: 1, messagesSent: 1 });
   });
+
+  it('merges unsent increments (an additive kind) instead of dropping one: the mass sent is the mass offered', () => {
+    const channel = new ScriptedChannel();
+    const sent: { seq: number; values: number[] }[] = [];
+    const { sender, stats } = senderOn(channel, {
+      encode: (m) => {
+        sent.push({ seq: m.seq, values: Array.from(m.payload) });
+        return [Uint8Array.of(m.seq)];
+      },
+    });
+    const increment = (seq: number, values: number[], epoch = 1): PendingMessage => ({ kind: 'tracker-increment', epoch, seq, flags: 0, payload: Float64Array.from(values) });
+    channel.bufferedAmount = 10 * DEFAULT_LOW_THRESHOLD; // the channel is busy: everything waits
+    sender.offer(increment(1, [1, 2]));
+    sender.offer(increment(2, [10, 20]));
+    sender.offer(increment(3, [100, 200]));
+    channel.drain();
+    expect(sent).toEqual([{ seq: 3, values: [111, 222] }]);
+    expect(stats.superseded).toBe(2); // offers that did not go out as messages of their own
+    // A new epoch's increment replaces an old epoch's (that mass was reset by the epoch change anyway).
+    channel.bufferedAmount = 10 * DEFAULT_LOW_THRESHOLD;
+    sender.offer(increment(4, [1, 1]));
+    sender.offer(increment(0, [5, 5], 2));
+    channel.drain();
+    expect(sent.at(-1)).toEqual({ seq: 0, values: [5, 5] });
+  });
 });

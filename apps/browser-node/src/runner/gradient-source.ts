@@ -7,12 +7,18 @@ import type { RoomSettings } from '@canopy/protocol';
 
 export type BatchKind = 'minibatch' | 'full';
 
+/** Gradients and losses at each point of one request; `loss` and `accuracy` are measured at the first point. */
+export interface GradientsAt {
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly gradients: readonly Float32Array[];
+  /** The loss at every point on the same batch, same order (PC-ASGD chooses θ per step by comparing them). */
+  readonly losses: readonly number[];
+}
+
 export interface GradientSource {
-  /** Gradients at one or more points on ONE shared minibatch (or the whole shard); loss/accuracy at the first. */
-  gradients(
-    points: readonly Float32Array[],
-    batch: BatchKind,
-  ): Promise<{ readonly loss: number; readonly accuracy: number; readonly gradients: readonly Float32Array[] }>;
+  /** Gradients at one or more points on ONE shared minibatch (or the whole shard). */
+  gradients(points: readonly Float32Array[], batch: BatchKind): Promise<GradientsAt>;
   /** Loss and accuracy on the held-out set. */
   evaluate(params: Float32Array): Promise<{ readonly loss: number; readonly accuracy: number }>;
 }

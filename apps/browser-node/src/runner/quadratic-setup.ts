@@ -32,9 +32,9 @@ export function quadraticSetup(dimension: number): TrainingSetup {
         async gradients(points) {
           await new Promise((resolve) => setTimeout(resolve, 0)); // a real step takes time: let I/O run
           const gradients = points.map((x) => Float32Array.from(x, (value, k) => value - (target[k] as number)));
+          const losses = points.map((x) => x.reduce((sum, value, k) => sum + 0.5 * (value - (target[k] as number)) ** 2, 0) / dimension);
           const at = points[0] ?? new Float32Array(dimension);
-          const loss = at.reduce((sum, value, k) => sum + 0.5 * (value - (target[k] as number)) ** 2, 0) / dimension;
-          return { loss, accuracy: accuracyAt(at, optimum), gradients };
+          return { loss: losses[0] ?? 0, accuracy: accuracyAt(at, optimum), gradients, losses };
         },
         async evaluate(x) {
           const loss = x.reduce((sum, value, k) => sum + 0.5 * (value - (optimum[k] as number)) ** 2, 0) / dimension;

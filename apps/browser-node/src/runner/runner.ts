@@ -268,7 +268,7 @@ export class Runner {
     const factor = mesh.injector.stragglerFactor();
     if (factor > 1) await timers.sleep((factor - 1) * computeMs); // a worker timer: not throttled when hidden
     if (generation !== this.#generation || node !== this.#node) return; // a new run began meanwhile
-    this.#sendAll(node.complete({ grads: result.gradients, loss: result.loss }));
+    this.#sendAll(node.complete({ grads: result.gradients, loss: result.loss, losses: result.losses }));
     const stepMs = timers.now() - started;
     this.#stepMs = this.#stepMs === null ? stepMs : this.#stepMs + SMOOTHING * (stepMs - this.#stepMs);
     this.#window.add(result.loss, result.accuracy);

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activateBackend } from './backend/backends';
 import { makeBatch, splitDataset } from './data/dataset';
 import { loadMnistFromDisk } from './data/node-asset';
+import { MinibatchSampler } from './data/sampler';
 import { shardIndices } from './data/shard';
 import { createTrainer } from './trainer';
 
@@ -38,15 +39,39 @@ describe('trainer on real MNIST', () => {
     expect(next.gradients[0]).not.toEqual(shared.gradients[0]);
   });
 
+  it('reports one loss per point, each the loss at that point on the shared minibatch', async () => {
+    const shard = { nodes: 4, node: 2, partition: { kind: 'iid' }, seed: 1 } as const;
+    const trainer = createTrainer({ model: 'mlp', dataset, shard, batchSize: 16, samplerSeed: 9 });
+    const near = trainer.model.initialParameters(1);
+    const far = near.map((v, i) => v + (i % 7 === 0 ? 0.05 : -0.02));
+    const result = await trainer.gradients([near, far, near], 'minibatch');
+    // The trainer's first minibatch, drawn again by a sampler with the same shard and seed.
+    const { train } = splitDataset(dataset);
+    const first = new MinibatchSampler(shardIndices(train.labels, { ...shard, minPerNode: 16 }), 16, 9).next();
+    const batch = makeBatch(train, first);
+    const expected = [(await trainer.model.lossAndGradient(near, batch)).loss, (await trainer.model.lossAndGradient(far, batch)).loss];
+    expect(result.losses).toHaveLength(3);
+    expect(result.losses[0]).toBeCloseTo(expected[0]!, 6);
+    expect(result.losses[1]).toBeCloseTo(expected[1]!, 6);
+    expect(result.losses[2]).toBe(result.losses[0]);
+    expect(result.losses[1]).not.toBeCloseTo(result.losses[0]!, 3); // distinct points, distinct losses
+    expect(result.loss).toBe(result.losses[0]);
+  });
+
   it('the full-batch gradient (chunked) equals the gradient over the whole shard at once', async () => {
     const shard = { nodes: 8, node: 3, partition: { kind: 'dirichlet', alpha: 1 }, seed: 4 } as const;
     const trainer = createTrainer({ model: 'mlp', dataset, shard, batchSize: 32, samplerSeed: 1 });
     expect(trainer.shardSize).toBeGreaterThan(512); // several chunks
     const x = trainer.model.initialParameters(2);
-    const full = await trainer.gradients([x], 'full');
+    const y = x.map((v) => 3 * v);
+    const full = await trainer.gradients([x, y], 'full');
     const { train } = splitDataset(dataset);
-    const reference = await trainer.model.lossAndGradient(x, makeBatch(train, shardIndices(train.labels, { ...shard, minPerNode: 32 })));
+    const wholeShard = makeBatch(train, shardIndices(train.labels, { ...shard, minPerNode: 32 }));
+    const reference = await trainer.model.lossAndGradient(x, wholeShard);
     expect(full.loss).toBeCloseTo(reference.loss, 4);
+    expect(full.losses[0]).toBe(full.loss);
+    expect(full.losses[1]).toBeCloseTo((await trainer.model.lossAndGradient(y, wholeShard)).loss, 4);
+    expect(full.losses[1]).not.toBeCloseTo(full.losses[0]!, 2);
     let maxDiff = 0;
     let scale = 0;
     full.gradients[0]!.forEach((g, i) => {

@@ -32,6 +32,8 @@ export type BatchKind = 'minibatch' | 'full';
 export interface GradientsResult extends Evaluation {
   /** One gradient per point, same order. Loss and accuracy are measured at the first point. */
   readonly gradients: Float32Array[];
+  /** The loss at every point on the same batch, same order (PC-ASGD picks θ by comparing two of them). */
+  readonly losses: number[];
 }
 
 export interface HeldOutEvaluation extends Evaluation {
@@ -88,30 +90,31 @@ function chunks(images: LabelledImages, indices: Int32Array): Batch[] {
   return out;
 }
 
-/** Sample-weighted mean of per-chunk gradients (one chunk for a minibatch). */
+/** Sample-weighted mean of per-chunk gradients and losses (one chunk for a minibatch). */
 async function gradientsOver(model: Model, points: readonly Float32Array[], batches: readonly Batch[]): Promise<GradientsResult> {
   const total = batches.reduce((sum, b) => sum + b.size, 0);
   const gradients: Float32Array[] = [];
-  let loss = 0;
+  const losses: number[] = [];
   let accuracy = 0;
   for (const [p, point] of points.entries()) {
     if (batches.length === 1) {
       const step = await model.lossAndGradient(point, batches[0] as Batch);
       gradients.push(step.gradient);
-      if (p === 0) ({ loss, accuracy } = step);
+      losses.push(step.loss);
+      if (p === 0) accuracy = step.accuracy;
       continue;
     }
     const sum = new Float32Array(model.parameterCount);
+    let loss = 0;
     for (const batch of batches) {
       const step = await model.lossAndGradient(point, batch);
       const weight = batch.size / total;
       for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + weight * (step.gradient[i] as number);
-      if (p === 0) {
-        loss += weight * step.loss;
-        accuracy += weight * step.accuracy;
-      }
+      loss += weight * step.loss;
+      if (p === 0) accuracy += weight * step.accuracy;
     }
     gradients.push(sum);
+    losses.push(loss);
   }
-  return { loss, accuracy, gradients };
+  return { loss: losses[0] as number, accuracy, gradients, losses };
 }

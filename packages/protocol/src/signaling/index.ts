@@ -4,6 +4,7 @@ export * from './validate';
 export * from './primitives';
 export * from './topology-schema';
 export * from './settings';
+export * from './algorithm-defaults';
 export * from './control';
 export * from './join';
 export * from './signal';

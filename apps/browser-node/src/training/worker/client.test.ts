@@ -19,7 +19,11 @@ function fakeTrainer(): Trainer {
     batchSize: 10,
     async gradients(points) {
       batches++;
-      return { loss: 1 / batches, accuracy: 0.5, gradients: points.map((p) => p.map((v) => 2 * v + batches)) };
+      // Loss at a point: its first value plus the batch counter, so each point's loss is distinguishable.
+      const losses = points.map((p) => (p[0] ?? 0) + batches);
+      // A request of 3 points gets 2 gradients back: a worker breaking the one-per-point contract.
+      const answered = points.length === 3 ? points.slice(0, 2) : points;
+      return { loss: losses[0] ?? 0, accuracy: 0.5, gradients: answered.map((p) => p.map((v) => 2 * v + batches)), losses: losses.slice(0, answered.length) };
     },
     async evaluate(params) {
       if (params[0] === 666) throw new Error('model exploded');
@@ -86,6 +90,21 @@ describe('ComputeClient', () => {
     expect(first.loss).toBe(1);
     const second = await client.gradient(x);
     expect(second.gradient[0]).toBe(2); // second batch
+  });
+
+  it('returns the loss at every point, in order, alongside the gradients', async () => {
+    const client = await ComputeClient.start(connect().port, options);
+    const reply = await client.gradients([new Float32Array(SIZE).fill(1), new Float32Array(SIZE).fill(5)], 'minibatch');
+    expect(reply.losses).toEqual([2, 6]);
+    expect(reply.loss).toBe(2);
+    const single = await client.gradient(new Float32Array(SIZE).fill(7));
+    expect(single.loss).toBe(9); // second batch
+  });
+
+  it('rejects a reply whose gradient count differs from the points asked for', async () => {
+    const client = await ComputeClient.start(connect().port, options);
+    const points = [1, 2, 3].map((v) => new Float32Array(SIZE).fill(v));
+    await expect(client.gradients(points, 'minibatch')).rejects.toMatchObject({ reason: 'malformed-message', message: /asked for 3 gradients, got 2/ });
   });
 
   it('matches concurrent replies to their requests', async () => {

@@ -41,6 +41,8 @@ export interface GradientsReply {
   readonly loss: number;
   readonly accuracy: number;
   readonly gradients: Float32Array[];
+  /** The loss at every point, same order as `gradients`. */
+  readonly losses: number[];
   readonly computeMs: number;
 }
 
@@ -118,7 +120,8 @@ export class ComputeClient {
     const copies = points.map((p) => p.slice());
     const reply = await this.send({ type: 'gradient', requestId: this.nextId++, points: copies, batch }, buffersOf(copies));
     if (reply.type !== 'gradient-result') throw new ComputeError('malformed-message', `expected gradient-result, got ${reply.type}`);
-    return { loss: reply.loss, accuracy: reply.accuracy, gradients: reply.gradients, computeMs: reply.computeMs };
+    if (reply.gradients.length !== points.length) throw new ComputeError('malformed-message', `asked for ${points.length} gradients, got ${reply.gradients.length}`);
+    return { loss: reply.loss, accuracy: reply.accuracy, gradients: reply.gradients, losses: reply.losses, computeMs: reply.computeMs };
   }
 
   /** Loss and accuracy of `params` on the held-out set. */

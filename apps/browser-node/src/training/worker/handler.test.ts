@@ -58,8 +58,20 @@ describe('worker message handler (real tfjs trainer, wasm)', () => {
     expect(reply.message.gradients[0]).toHaveLength(parameterCount);
     expect(reply.message.gradients[1]).toEqual(reply.message.gradients[0]);
     expect(Number.isFinite(reply.message.loss) && reply.message.loss > 0).toBe(true);
+    expect(reply.message.losses).toEqual([reply.message.loss, reply.message.loss]); // same point twice
     expect(reply.message.computeMs).toBeGreaterThanOrEqual(0);
     expect(reply.transfer).toEqual(reply.message.gradients.map((g) => g.buffer));
+  });
+
+  it('gradient-result carries the loss at each point, in the order of the points', async () => {
+    const x0 = createModel('mlp').initialParameters(11);
+    const zero = new Float32Array(parameterCount); // all-zero logits: loss ln 10 on any batch
+    const reply = await session.handle({ type: 'gradient', requestId: 10, points: [x0, zero], batch: 'minibatch' });
+    if (reply.message.type !== 'gradient-result') throw new Error(`expected gradient-result, got ${reply.message.type}`);
+    expect(reply.message.losses).toHaveLength(2);
+    expect(reply.message.losses[0]).toBe(reply.message.loss);
+    expect(reply.message.losses[1]).toBeCloseTo(Math.log(10), 5);
+    expect(reply.message.losses[0]).not.toBeCloseTo(Math.log(10), 3);
   });
 
   it('evaluate → evaluation on the held-out samples', async () => {

@@ -38,7 +38,15 @@ export async function handleComputeRequest(
   try {
     if (request.type === 'gradient') {
       const result = await trainer.gradients(request.points, request.batch);
-      const message: WorkerToMain = { type: 'gradient-result', requestId, loss: result.loss, accuracy: result.accuracy, gradients: result.gradients, computeMs: now() - started };
+      const message: WorkerToMain = {
+        type: 'gradient-result',
+        requestId,
+        loss: result.loss,
+        accuracy: result.accuracy,
+        gradients: result.gradients,
+        losses: result.losses,
+        computeMs: now() - started,
+      };
       return { message, transfer: buffersOf(result.gradients) };
     }
     const evaluation = await trainer.evaluate(request.params);

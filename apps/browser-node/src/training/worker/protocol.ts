@@ -73,15 +73,19 @@ export const workerToMainSchema = z.discriminatedUnion('type', [
     /** The common initial model x⁰ from initSeed. */
     x0: vector,
   }),
-  z.object({
-    type: z.literal('gradient-result'),
-    requestId,
-    loss: z.number(),
-    accuracy: z.number(),
-    gradients: z.array(vector),
-    /** Time the worker spent on this request (excludes queueing and messaging). */
-    computeMs: z.number(),
-  }),
+  z
+    .object({
+      type: z.literal('gradient-result'),
+      requestId,
+      loss: z.number(),
+      accuracy: z.number(),
+      gradients: z.array(vector),
+      /** The loss at every point of the request, same order as `gradients` (PC-ASGD compares them). */
+      losses: z.array(z.number()),
+      /** Time the worker spent on this request (excludes queueing and messaging). */
+      computeMs: z.number(),
+    })
+    .refine((m) => m.losses.length === m.gradients.length, { message: 'losses must have one entry per gradient', path: ['losses'] }),
   z.object({ type: z.literal('evaluation'), requestId, loss: z.number(), accuracy: z.number(), samples: z.number().int(), computeMs: z.number() }),
   z.object({ type: z.literal('error'), requestId: requestId.optional(), reason: z.enum(WORKER_ERROR_REASONS), message: z.string() }),
 ]);
