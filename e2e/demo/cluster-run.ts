@@ -6,7 +6,7 @@
  * The room is paused before the first tab joins, so every tab connects and prepares without training; the
  * resume is time zero. A straggler is never the root (slowing the root would slow R-FAST's hub on purpose).
  */
-import { defaultRoomSettings, type ControlAction, type RoomState } from '@canopy/protocol';
+import type { RoomState } from '@canopy/protocol';
 import { chromium, type Browser } from 'playwright-core';
 import { Cluster, type Tab } from '../fixtures/cluster';
 import { control } from '../fixtures/room-admin';
@@ -18,6 +18,7 @@ import { allTimeToTarget, lastAccuracy, rootTimeToTarget } from './measures';
 import type { DemoOptions } from './options';
 import type { ProgressView, TabView } from './progress';
 import { clusterReadiness } from './readiness';
+import { roomSetupActions } from './room-actions';
 import type { DemoResult, Poll, TabInfo, TabSample } from './result';
 
 const POLL_MS = 500;
@@ -70,6 +71,8 @@ export async function runCluster(options: DemoOptions, hooks: RunHooks): Promise
       settings: {
         tabs: options.tabs,
         algo: state.settings.algorithm.name,
+        params: state.settings.algorithm.params,
+        compression: state.settings.compression.name,
         learningRate: state.settings.algorithm.learningRate,
         batchSize: state.settings.algorithm.batchSize,
         loss: state.faults.loss.p,
@@ -98,15 +101,9 @@ export async function runCluster(options: DemoOptions, hooks: RunHooks): Promise
   }
 }
 
-/** Before any tab joins: paused, then the algorithm, data split and loss asked for. Returns the room's state. */
+/** Before any tab joins: paused, then the algorithm (with its hyper-parameters), compression, data split and loss. */
 async function configureRoom(server: RunningServer, options: DemoOptions): Promise<RoomState> {
-  const defaults = defaultRoomSettings().algorithm;
-  const actions: ControlAction[] = [
-    { type: 'pause' },
-    { type: 'algorithm', name: options.algo, learningRate: options.lr ?? defaults.learningRate, batchSize: options.batch ?? defaults.batchSize },
-  ];
-  if (options.nonIid !== undefined) actions.push({ type: 'partition', partition: { kind: 'dirichlet', alpha: options.nonIid } });
-  if (options.loss > 0) actions.push({ type: 'loss', p: options.loss });
+  const actions = roomSetupActions(options);
   let state: RoomState | undefined;
   for (const action of actions) state = await control(server, options.room, action);
   if (state === undefined || !state.paused) throw new Error('the room did not stay paused while configuring it');

@@ -29,7 +29,7 @@ export function fakePolls(): Poll[] {
 
 export function fakeResult(overrides: Partial<DemoResult> = {}): DemoResult {
   return {
-    settings: { tabs: 2, algo: 'rfast', learningRate: 0.05, batchSize: 32, loss: 0.3, straggler: 4, nonIid: null, durationS: 20, target: 0.9, room: 'demo' },
+    settings: { tabs: 2, algo: 'rfast', params: {}, compression: 'none', learningRate: 0.05, batchSize: 32, loss: 0.3, straggler: 4, nonIid: null, durationS: 20, target: 0.9, room: 'demo' },
     startedAt: '2026-11-22T05:00:00.000Z',
     setupS: 4.2,
     trainedS: 20,

@@ -9,17 +9,17 @@ const parse = (args: string[]): DemoOptions => parseDemoArgs(args, quiet());
 describe('parseDemoArgs', () => {
   it('has the documented defaults', () => {
     expect(defaultDemoOptions()).toEqual({
-      tabs: 4, algo: 'rfast', lr: undefined, batch: undefined, loss: 0, straggler: 1, nonIid: undefined, duration: 90,
+      tabs: 4, algo: 'rfast', params: {}, compression: 'none', lr: undefined, batch: undefined, loss: 0, straggler: 1, nonIid: undefined, duration: 90,
       room: 'demo', out: 'results/demo', target: 0.9, stopAtTarget: false, json: undefined, progress: 'auto', build: true,
     });
   });
 
   it('reads every flag', () => {
-    const options = parse(['--tabs', '6', '--algo', 'allreduce', '--lr', '0.1', '--batch', '64', '--loss', '0.3', '--straggler', '4',
+    const options = parse(['--tabs', '6', '--algo', 'local-sgd', '--param', 'H=8', '--compression', 'q8', '--lr', '0.1', '--batch', '64', '--loss', '0.3', '--straggler', '4',
       '--non-iid', '0.3', '--duration', '60', '--room', 'class-1', '--out', '/tmp/x', '--target', '0.85', '--stop-at-target',
       '--json', '/tmp/x.json', '--progress', 'lines', '--no-build']);
     expect(options).toEqual({
-      tabs: 6, algo: 'allreduce', lr: 0.1, batch: 64, loss: 0.3, straggler: 4, nonIid: 0.3, duration: 60, room: 'class-1',
+      tabs: 6, algo: 'local-sgd', params: { H: 8 }, compression: 'q8', lr: 0.1, batch: 64, loss: 0.3, straggler: 4, nonIid: 0.3, duration: 60, room: 'class-1',
       out: '/tmp/x', target: 0.85, stopAtTarget: true, json: '/tmp/x.json', progress: 'lines', build: false,
     });
   });
@@ -41,8 +41,38 @@ describe('parseDemoArgs', () => {
     [['--room', 'a b']],
     [['--progress', 'fancy']],
     [['--bogus']],
+    [['--compression', 'zip']],
   ])('rejects %j', (args) => {
     expect(() => parse(args)).toThrow(CommanderError);
+  });
+
+  it.each([
+    [['--algo', 'local-sgd', '--param', 'H=0'], 'local-sgd.H must be a positive integer, got 0'],
+    [['--algo', 'local-sgd', '--param', 'local-sgd.K=2'], 'local-sgd has no hyper-parameter "K" (accepted: H)'],
+    [['--algo', 'synthesis', '--param', 'synthesis.delta=-1'], 'synthesis.delta must be an integer ≥ 0, got -1'],
+    [['--param', 'x'], 'expected algo.name=value or name=value'],
+  ])('refuses the bad --param in %j, saying what is accepted', (args, problem) => {
+    const error = (() => {
+      try {
+        parse(args);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(CommanderError);
+    expect((error as CommanderError).message).toContain(problem);
+  });
+
+  it.each([
+    [['--algo', 'rfast', '--param', 'H=4'], "option '--param': \"H=4\": none of the selected algorithms (rfast) reads H (read by: local-sgd)"],
+    [['--algo', 'local-sgd', '--param', 'pc-asgd.theta=1'], 'pc-asgd is not among the selected algorithms (local-sgd)'],
+  ])('refuses %j: a setting --algo does not read', (args, problem) => {
+    expect(() => parse(args)).toThrow(problem);
+  });
+
+  it('keeps the chosen algorithm\'s settings, scoped ones winning', () => {
+    expect(parse(['--algo', 'pc-asgd', '--param', 'theta=1', '--param', 'lambda=0', '--param', 'pc-asgd.theta=0']).params).toEqual({ theta: 0, lambda: 0 });
   });
 
   it('refuses a straggler in a one-tab run (the root is never slowed)', () => {
@@ -52,7 +82,7 @@ describe('parseDemoArgs', () => {
 
 describe('toDemoArgs', () => {
   it('round-trips through the parser', () => {
-    const options = parse(['--tabs', '3', '--algo', 'naive', '--lr', '0.02', '--non-iid', '0.5', '--stop-at-target', '--json', 'r.json', '--no-build']);
+    const options = parse(['--tabs', '3', '--algo', 'synthesis', '--param', 'q=12', '--param', 'delta=3', '--compression', 'fp16', '--lr', '0.02', '--non-iid', '0.5', '--stop-at-target', '--json', 'r.json', '--no-build']);
     expect(parse(toDemoArgs(options))).toEqual(options);
     expect(parse(toDemoArgs(defaultDemoOptions()))).toEqual(defaultDemoOptions());
   });

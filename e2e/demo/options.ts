@@ -1,6 +1,10 @@
 /** `pnpm demo` flags (commander), validated into DemoOptions before anything starts. */
-import { ALGORITHM_NAMES, RoomNameSchema, type SignalingAlgorithmName } from '@canopy/protocol';
+import { ALGORITHM_NAMES, COMPRESSOR_NAMES, RoomNameSchema, type CompressorName, type SignalingAlgorithmName } from '@canopy/protocol';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { catalogueHelp } from '../../packages/algorithms/src/sim/cli/hyper-param-catalogue';
+// --param is checked exactly as `pnpm sim` checks it (same catalogue, same messages).
+import { PARAM_FORM, resolveParams, type ParamSetting } from '../../packages/algorithms/src/sim/cli/param-setting';
+import { paramSetting } from '../../packages/algorithms/src/sim/cli/values';
 
 export const PROGRESS_MODES = ['auto', 'bar', 'lines', 'none'] as const;
 export type ProgressMode = (typeof PROGRESS_MODES)[number];
@@ -8,6 +12,10 @@ export type ProgressMode = (typeof PROGRESS_MODES)[number];
 export interface DemoOptions {
   readonly tabs: number;
   readonly algo: SignalingAlgorithmName;
+  /** The algorithm's hyper-parameters (the room's settings.algorithm.params); {} = its defaults. */
+  readonly params: Readonly<Record<string, number>>;
+  /** Wire compression of R-FAST messages (the room's settings.compression); other algorithms ignore it. */
+  readonly compression: CompressorName;
   /** undefined: the room's default. */
   readonly lr: number | undefined;
   readonly batch: number | undefined;
@@ -58,6 +66,8 @@ export function demoProgram(): Command {
     .description('Starts the signaling server and N headless Chromium tabs that train one model together, shows their progress and writes a report.')
     .option('--tabs <n>', 'number of tabs, each in its own browser context', number('of tabs', 1, MAX_TABS, true), 4)
     .addOption(new Option('--algo <name>', 'algorithm').choices(ALGORITHM_NAMES).default('rfast'))
+    .option('--param <setting>', `hyper-parameter of --algo, ${PARAM_FORM} (repeatable; list below)`, paramSetting, [])
+    .addOption(new Option('--compression <name>', 'wire compression of R-FAST messages (others ignore it)').choices(COMPRESSOR_NAMES).default('none'))
     .option('--lr <eta>', 'learning rate η (default: the room default)', positive('learning rate', 100))
     .option('--batch <n>', 'minibatch size (default: the room default)', number('batch size', 1, 4096, true))
     .option('--loss <p>', 'fraction of data-channel messages dropped on purpose', number('loss', 0, 1), 0)
@@ -71,12 +81,15 @@ export function demoProgram(): Command {
     .option('--json <file>', 'also write the whole result as JSON (the cluster benchmark reads it)')
     .addOption(new Option('--progress <mode>', 'live progress: bar (TTY), lines (plain), none').choices(PROGRESS_MODES).default('auto'))
     .option('--no-build', 'do not build the node page even when it looks stale')
+    .addHelpText('after', `\nHyper-parameters for --param (algo.name: meaning; accepted values):\n${catalogueHelp()}`)
     .exitOverride();
 }
 
 interface RawFlags {
   tabs: number;
   algo: SignalingAlgorithmName;
+  param: ParamSetting[];
+  compression: CompressorName;
   lr?: number;
   batch?: number;
   loss: number;
@@ -99,9 +112,13 @@ export function parseDemoArgs(args: readonly string[], program: Command = demoPr
   program.parse([...cleaned], { from: 'user' });
   const f = program.opts<RawFlags>();
   if (f.straggler > 1 && f.tabs < 2) throw new DemoUsageError('--straggler needs at least 2 tabs (the root is never the slow one)');
+  const params = resolveParams(f.param, [f.algo]);
+  if (!params.ok) throw new DemoUsageError(`option '--param': ${params.problem}`);
   return {
     tabs: f.tabs,
     algo: f.algo,
+    params: params.value[f.algo] ?? {},
+    compression: f.compression,
     lr: f.lr,
     batch: f.batch,
     loss: f.loss,
@@ -123,6 +140,8 @@ export function toDemoArgs(options: DemoOptions): string[] {
   const args = ['--tabs', String(options.tabs), '--algo', options.algo, '--loss', String(options.loss)];
   args.push('--straggler', String(options.straggler), '--duration', String(options.duration), '--room', options.room);
   args.push('--out', options.out, '--target', String(options.target), '--progress', options.progress);
+  for (const [name, value] of Object.entries(options.params)) args.push('--param', `${name}=${value}`);
+  if (options.compression !== 'none') args.push('--compression', options.compression);
   if (options.lr !== undefined) args.push('--lr', String(options.lr));
   if (options.batch !== undefined) args.push('--batch', String(options.batch));
   if (options.nonIid !== undefined) args.push('--non-iid', String(options.nonIid));

@@ -2,7 +2,7 @@
  * What one demo run measured, as a schema: the demo writes it with --json, the cluster benchmark reads it
  * back from another process, so both sides share one definition and the reader validates.
  */
-import { ALGORITHM_NAMES } from '@canopy/protocol';
+import { ALGORITHM_NAMES, COMPRESSOR_NAMES } from '@canopy/protocol';
 import { z } from 'zod';
 
 const count = z.number().finite().min(0);
@@ -39,6 +39,9 @@ export const DemoResultSchema = z.object({
   settings: z.object({
     tabs: z.number().int().min(1),
     algo: z.enum(ALGORITHM_NAMES),
+    /** The hyper-parameters the room ran with ({} = the algorithm's defaults). */
+    params: z.record(z.string(), z.number()),
+    compression: z.enum(COMPRESSOR_NAMES),
     learningRate: z.number().positive(),
     batchSize: z.number().int().positive(),
     loss: z.number().min(0).max(1),

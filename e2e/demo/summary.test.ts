@@ -27,4 +27,12 @@ describe('describeSettings', () => {
       '1 tab · rfast · η 0.05 · batch 32 · Dirichlet α 0.3 · loss 0.3 · no straggler',
     );
   });
+
+  it('names the hyper-parameters and the wire compression when the run set them', () => {
+    const base = fakeResult();
+    const tuned = { ...base, settings: { ...base.settings, algo: 'overlap-local-sgd' as const, params: { tau: 3, alpha: 0.5 } } };
+    expect(describeSettings(tuned)).toContain('2 tabs · overlap-local-sgd (tau=3, alpha=0.5) · η 0.05');
+    const squeezed = { ...base, settings: { ...base.settings, compression: 'q8' as const } };
+    expect(describeSettings(squeezed)).toContain('rfast · q8 compression · η 0.05');
+  });
 });

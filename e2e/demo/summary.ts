@@ -1,5 +1,6 @@
 /** The end-of-run summary: one row per tab (cli-table3 for the terminal, Markdown for the report). */
 import Table from 'cli-table3';
+import { describeParams } from '../../packages/algorithms/src/sim/cli/param-setting';
 import { formatBytes, formatPercent, formatSeconds } from './format';
 import { summarizeTabs, type TabSummary } from './measures';
 import type { DemoResult } from './result';
@@ -27,7 +28,8 @@ export function describeSettings(result: DemoResult): string {
   const s = result.settings;
   return [
     `${s.tabs} tab${s.tabs === 1 ? '' : 's'}`,
-    s.algo,
+    Object.keys(s.params).length === 0 ? s.algo : `${s.algo} (${describeParams(s.params)})`,
+    ...(s.compression === 'none' ? [] : [`${s.compression} compression`]),
     `η ${s.learningRate}`,
     `batch ${s.batchSize}`,
     s.nonIid === null ? 'IID shards' : `Dirichlet α ${s.nonIid}`,

@@ -3,6 +3,7 @@
  * combinations a single value parser cannot see (node indices against --nodes, events within --duration).
  */
 import type { SimConfig } from '../index';
+import { describeParams, resolveParams, type ParamsByAlgorithm } from './param-setting';
 import type { ParsedFlags } from './program';
 import { UsageError } from './usage-error';
 
@@ -10,9 +11,11 @@ type SimEvent = NonNullable<SimConfig['events']>[number];
 
 export function toSimConfigs(flags: ParsedFlags): SimConfig[] {
   checkCombinations(flags);
+  const params = paramsOf(flags);
   const stochastic = flags.stochastic || flags.batch !== undefined;
   return flags.algo.map((algorithm) => ({
     algorithm,
+    ...(params[algorithm] !== undefined ? { params: params[algorithm] } : {}),
     nodes: flags.nodes,
     topology: flags.topology,
     fanOut: flags.fanout,
@@ -38,6 +41,13 @@ export function toSimConfigs(flags: ParsedFlags): SimConfig[] {
     ...(flags.sampleEvery !== undefined ? { sampleEvery: flags.sampleEvery } : {}),
     ...(flags.compression !== 'none' ? { compression: { name: flags.compression, keyframeEvery: flags.keyframeEvery } } : {}),
   }));
+}
+
+/** --param settings per selected algorithm (a setting no selected algorithm reads is a usage error). */
+function paramsOf(flags: ParsedFlags): ParamsByAlgorithm {
+  const resolved = resolveParams(flags.param, flags.algo);
+  if (!resolved.ok) throw new UsageError('--param', resolved.problem);
+  return resolved.value;
 }
 
 function hasEvents(flags: ParsedFlags): boolean {
@@ -80,7 +90,7 @@ function checkCombinations(flags: ParsedFlags): void {
   }
 }
 
-/** One line describing the scenario, for the plot title and the console. */
+/** One line describing the scenario, for the plot title and the console (after toSimConfigs accepted the flags). */
 export function scenarioTitle(flags: ParsedFlags): string {
   const parts = [
     `${flags.problem} d=${flags.dim}`,
@@ -95,6 +105,7 @@ export function scenarioTitle(flags: ParsedFlags): string {
   const eventCount = flags.leave.length + flags.crash.length + flags.join.length;
   if (eventCount > 0) parts.push(`${eventCount} membership event${eventCount > 1 ? 's' : ''}`);
   if (flags.compression !== 'none') parts.push(`${flags.compression} compression, keyframe every ${flags.keyframeEvery}`);
+  for (const [algorithm, params] of Object.entries(paramsOf(flags))) parts.push(`${algorithm} ${describeParams(params)}`);
   parts.push(`seed ${flags.seed}`);
   return parts.join(', ');
 }

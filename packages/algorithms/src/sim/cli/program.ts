@@ -20,8 +20,11 @@ import {
   timedNode,
   filePrefix,
   keyframeCadence,
+  paramSetting,
 } from './values';
 import type { BurstLoss, MeanJitter, NodeEventSpec, Straggler } from './values';
+import { catalogueHelp } from './hyper-param-catalogue';
+import { PARAM_FORM, type ParamSetting } from './param-setting';
 
 export const TOPOLOGY_KINDS: readonly TopologyKind[] = ['two-trees', 'ring', 'exponential'];
 export const PROBLEM_KINDS = ['least-squares', 'logistic'] as const satisfies readonly SimProblemKind[];
@@ -57,6 +60,7 @@ export interface ParsedFlags {
   readonly progress: boolean;
   readonly compression: CompressorName;
   readonly keyframeEvery: number;
+  readonly param: ParamSetting[];
 }
 
 export const DEFAULTS = {
@@ -160,7 +164,16 @@ export function buildProgram(algorithms: readonly AlgorithmName[]): Command {
       new Option('--keyframe-every <k>', `with --compression: a full-precision keyframe every k messages per link (1..${MAX_KEYFRAME_EVERY})`)
         .argParser(keyframeCadence)
         .default(DEFAULTS.keyframeEvery),
-    );
+    )
+    .addOption(
+      new Option(
+        '--param <setting>',
+        `algorithm hyper-parameter, ${PARAM_FORM}; name=value applies to every selected algorithm that reads it (repeatable; list below)`,
+      )
+        .argParser(paramSetting)
+        .default([], 'none'),
+    )
+    .addHelpText('after', `\nHyper-parameters for --param (algo.name: meaning; accepted values):\n${catalogueHelp()}`);
   return program;
 }
 

@@ -62,12 +62,32 @@ describe('pnpm sim (in-process)', () => {
     expect(run.exitCode).toBe(0);
     const flags = ['--algo', '--topology', '--fanout', '--nodes', '--problem', '--dim', '--samples', '--heterogeneity', '--stochastic',
       '--batch', '--lr', '--duration', '--loss', '--burst', '--delay', '--compute', '--straggler', '--leave', '--crash', '--join',
-      '--seed', '--sample-every', '--target', '--out', '--name', '--progress', '--compression', '--keyframe-every'];
+      '--seed', '--sample-every', '--target', '--out', '--name', '--progress', '--compression', '--keyframe-every', '--param'];
     // One block per option: its first line starts with "  -", commander wraps the description below it.
     const blocks = run.stdout.split(/\n(?= {2}-)/).slice(1).map((b) => b.replace(/\s+/g, ' ').trim());
     const byFlag = new Map(blocks.map((b) => [b.split(/[ ,]/).find((w) => w.startsWith('--')) ?? '', b]));
     for (const flag of flags) expect(byFlag.get(flag), flag).toMatch(/default: \S/);
     expect([...byFlag.keys()].sort()).toEqual([...flags, '--help'].sort());
+    // The hyper-parameters --param accepts, with their ranges.
+    expect(run.stdout).toMatch(/local-sgd\.H +local steps between averages; a positive integer \(default 4\)/);
+    expect(run.stdout).toMatch(/overlap-local-sgd\.alpha .*a number in \(0, 1\)/);
+    expect(run.stdout).toMatch(/synthesis\.delta .*an integer ≥ 0 \(default 4·n\)/);
+  });
+
+  it('--param sets a hyper-parameter of the algorithms that read it and names it in the title', () => {
+    const args = [...SMALL, '--algo', 'local-sgd,rfast', '--duration', '20', '--seed', '3'];
+    const base = cli([...args, '--name', 'h-default']);
+    const tuned = cli([...args, '--name', 'h-8', '--param', 'H=8']);
+    const explicit = cli([...args, '--name', 'h-4', '--param', 'local-sgd.H=4']);
+    for (const run of [base, tuned, explicit]) expect(run.exitCode).toBe(0);
+    const rowsOf = (name: string, algorithm: string): string[] =>
+      readFileSync(join(dir, `${name}.csv`), 'utf8').split('\n').filter((l) => l.startsWith(`${algorithm},`));
+    // H = 8 averages half as often as the default H = 4: other messages, other errors; R-FAST is untouched.
+    expect(rowsOf('h-8', 'local-sgd')).not.toEqual(rowsOf('h-default', 'local-sgd'));
+    expect(rowsOf('h-8', 'rfast')).toEqual(rowsOf('h-default', 'rfast'));
+    expect(rowsOf('h-4', 'local-sgd')).toEqual(rowsOf('h-default', 'local-sgd'));
+    expect(tuned.stdout).toContain('local-sgd H=8');
+    expect(readFileSync(join(dir, 'h-8.svg'), 'utf8')).toContain('local-sgd H=8');
   });
 
   it('--compression q8 puts fewer R-FAST bytes on the wire and names the codec in the title', () => {
@@ -101,6 +121,23 @@ describe('pnpm sim (in-process)', () => {
     expect(run.stderr).toContain(flag);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toBe('');
+  });
+
+  it.each([
+    [['--param', 'H=0'], 'local-sgd.H must be a positive integer, got 0'],
+    [['--param', 'local-sgd.K=2'], 'local-sgd has no hyper-parameter "K" (accepted: H)'],
+    [['--param', 'frob=1'], 'no algorithm has a hyper-parameter "frob"'],
+    [['--param', 'overlap-local-sgd.alpha=1'], 'overlap-local-sgd.alpha must be a number in (0, 1)'],
+    [['--param', 'tau'], 'expected algo.name=value or name=value'],
+    [['--algo', 'rfast', '--param', 'H=2'], "option '--param': \"H=2\": none of the selected algorithms (rfast) reads H"],
+    [['--algo', 'rfast', '--param', 'synthesis.q=2'], 'synthesis is not among the selected algorithms (rfast)'],
+  ])('--param: %j → exit 2 and one line naming --param and saying %s', (args, detail) => {
+    const run = cli([...args, '--out', dir, '--name', 'never']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("option '--param");
+    expect(run.stderr).toContain(detail);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stdout).toBe('');
   });
 

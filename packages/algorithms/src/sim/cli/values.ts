@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { MAX_KEYFRAME_EVERY } from '@canopy/protocol';
+import { parseParamSetting, type ParamSetting } from './param-setting';
 
 function parseNumber(raw: string, what: string): number {
   const trimmed = raw.trim();
@@ -167,4 +168,11 @@ export function keyframeCadence(raw: string): number {
   const value = positiveInteger(raw);
   if (value > MAX_KEYFRAME_EVERY) throw new InvalidArgumentError(`expected an integer in 1..${MAX_KEYFRAME_EVERY}, got "${raw}"`);
   return value;
+}
+
+/** --param (repeatable): one hyper-parameter setting, checked against the catalogue (names, ranges). */
+export function paramSetting(raw: string, previous: readonly ParamSetting[]): ParamSetting[] {
+  const parsed = parseParamSetting(raw);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.problem);
+  return [...previous, parsed.value];
 }

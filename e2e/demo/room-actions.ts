@@ -1,0 +1,24 @@
+/** The control actions that set a paused room up for a demo run: the options as the room's settings. */
+import { DEFAULT_KEYFRAME_EVERY, defaultRoomSettings, type ControlAction } from '@canopy/protocol';
+import type { DemoOptions } from './options';
+
+type RoomOptions = Pick<DemoOptions, 'algo' | 'params' | 'compression' | 'lr' | 'batch' | 'nonIid' | 'loss'>;
+
+/** Pause first, so every tab joins and prepares before time zero (the resume); then the settings asked for. */
+export function roomSetupActions(options: RoomOptions): ControlAction[] {
+  const defaults = defaultRoomSettings().algorithm;
+  const actions: ControlAction[] = [
+    { type: 'pause' },
+    {
+      type: 'algorithm',
+      name: options.algo,
+      learningRate: options.lr ?? defaults.learningRate,
+      batchSize: options.batch ?? defaults.batchSize,
+      params: { ...options.params },
+    },
+  ];
+  if (options.compression !== 'none') actions.push({ type: 'compression', name: options.compression, keyframeEvery: DEFAULT_KEYFRAME_EVERY });
+  if (options.nonIid !== undefined) actions.push({ type: 'partition', partition: { kind: 'dirichlet', alpha: options.nonIid } });
+  if (options.loss > 0) actions.push({ type: 'loss', p: options.loss });
+  return actions;
+}

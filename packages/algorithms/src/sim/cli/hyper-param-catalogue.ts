@@ -1,0 +1,81 @@
+/**
+ * Which hyper-parameters (NodeOptions.params) each algorithm reads, with the same range rules the node
+ * constructors apply (hyper-params.ts), so `--param` can refuse a bad name or value before anything runs.
+ * Shared by `pnpm sim` and `pnpm demo`. hyper-param-catalogue.test.ts checks it against the constructors:
+ * a node must read exactly these names and accept exactly these values.
+ */
+import { LOCAL_SGD_DEFAULTS } from '../../algorithms/local-sgd';
+import { OVERLAP_DEFAULTS } from '../../algorithms/overlap-local-sgd';
+import { PC_ASGD_DEFAULTS } from '../../algorithms/pc-asgd';
+import { SYNTHESIS_DEFAULTS } from '../../algorithms/synthesis-schedule';
+import { nonNegative, nonNegativeInteger, openUnitInterval, positiveInteger, unitInterval, type ParamRule } from '../../algorithms/hyper-params';
+import type { AlgorithmName } from '../../node';
+
+export interface HyperParam {
+  /** The key in NodeOptions.params. */
+  readonly name: string;
+  /** What it is, briefly (with the paper's symbol). */
+  readonly meaning: string;
+  /** The default, as text (some scale with the number of nodes n). */
+  readonly fallback: string;
+  readonly rule: ParamRule;
+}
+
+export const HYPER_PARAMS: Readonly<Record<AlgorithmName, readonly HyperParam[]>> = {
+  rfast: [],
+  naive: [],
+  allreduce: [],
+  dpsgd: [],
+  adpsgd: [],
+  'local-sgd': [
+    { name: 'H', meaning: 'local steps between averages', fallback: String(LOCAL_SGD_DEFAULTS.H), rule: positiveInteger(LOCAL_SGD_DEFAULTS.H) },
+  ],
+  'overlap-local-sgd': [
+    { name: 'tau', meaning: 'τ, local steps between syncs', fallback: String(OVERLAP_DEFAULTS.tau), rule: positiveInteger(OVERLAP_DEFAULTS.tau) },
+    { name: 'alpha', meaning: 'α, pull-back towards the anchor', fallback: String(OVERLAP_DEFAULTS.alpha), rule: openUnitInterval(OVERLAP_DEFAULTS.alpha) },
+    { name: 'beta', meaning: 'β, anchor momentum', fallback: String(OVERLAP_DEFAULTS.beta), rule: unitInterval(OVERLAP_DEFAULTS.beta) },
+  ],
+  'pc-asgd': [
+    // Unset θ is the practical variant (θ ∈ {0, 1} per step by the lower minibatch loss).
+    { name: 'theta', meaning: 'θ, fixed predicted/clipped mix', fallback: 'unset: 0 or 1 per step, by the lower loss', rule: unitInterval(0) },
+    { name: 'lambda', meaning: 'λ, delay-compensation strength', fallback: String(PC_ASGD_DEFAULTS.lambda), rule: nonNegative(PC_ASGD_DEFAULTS.lambda) },
+    { name: 'clip', meaning: 'largest age kept by clipping', fallback: String(PC_ASGD_DEFAULTS.clip), rule: nonNegativeInteger(PC_ASGD_DEFAULTS.clip) },
+    { name: 'horizon', meaning: 'age after which a neighbour is ignored', fallback: String(PC_ASGD_DEFAULTS.horizon), rule: nonNegativeInteger(PC_ASGD_DEFAULTS.horizon) },
+  ],
+  synthesis: [
+    { name: 'q', meaning: 'root updates between checkpoints (period)', fallback: `${SYNTHESIS_DEFAULTS.periodPerNode}·n`, rule: positiveInteger(SYNTHESIS_DEFAULTS.periodPerNode) },
+    { name: 'delta', meaning: 'Δ, largest accepted staleness', fallback: `${SYNTHESIS_DEFAULTS.stalenessPerNode}·n`, rule: nonNegativeInteger(SYNTHESIS_DEFAULTS.stalenessPerNode) },
+  ],
+};
+
+export function catalogueAlgorithms(): AlgorithmName[] {
+  return Object.keys(HYPER_PARAMS) as AlgorithmName[];
+}
+
+export function isCatalogued(name: string): name is AlgorithmName {
+  return Object.hasOwn(HYPER_PARAMS, name);
+}
+
+export function findParam(algorithm: AlgorithmName, name: string): HyperParam | undefined {
+  return HYPER_PARAMS[algorithm].find((p) => p.name === name);
+}
+
+/** Algorithms that read `name`, in catalogue order. */
+export function readersOf(name: string): AlgorithmName[] {
+  return catalogueAlgorithms().filter((a) => findParam(a, name) !== undefined);
+}
+
+/** "local-sgd: H; overlap-local-sgd: tau, alpha, beta; ..." (algorithms without any are left out). */
+export function acceptedNames(algorithms: readonly AlgorithmName[] = catalogueAlgorithms()): string {
+  return algorithms
+    .filter((a) => HYPER_PARAMS[a].length > 0)
+    .map((a) => `${a}: ${HYPER_PARAMS[a].map((p) => p.name).join(', ')}`)
+    .join('; ');
+}
+
+/** One line per hyper-parameter, for --help. */
+export function catalogueHelp(): string {
+  const rows = catalogueAlgorithms().flatMap((a) => HYPER_PARAMS[a].map((p) => ({ key: `${a}.${p.name}`, p })));
+  const width = Math.max(...rows.map((r) => r.key.length));
+  return rows.map(({ key, p }) => `  ${key.padEnd(width)}  ${p.meaning}; ${p.rule.accepted} (default ${p.fallback})`).join('\n');
+}
