@@ -103,13 +103,15 @@ describe('fuzzing', () => {
     );
   });
 
-  it(`the Reassembler stays within its bounds and counts every rejection on ${RUNS} hostile inputs`, () => {
+  it.each([false, true])(`the Reassembler stays within its bounds and counts every rejection on ${RUNS} hostile inputs (reuseBuffers: %s)`, (reuseBuffers) => {
     const bounds = { maxBufferedBytes: 4096, maxPartialMessages: 8, maxAgeMs: 500, maxMessageBytes: MAX_MESSAGE };
-    const reassembler = new Reassembler(bounds);
+    const reassembler = new Reassembler({ ...bounds, reuseBuffers });
     const inputs = fc.sample(hostileInput, { numRuns: RUNS, seed: 7 });
     const rejectedBy = new Map<FrameRejectReason, number>();
     const violations: string[] = [];
     let complete = 0;
+    /** The last delivered payload and a copy of it: it must stay intact until the next delivery. */
+    let lastDelivered: { payload: ArrayLike<number>; copy: number[] } | undefined;
     inputs.forEach((bytes, step) => {
       let result: ReassemblyResult;
       try {
@@ -118,15 +120,20 @@ describe('fuzzing', () => {
         violations.push(`step ${step} threw ${String(error)}`);
         return;
       }
+      if (lastDelivered !== undefined && !lastDelivered.copy.every((v, i) => Object.is(v, lastDelivered!.payload[i]))) {
+        violations.push(`step ${step}: the payload delivered before was overwritten`);
+      }
       if (result.status === 'rejected') {
         if (!FRAME_REJECT_REASONS.includes(result.reason)) violations.push(`step ${step}: unknown reason ${result.reason}`);
         rejectedBy.set(result.reason, (rejectedBy.get(result.reason) ?? 0) + 1);
       } else if (result.status === 'complete') {
         complete++;
         if (result.message.dtype !== 'bytes' && !allFinite(result.message.payload)) violations.push(`step ${step}: delivered a non-finite payload`);
+        lastDelivered = { payload: result.message.payload, copy: Array.from(result.message.payload) };
       }
       if (reassembler.bufferedBytes > bounds.maxBufferedBytes) violations.push(`step ${step}: ${reassembler.bufferedBytes} bytes buffered`);
       if (reassembler.partialMessages > bounds.maxPartialMessages) violations.push(`step ${step}: ${reassembler.partialMessages} partials`);
+      if (reassembler.pooledBytes > bounds.maxBufferedBytes) violations.push(`step ${step}: ${reassembler.pooledBytes} bytes pooled`);
     });
     expect(violations).toEqual([]);
     for (const reason of FRAME_REJECT_REASONS) expect(reassembler.counters[reason], reason).toBe(rejectedBy.get(reason) ?? 0);

@@ -19,6 +19,7 @@ export { FRAME_REJECT_REASONS, type FrameRejectReason, type Rejection } from './
 export type { MessageHeader, VectorMessageHeader, FrameHeader } from './header';
 export { MIN_CHUNK_BYTES } from './chunking';
 export { encodeVector, decodeVector, decodePayload, type Vector, type EncodeVectorOptions } from './payload';
+export { allFinite, rangeFinite } from './finite';
 export { toHalfBits, halfBitsToNumber } from './float16';
 export { encodeMessage, encodeFrames, type FrameOptions, type EncodeMessageOptions } from './encode';
 export { FrameEncoder, type FrameEncoderOptions } from './frame-encoder';

@@ -78,11 +78,13 @@ export function decodeVector(payload: Uint8Array, dtype: VectorDtype): Vector | 
   }
   const decoded = decodeUnchecked(payload, dtype);
   if (!(decoded instanceof Float32Array || decoded instanceof Float64Array)) return decoded;
-  if (!allFinite(decoded)) {
-    const index = firstNonFinite(decoded);
-    return reject('non-finite', `${dtype} element ${index} of ${decoded.length} is ${decoded[index]}`);
-  }
-  return decoded;
+  return allFinite(decoded) ? decoded : nonFiniteRejection(decoded, dtype);
+}
+
+/** Why `values` (known to hold a NaN or ±Inf) was refused. */
+export function nonFiniteRejection(values: Vector, dtype: VectorDtype): Rejection {
+  const index = firstNonFinite(values);
+  return reject('non-finite', `${dtype} element ${index} of ${values.length} is ${values[index]}`);
 }
 
 function decodeUnchecked(payload: Uint8Array, dtype: VectorDtype): Vector | Rejection {

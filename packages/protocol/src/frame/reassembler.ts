@@ -6,7 +6,9 @@
 import { decodeFrame, type Frame } from './decode';
 import type { FrameHeader } from './header';
 import { DEFAULT_MAX_MESSAGE_BYTES, type VectorDtype } from './layout';
+import { addChunk, decodePartial, startPartial, type PartialMessage } from './partial-message';
 import { decodePayload, type Vector } from './payload';
+import { PayloadPool } from './payload-pool';
 import { FRAME_REJECT_REASONS, type FrameRejectReason, type Rejection } from './reasons';
 import type { MessageKind } from '../kinds';
 
@@ -21,6 +23,14 @@ export interface ReassemblerOptions {
   readonly maxAgeMs?: number;
   /** How many completed message ids are remembered to ignore late duplicate chunks (default 256). */
   readonly rememberedMessages?: number;
+  /**
+   * Recycle the payload buffers of multi-chunk messages instead of allocating one per message (default
+   * false). READ THIS BEFORE TURNING IT ON: a delivered message's payload then stays intact only until the
+   * next push() that returns 'complete'; after that its storage may be overwritten by a later message of
+   * the same byte length. Consume or copy it at once (a latest-wins mailbox does). Refused, dropped and
+   * partial messages never write into it. Idle buffers are kept up to maxBufferedBytes (see pooledBytes).
+   */
+  readonly reuseBuffers?: boolean;
 }
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 96 * 1024 * 1024;
@@ -66,16 +76,6 @@ export type ReassemblerCounters = Record<FrameRejectReason, number> & {
   expired: number;
 };
 
-interface PartialMessage {
-  readonly signature: string;
-  /** The whole message payload, filled in as chunks arrive. */
-  readonly payload: Uint8Array;
-  /** One flag per chunk: 1 once received. */
-  readonly received: Uint8Array;
-  readonly firstSeenAt: number;
-  receivedCount: number;
-}
-
 /** Memory one incomplete message holds: its payload plus one flag per chunk. */
 function footprintOf(frame: Frame): number {
   return frame.totalBytes + frame.chunkCount;
@@ -102,6 +102,7 @@ export class Reassembler {
   /** Recently completed message ids and their signatures, oldest first. */
   readonly #completed = new Map<number, string>();
   readonly #counters = zeroCounters();
+  readonly #pool: PayloadPool | undefined;
   #bufferedBytes = 0;
 
   constructor(options: ReassemblerOptions = {}) {
@@ -110,6 +111,7 @@ export class Reassembler {
     this.#maxPartialMessages = Math.max(1, options.maxPartialMessages ?? 16);
     this.#maxAgeMs = options.maxAgeMs ?? 10_000;
     this.#rememberedMessages = options.rememberedMessages ?? 256;
+    this.#pool = options.reuseBuffers === true ? new PayloadPool(this.#maxBufferedBytes) : undefined;
   }
 
   get counters(): Readonly<ReassemblerCounters> {
@@ -125,10 +127,16 @@ export class Reassembler {
     return this.#partials.size;
   }
 
+  /** Bytes of idle payload buffers kept for reuse (always 0 without reuseBuffers). */
+  get pooledBytes(): number {
+    return this.#pool?.freeBytes ?? 0;
+  }
+
   /**
    * Takes one frame as it arrived (never throws); `now` is a millisecond clock (e.g. performance.now()).
    * Chunks are copied into the message as they arrive, so `input` is not retained, except that a
-   * single-chunk f32/f64 message is delivered as a view of `input` (zero-copy) when aligned.
+   * single-chunk f32/f64/bytes message is delivered as a view of `input` (zero-copy) when aligned.
+   * With reuseBuffers, a delivered payload is valid only until the next 'complete' (see the option).
    */
   push(input: unknown, now: number): ReassemblyResult {
     this.sweep(now);
@@ -140,7 +148,7 @@ export class Reassembler {
       this.#counters.duplicate++;
       return { status: 'duplicate' };
     }
-    if (frame.chunkCount === 1) return this.#deliver(frame, signature, frame.payload);
+    if (frame.chunkCount === 1) return this.#deliver(frame, signature, decodePayload(frame.payload, frame.dtype), undefined);
     return this.#accept(frame, signature, now);
   }
 
@@ -149,7 +157,7 @@ export class Reassembler {
     let expired = 0;
     for (const [id, partial] of this.#partials) {
       if (now - partial.firstSeenAt > this.#maxAgeMs) {
-        this.#drop(id, partial);
+        this.#discard(id, partial);
         expired++;
       }
     }
@@ -161,7 +169,7 @@ export class Reassembler {
     let partial = this.#partials.get(frame.messageId);
     if (partial !== undefined && partial.signature !== signature) {
       // Which chunk is right cannot be known: the whole message is lost.
-      this.#drop(frame.messageId, partial);
+      this.#discard(frame.messageId, partial);
       return this.#rejected({
         ok: false,
         reason: 'inconsistent-chunk',
@@ -176,39 +184,35 @@ export class Reassembler {
       while (this.#partials.size >= this.#maxPartialMessages || this.#bufferedBytes + footprint > this.#maxBufferedBytes) {
         this.#evictOldest();
       }
-      partial = {
-        signature,
-        payload: new Uint8Array(frame.totalBytes),
-        received: new Uint8Array(frame.chunkCount),
-        firstSeenAt: now,
-        receivedCount: 0,
-      };
+      const payload = this.#pool === undefined ? new Uint8Array(frame.totalBytes) : this.#pool.take(frame.totalBytes);
+      partial = startPartial(frame, signature, payload, now);
       this.#partials.set(frame.messageId, partial);
       this.#bufferedBytes += footprint;
     }
-    if (partial.received[frame.chunkIndex] === 1) {
+    if (!addChunk(partial, frame)) {
       this.#counters.duplicate++;
       return { status: 'duplicate' };
     }
-    partial.received[frame.chunkIndex] = 1;
-    partial.receivedCount++;
-    partial.payload.set(frame.payload, frame.chunkIndex * frame.stride);
     if (partial.receivedCount < frame.chunkCount) return { status: 'partial' };
-    this.#drop(frame.messageId, partial);
-    return this.#deliver(frame, signature, partial.payload);
+    this.#forget(frame.messageId, partial);
+    return this.#deliver(frame, signature, decodePartial(partial, frame), partial.payload);
   }
 
-  #deliver(frame: Frame, signature: string, payloadBytes: Uint8Array): ReassemblyResult {
+  /** `owned` is the whole-message buffer the payload was decoded from (multi-chunk messages). */
+  #deliver(frame: Frame, signature: string, payload: Vector | Uint8Array | Rejection, owned: Uint8Array | undefined): ReassemblyResult {
     this.#remember(frame.messageId, signature);
-    const payload = decodePayload(payloadBytes, frame.dtype);
-    const { kind, epoch, seq, dtype, flags, messageId } = frame;
-    if (payload instanceof Uint8Array) {
-      this.#counters.completed++;
-      return { status: 'complete', message: { kind, epoch, seq, dtype: 'bytes', flags, messageId, payload } };
+    if (!(payload instanceof Uint8Array || payload instanceof Float32Array || payload instanceof Float64Array)) {
+      if (owned !== undefined) this.#pool?.release(owned); // nobody will read a refused payload
+      return this.#rejected(payload);
     }
-    if (!(payload instanceof Float32Array || payload instanceof Float64Array)) return this.#rejected(payload);
-    if (dtype === 'bytes') throw new Error('unreachable: bytes payloads decode to a Uint8Array');
+    // f16/q8 decode into a new array: the buffer is then free at once; otherwise it is lent with the message.
+    const lent = owned !== undefined && payload.buffer === owned.buffer ? owned : undefined;
+    if (owned !== undefined && lent === undefined) this.#pool?.release(owned);
+    this.#pool?.lend(lent);
     this.#counters.completed++;
+    const { kind, epoch, seq, dtype, flags, messageId } = frame;
+    if (payload instanceof Uint8Array) return { status: 'complete', message: { kind, epoch, seq, dtype: 'bytes', flags, messageId, payload } };
+    if (dtype === 'bytes') throw new Error('unreachable: bytes payloads decode to a Uint8Array');
     return { status: 'complete', message: { kind, epoch, seq, dtype, flags, messageId, payload } };
   }
 
@@ -224,11 +228,17 @@ export class Reassembler {
   #evictOldest(): void {
     const oldest = this.#partials.entries().next();
     if (oldest.done) throw new Error('Reassembler invariant broken: nothing left to evict'); // see #accept
-    this.#drop(oldest.value[0], oldest.value[1]);
+    this.#discard(oldest.value[0], oldest.value[1]);
     this.#counters.evicted++;
   }
 
-  #drop(id: number, partial: PartialMessage): void {
+  /** An incomplete message is given up: its buffer goes back to the pool (nobody has seen it). */
+  #discard(id: number, partial: PartialMessage): void {
+    this.#forget(id, partial);
+    this.#pool?.release(partial.payload);
+  }
+
+  #forget(id: number, partial: PartialMessage): void {
     this.#partials.delete(id);
     this.#bufferedBytes -= partial.payload.length + partial.received.length;
   }
