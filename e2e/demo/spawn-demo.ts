@@ -2,11 +2,7 @@
  * Runs `pnpm demo` as a child process with --json and reads its result back: how the cluster benchmark
  * (plain tsx, outside any namespace) gets a browser run that enters the namespace by itself.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { repoRoot } from '../fixtures/server';
+import { runJsonChild } from '../support/json-child';
 import { DEMO_EXIT } from './exit-codes';
 import { toDemoArgs, type DemoOptions } from './options';
 import { parseDemoResult, type DemoResult } from './result';
@@ -32,46 +28,12 @@ export async function runDemoProcess(
   options: Omit<DemoOptions, 'json' | 'progress'>,
   run: { readonly timeoutMs: number; readonly log: (line: string) => void },
 ): Promise<DemoOutcome> {
-  const dir = mkdtempSync(join(tmpdir(), 'canopy-demo-'));
-  const jsonPath = join(dir, 'result.json');
-  const args = toDemoArgs({ ...options, json: jsonPath, progress: 'lines' });
-  const child = spawn(process.execPath, ['--import', 'tsx', DEMO_SCRIPT, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tail: string[] = [];
-  const onData = (chunk: Buffer): void => {
-    for (const line of chunk.toString().split('\n')) {
-      if (line.trim() === '') continue;
-      tail.push(line);
-      if (tail.length > 200) tail.shift();
-      run.log(line);
-    }
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  let timedOut = false;
-  let kill: NodeJS.Timeout | undefined;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill('SIGTERM'); // the demo closes its browser and server on SIGTERM
-    kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  }, run.timeoutMs);
-  try {
-    const code = await new Promise<number | null>((resolve) => {
-      child.once('error', (error) => {
-        tail.push(error.message);
-        resolve(null);
-      });
-      child.once('exit', (exitCode) => resolve(exitCode));
-    });
-    let json: string | undefined;
-    try {
-      json = readFileSync(jsonPath, 'utf8');
-    } catch {
-      json = undefined;
-    }
-    return outcomeOf({ code, timedOut }, json, tail);
-  } finally {
-    clearTimeout(timer);
-    clearTimeout(kill);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const exit = await runJsonChild({
+    script: DEMO_SCRIPT,
+    args: (jsonPath) => toDemoArgs({ ...options, json: jsonPath, progress: 'lines' }),
+    timeoutMs: run.timeoutMs,
+    killGraceMs: 20_000,
+    log: run.log,
+  });
+  return outcomeOf(exit, exit.json, exit.tail);
 }
