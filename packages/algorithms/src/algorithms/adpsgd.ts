@@ -68,18 +68,14 @@ export class AdpsgdNode extends NodeCore implements AlgorithmNode {
   complete(result: GradientResult): OutgoingMessage[] {
     if (!this.computing) throw new Error('complete() called without a pending plan()');
     this.computing = false;
-    const grad = this.singleGradient(result);
-    const { x } = this;
-    const eta = this.learningRate;
-    for (let k = 0; k < x.length; k++) x[k] = (x[k] as number) - eta * (grad[k] as number);
-    this.completed++;
+    this.localSgdStep(this.x, result);
     if (this.neighbours.length === 0) return [];
     const index = Math.min(this.neighbours.length - 1, Math.floor(this.random() * this.neighbours.length));
     const to = this.neighbours[index] as PeerId;
     const seq = ++this.requestSeq;
     this.outstanding.set(seq, to);
     if (this.outstanding.size > MAX_OUTSTANDING) this.outstanding.delete(seq - MAX_OUTSTANDING);
-    return [this.message(to, 'pair-request', seq, this.copyOut(x))];
+    return [this.message(to, 'pair-request', seq, this.copyOut(this.x))];
   }
 
   receive(message: IncomingMessage): ReceiveResult {

@@ -67,11 +67,7 @@ export class LocalSgdNode extends NodeCore implements AlgorithmNode {
   complete(result: GradientResult): OutgoingMessage[] {
     if (!this.computing) throw new Error('complete() called without a pending plan()');
     this.computing = false;
-    const grad = this.singleGradient(result);
-    const { x } = this;
-    const eta = this.learningRate;
-    for (let k = 0; k < x.length; k++) x[k] = (x[k] as number) - eta * (grad[k] as number);
-    this.completed++;
+    this.localSgdStep(this.x, result);
     if (++this.localSteps < this.period) return [];
     const messages = this.contribute();
     this.adoptMean();

@@ -63,6 +63,14 @@ export abstract class NodeCore {
     return grad;
   }
 
+  /** One local SGD step x ← x − η·g with the single gradient of `result`; counts the activation. */
+  protected localSgdStep(x: Vector, result: GradientResult): void {
+    const grad = this.singleGradient(result);
+    const eta = this.learningRate;
+    for (let k = 0; k < x.length; k++) x[k] = (x[k] as number) - eta * (grad[k] as number);
+    this.completed++;
+  }
+
   /** A payload the caller owns: a copy of `source` in the given precision. */
   protected copyOut(source: Vector, precision: Precision = this.precision): Vector {
     const payload = this.allocate(source.length, precision);
