@@ -5,7 +5,7 @@
  * copy) and, for information, a `set` into an array allocated once; the order rotates every repeat.
  * Ratio = copy time / codec time (1 would mean the codec is free). A second table compares NaN/Inf scans.
  */
-import { DEFAULT_MAX_CHUNK_BYTES, FrameEncoder, encodeMessage, type VectorDtype } from '@canopy/protocol';
+import { DEFAULT_MAX_CHUNK_BYTES, FrameEncoder, encodeMessage, isSimdFiniteScanAvailable, type VectorDtype } from '@canopy/protocol';
 import type { BenchResult, BenchSection, Cell, Target } from '../section';
 import { scanResult } from '../src/codec/finite-scans';
 import { measureGroup, type CodecVariant as Variant, type Timing } from '../src/codec/paired-timing';
@@ -26,25 +26,37 @@ function frameEncoder(dtype: VectorDtype): Variant['makeEncoder'] {
   };
 }
 
-const REUSED = 'f32 (FrameEncoder, reuseBuffers)';
-const FRESH = 'f32 (FrameEncoder)';
+const SIMD = isSimdFiniteScanAvailable();
+/** What the default 'simd' mode really runs here. */
+const IN_PLACE = SIMD ? 'SIMD scan in place' : 'JS scan (no WebAssembly SIMD here)';
+const STAGED = SIMD ? 'SIMD scan, staged' : 'JS scan (no WebAssembly SIMD here)';
+const REUSED = `f32 (FrameEncoder, reuseBuffers, ${IN_PLACE})`;
+const REUSED_STAGED = `f32 (FrameEncoder, reuseBuffers, ${STAGED})`;
+const REUSED_JS = 'f32 (FrameEncoder, reuseBuffers, JS scan)';
+const FRESH = `f32 (FrameEncoder, ${STAGED})`;
+const FRESH_JS = 'f32 (FrameEncoder, JS scan)';
 
 /**
- * Each group is timed in its own loop. The first pairs the Reassembler with and without reuseBuffers, so
- * the target's variant and the one it replaces share every baseline sample. FrameEncoder reuses one buffer
- * (what a link that sends at once should use); encodeMessage allocates per message.
+ * Each group is timed in its own loop. The first holds every f32 FrameEncoder variant (with and without
+ * reuseBuffers, each finite-scan path), so the target's variant and the ones it replaces share every
+ * baseline sample. FrameEncoder reuses one buffer (what a link that sends at once should use);
+ * encodeMessage allocates per message. Other rows use the default scan ('simd').
  */
 const GROUPS: readonly (readonly Variant[])[] = [
   [
-    { label: FRESH, makeEncoder: frameEncoder('f32'), reuseBuffers: false },
-    { label: REUSED, makeEncoder: frameEncoder('f32'), reuseBuffers: true },
+    { label: REUSED, makeEncoder: frameEncoder('f32'), reuseBuffers: true, finiteScan: 'simd' },
+    { label: REUSED_STAGED, makeEncoder: frameEncoder('f32'), reuseBuffers: true, finiteScan: 'simd-staging' },
+    { label: REUSED_JS, makeEncoder: frameEncoder('f32'), reuseBuffers: true, finiteScan: 'js' },
+    { label: FRESH, makeEncoder: frameEncoder('f32'), reuseBuffers: false, finiteScan: 'simd' },
+    { label: FRESH_JS, makeEncoder: frameEncoder('f32'), reuseBuffers: false, finiteScan: 'js' },
   ],
-  ...(['f64', 'f16', 'q8'] as const).map((dtype) => [{ label: `${dtype} (FrameEncoder)`, makeEncoder: frameEncoder(dtype), reuseBuffers: false }]),
+  ...(['f64', 'f16', 'q8'] as const).map((dtype) => [{ label: `${dtype} (FrameEncoder)`, makeEncoder: frameEncoder(dtype), reuseBuffers: false, finiteScan: 'simd' } as const]),
   [
     {
       label: 'f32 (encodeMessage)',
       makeEncoder: () => (values, messageId) => encodeMessage(header('f32', messageId), values, { messageId, maxChunkBytes: DEFAULT_MAX_CHUNK_BYTES }),
       reuseBuffers: false,
+      finiteScan: 'simd',
     },
   ],
 ];
@@ -60,6 +72,7 @@ function seededValues(n: number): Float32Array {
 }
 
 const round = (x: number): number => Number(x.toPrecision(3));
+const percent = (x: number): string => `${Math.round(x * 100)}%`;
 
 function codecResult(source: Float32Array, log: (line: string) => void): BenchResult {
   const rows: Cell[][] = [];
@@ -69,42 +82,59 @@ function codecResult(source: Float32Array, log: (line: string) => void): BenchRe
       const label = group[i]!.label;
       const codec = t.encode + t.decode;
       timings.set(label, t);
-      log(`${label}: encode ${t.encode.toFixed(2)} ms, reassemble ${t.decode.toFixed(2)} ms, copy ${t.copy.toFixed(2)} ms, copy into a reused array ${t.reusedCopy.toFixed(2)} ms`);
+      log(`${label}: encode ${t.encode.toFixed(2)} ms, reassemble ${t.decode.toFixed(2)} ms, copy ${t.copy.toFixed(2)} ms (page-faulted in ${percent(t.faultedShare)}), copy into a reused array ${t.reusedCopy.toFixed(2)} ms`);
       const megabytes = (ELEMENTS * 4) / 1e6;
-      rows.push([label, t.frames, round(t.encode), round(t.decode), round(codec), round(t.copy), round(t.ratio), round(t.reusedCopy), round(t.reusedRatio), round(megabytes / (codec / 1000))]);
+      rows.push([
+        label,
+        t.frames,
+        round(t.encode),
+        round(t.decode),
+        round(codec),
+        round(t.copy),
+        percent(t.faultedShare),
+        round(t.ratio),
+        Number.isNaN(t.recycledRatio) ? 'n/a' : round(t.recycledRatio),
+        round(t.reusedCopy),
+        round(t.reusedRatio),
+        round(megabytes / (codec / 1000)),
+      ]);
     });
   }
   const reused = timings.get(REUSED)!;
+  // The stricter reading: repeats whose baseline paid page faults would flatter the codec (see the notes).
+  const measured = Number.isNaN(reused.recycledRatio) ? reused.ratio : reused.recycledRatio;
   const targets: Target[] = [
-    { name: 'f32 copy / codec, FrameEncoder + Reassembler with reuseBuffers (1M floats, 64 KiB frames)', measured: round(reused.ratio), goal: `≥ ${TARGET_RATIO}`, met: reused.ratio >= TARGET_RATIO },
+    {
+      name: `f32 copy / codec, FrameEncoder + Reassembler with reuseBuffers, ${IN_PLACE} (1M floats, 64 KiB frames; baseline without page faults)`,
+      measured: round(measured),
+      goal: `≥ ${TARGET_RATIO}`,
+      met: measured >= TARGET_RATIO,
+    },
   ];
   return {
     title: 'Data-plane codec: 1M floats through 64 KiB frames',
-    columns: ['variant', 'frames', 'encode ms', 'reassemble ms', 'codec ms', 'copy ms', 'copy/codec', 'reused copy ms', 'reused copy/codec', 'MB/s (of f32 input)'],
+    columns: ['variant', 'frames', 'encode ms', 'reassemble ms', 'codec ms', 'copy ms', 'copy page-faulted', 'copy/codec', 'copy/codec without faults', 'reused copy ms', 'reused copy/codec', 'MB/s (of f32 input)'],
     rows,
     targets,
-    notes: codecNotes(timings),
+    notes: codecNotes(timings, measured),
   };
 }
 
-/** How it was measured, what changed with reuseBuffers, and how far the target's baseline swings in this run. */
-function codecNotes(timings: ReadonlyMap<string, Timing>): string[] {
-  const reused = timings.get(REUSED)!;
-  const fresh = timings.get(FRESH)!;
-  const copies = [...timings.values()].map((t) => t.copy);
+/** How it was measured, what each scan path costs, and how far the target's baseline swings in this run. */
+function codecNotes(timings: ReadonlyMap<string, Timing>, measured: number): string[] {
+  const t = (label: string): Timing => timings.get(label)!;
+  const reused = t(REUSED);
+  const copies = [...timings.values()].map((x) => x.copy);
   const notes = [
-    `${ELEMENTS} float32 values (4 MB), ${WARMUP} warm-up + ${REPEATS} measured repeats per group, medians; codec = encode + Reassembler.push of every frame; copy = new Float32Array(n).set(src) (the target's baseline: what a receiver pays to own a copy); reused copy = set(src) into an array allocated once (stricter, for information). Each repeat times both copies and every codec of its group in rotating order; each ratio is the median of the per-repeat ratios (robust to load drift on a shared machine). The first two rows are one group: they share their baseline samples.`,
-    'The codec copies the payload twice (into frames that carry a header per chunk, then out of the frames into one contiguous vector) and scans it once for NaN/Inf (per 64 KiB chunk, right after its copy). FrameEncoder reuses its frame buffer (frames valid until the next encode; RTCDataChannel.send copies synchronously). With reuseBuffers the Reassembler recycles its payload buffers (a delivered payload is valid until the next delivery, so a consumer must copy it at once; the browser leaves it off); without it, it allocates one per message. encodeMessage allocates a fresh frame buffer per message.',
-    `reuseBuffers: reassembly ${round(reused.decode)} ms instead of ${round(fresh.decode)} ms; copy/codec ${round(reused.ratio)} instead of ${round(fresh.ratio)}; against a set() into an existing array ${round(reused.reusedRatio)} instead of ${round(fresh.reusedRatio)}.`,
-    `Read the target with care: its baseline allocates 4 MB per repeat, and what that costs depends on the allocator's state more than on anything measured: ${round(Math.min(...copies))} to ${round(Math.max(...copies))} ms across the groups of this run (recycled memory vs fresh pages that fault in; a loop whose codec allocates nothing leaves the baseline alone with fresh pages). The set() into an existing array does not swing (the 'reused copy' column); against it the codec cannot reach 0.5 in JS: it makes two copies (the encoder's into frames, the reassembler's out of them), each about that copy's cost, plus the NaN/Inf scan (second table), which costs more than either copy: about 0.3 at best.`,
+    `${ELEMENTS} float32 values (4 MB), ${WARMUP} warm-up + ${REPEATS} measured repeats per group, medians; codec = encode + Reassembler.push of every frame; copy = new Float32Array(n).set(src) (the target's baseline: what a receiver pays to own a copy); reused copy = set(src) into an array allocated once (stricter, for information). Each repeat times both copies and every codec of its group in rotating order; each ratio is the median of the per-repeat ratios (robust to load drift on a shared machine). The first five rows are one group: they share every baseline sample.`,
+    `Finite scan: ${SIMD ? 'WebAssembly SIMD is available here' : 'WebAssembly SIMD is NOT available here: every row used the JavaScript scan'}. Reassembler option finiteScan: 'simd' (default) scans in place when the payload lives in WebAssembly memory (reuseBuffers, messages ≥ 256 KiB: one memory per recycled buffer), else copies each chunk through one WebAssembly page (staged: one more 64 KiB copy, scanned while in cache); 'simd-staging' always stages; 'js' is the previous JavaScript loop. Per mode, the faster path is the default: reuseBuffers in place (reassembly ${round(reused.decode)} ms vs ${round(t(REUSED_STAGED).decode)} staged vs ${round(t(REUSED_JS).decode)} JS), without reuseBuffers staged (${round(t(FRESH).decode)} ms vs ${round(t(FRESH_JS).decode)} JS; allocating a 4 MB payload per message dominates both).`,
+    'The codec copies the payload twice (into frames that carry a header per chunk, then out of the frames into one contiguous vector) and scans it once for NaN/Inf (per chunk, right after its copy). FrameEncoder reuses its frame buffer (frames valid until the next encode; RTCDataChannel.send copies synchronously). With reuseBuffers the Reassembler recycles its payload buffers (a delivered payload is valid until the next delivery, so a consumer must copy it at once; the browser leaves it off); without it, it allocates one per message. encodeMessage allocates a fresh frame buffer per message.',
+    `Read the target with care: its baseline allocates 4 MB per repeat, and that costs either ~2 set()s (recycled memory, zeroed) or several times more (fresh pages that fault in), depending on the allocator's state, not on anything measured: ${round(Math.min(...copies))} to ${round(Math.max(...copies))} ms across the groups of this run, page faults in ${percent(reused.faultedShare)} of the target group's repeats. A repeat counts as faulted when its copy took over 3 reused copies. The target uses only the other repeats (the stricter reading; the previous 0.27 was measured in that state): ${round(measured)}; over all repeats the ratio is ${round(reused.ratio)}.`,
+    `What is left is mandatory: two copies (encode ${round(reused.encode)} ms ≈ one set(), reassembly copy ≈ one more) and the scan (${SIMD ? 'SIMD: ~0.1 ns/element, second table' : 'JS'}), against one allocation and one copy. Against a set() into an existing array ('reused copy/codec': ${round(reused.reusedRatio)}) no codec that copies twice can pass 0.5.`,
     'f64 rows send the same values widened to float64 (twice the bytes, and the widening itself); f16 and q8 convert per element and are listed for information only.',
     'The machine is shared (2 cores, other jobs running): timings swing between runs, so compare the columns of one run.',
   ];
-  if (reused.ratio < TARGET_RATIO) {
-    notes.push(
-      'Target missed in this run. What is left is mandatory (see above: two copies and a scan against one allocation and one copy). Going further would need a SIMD (WebAssembly) scan over payload buffers kept in WebAssembly memory.',
-    );
-  }
+  if (measured < TARGET_RATIO) notes.push('Target missed in this run (see the two notes above for why).');
   return notes;
 }
 

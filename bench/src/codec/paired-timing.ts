@@ -3,7 +3,7 @@
  * the reused copy and each variant once, in an order that rotates, so that variants of one group see the
  * same load, the same allocator state and the same baseline samples.
  */
-import { Reassembler } from '@canopy/protocol';
+import { Reassembler, type FiniteScanMode } from '@canopy/protocol';
 
 export interface CodecVariant {
   readonly label: string;
@@ -11,6 +11,8 @@ export interface CodecVariant {
   readonly makeEncoder: () => (values: Float32Array, messageId: number) => Uint8Array[];
   /** Reassembler option: recycle payload buffers (the browser's LinkReceiver turns it on). */
   readonly reuseBuffers: boolean;
+  /** Reassembler option: how chunks are checked finite. */
+  readonly finiteScan: FiniteScanMode;
 }
 
 export interface Timing {
@@ -24,16 +26,27 @@ export interface Timing {
   /** copy / (encode + decode), per repeat; the reported ratios are medians of these paired ratios. */
   readonly ratio: number;
   readonly reusedRatio: number;
+  /**
+   * Median ratio over the repeats whose baseline allocation got recycled memory (copy ≤ 3 × reused copy),
+   * NaN if none: the others paid page faults for fresh pages, which flatters any codec measured against them.
+   */
+  readonly recycledRatio: number;
+  /** Share of repeats whose baseline allocation page-faulted (copy > 3 × reused copy). */
+  readonly faultedShare: number;
 }
+
+/** Above this many reused copies, a baseline allocation faulted in fresh pages (recycled memory costs ~2×). */
+const FAULTED_FACTOR = 3;
 
 export interface Repeats {
   readonly warmup: number;
   readonly measured: number;
 }
 
+/** NaN for no values. */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 function timeFreshCopy(source: Float32Array): number {
@@ -82,7 +95,7 @@ function timeCodec(source: Float32Array, contender: Contender, id: number): Code
 
 /** Medians per variant, in the order given. */
 export function measureGroup(variants: readonly CodecVariant[], source: Float32Array, repeats: Repeats): Timing[] {
-  const contenders: Contender[] = variants.map((v) => ({ encode: v.makeEncoder(), reassembler: new Reassembler({ reuseBuffers: v.reuseBuffers }) }));
+  const contenders: Contender[] = variants.map((v) => ({ encode: v.makeEncoder(), reassembler: new Reassembler({ reuseBuffers: v.reuseBuffers, finiteScan: v.finiteScan }) }));
   const target = new Float32Array(source.length);
   const runs: Timing[][] = variants.map(() => []);
   const tasks = 2 + contenders.length;
@@ -98,7 +111,9 @@ export function measureGroup(variants: readonly CodecVariant[], source: Float32A
     }
     if (repeat < repeats.warmup) continue;
     codec.forEach(({ encode, decode, frames }, i) => {
-      runs[i]!.push({ encode, decode, copy, reusedCopy, frames, ratio: copy / (encode + decode), reusedRatio: reusedCopy / (encode + decode) });
+      const faulted = copy > FAULTED_FACTOR * reusedCopy;
+      const ratio = copy / (encode + decode);
+      runs[i]!.push({ encode, decode, copy, reusedCopy, frames, ratio, reusedRatio: reusedCopy / (encode + decode), recycledRatio: faulted ? Number.NaN : ratio, faultedShare: faulted ? 1 : 0 });
     });
   }
   return runs.map((samples) => {
@@ -111,6 +126,8 @@ export function measureGroup(variants: readonly CodecVariant[], source: Float32A
       frames: samples[0]!.frames,
       ratio: mid((r) => r.ratio),
       reusedRatio: mid((r) => r.reusedRatio),
+      recycledRatio: median(samples.map((r) => r.recycledRatio).filter((r) => !Number.isNaN(r))),
+      faultedShare: samples.filter((r) => r.faultedShare === 1).length / samples.length,
     };
   });
 }

@@ -1,13 +1,15 @@
 /**
  * One incomplete message inside a Reassembler: chunks are copied into one payload buffer as they arrive.
- * f32/f64 chunks are checked finite right after their copy (one call per chunk: steadier than one call
- * over a large message, see ./finite), so a completed message needs no second pass over its payload.
+ * f32/f64 chunks are checked finite right after their copy (./checked-copy: SIMD in place or staged, or
+ * the JavaScript loop), so a completed message needs no second pass over its payload.
  */
+import { checkedCopyFor, type CheckedCopy, type CheckedCopyPath, type FiniteScanMode } from './checked-copy';
 import type { Frame } from './decode';
 import { HOST_IS_LITTLE_ENDIAN } from './endian';
-import { rangeFinite } from './finite';
 import { decodePayload, nonFiniteRejection, type Vector } from './payload';
+import { heldBytes } from './payload-pool';
 import type { Rejection } from './reasons';
+import type { WasmPayloadMemories } from './simd/wasm-payloads';
 
 export interface PartialMessage {
   readonly signature: string;
@@ -15,12 +17,24 @@ export interface PartialMessage {
   readonly payload: Uint8Array;
   /** One flag per chunk: 1 once received. */
   readonly received: Uint8Array;
+  /** Bytes this message holds (its payload buffer's memory plus the flags), counted against the cap. */
+  readonly footprint: number;
   readonly firstSeenAt: number;
   receivedCount: number;
   /** A view of `payload` whose chunks are checked as they land; undefined when checked at the end. */
   readonly checked: Vector | undefined;
+  /** Copies a chunk in and checks it (set when `checked` is). */
+  readonly copy: CheckedCopy | undefined;
+  /** How chunks are copied and checked: none when the whole payload is checked at the end. */
+  readonly path: CheckedCopyPath | 'at-end';
   /** Whether a checked chunk held a NaN or ±Inf. */
   nonFinite: boolean;
+}
+
+/** How a Reassembler checks chunks: its scan mode and the memories its WebAssembly-backed buffers come from. */
+export interface ChunkChecking {
+  readonly mode: FiniteScanMode;
+  readonly memories: WasmPayloadMemories | undefined;
 }
 
 /**
@@ -28,22 +42,30 @@ export interface PartialMessage {
  * multiples of 8; a sender with another stride gets the whole-payload check) and the host reads the
  * wire's little-endian order natively.
  */
+export function checksChunks(frame: Frame): boolean {
+  if (!HOST_IS_LITTLE_ENDIAN) return false;
+  return (frame.dtype === 'f32' && frame.stride % 4 === 0) || (frame.dtype === 'f64' && frame.stride % 8 === 0);
+}
+
 function checkedView(frame: Frame, payload: Uint8Array): Vector | undefined {
-  if (!HOST_IS_LITTLE_ENDIAN) return undefined;
-  if (frame.dtype === 'f32' && frame.stride % 4 === 0) return new Float32Array(payload.buffer, payload.byteOffset, payload.length / 4);
-  if (frame.dtype === 'f64' && frame.stride % 8 === 0) return new Float64Array(payload.buffer, payload.byteOffset, payload.length / 8);
-  return undefined;
+  if (!checksChunks(frame)) return undefined;
+  return frame.dtype === 'f64' ? new Float64Array(payload.buffer, payload.byteOffset, payload.length / 8) : new Float32Array(payload.buffer, payload.byteOffset, payload.length / 4);
 }
 
 /** `payload` must be exactly frame.totalBytes long and 8-aligned (a fresh or pooled buffer). */
-export function startPartial(frame: Frame, signature: string, payload: Uint8Array, now: number): PartialMessage {
+export function startPartial(frame: Frame, signature: string, payload: Uint8Array, now: number, checking: ChunkChecking): PartialMessage {
+  const checked = checkedView(frame, payload);
+  const choice = checked === undefined ? undefined : checkedCopyFor(payload, checked, checking.mode, checking.memories);
   return {
     signature,
     payload,
     received: new Uint8Array(frame.chunkCount),
+    footprint: heldBytes(payload) + frame.chunkCount,
     firstSeenAt: now,
     receivedCount: 0,
-    checked: checkedView(frame, payload),
+    checked,
+    copy: choice?.copy,
+    path: choice?.path ?? 'at-end',
     nonFinite: false,
   };
 }
@@ -54,12 +76,8 @@ export function addChunk(partial: PartialMessage, frame: Frame): boolean {
   partial.received[frame.chunkIndex] = 1;
   partial.receivedCount++;
   const start = frame.chunkIndex * frame.stride;
-  partial.payload.set(frame.payload, start);
-  const checked = partial.checked;
-  if (checked !== undefined) {
-    const width = checked.BYTES_PER_ELEMENT;
-    if (!rangeFinite(checked, start / width, (start + frame.payload.length) / width)) partial.nonFinite = true;
-  }
+  if (partial.copy === undefined) partial.payload.set(frame.payload, start);
+  else if (!partial.copy(partial.payload, start, frame.payload)) partial.nonFinite = true;
   return true;
 }
 

@@ -6,38 +6,56 @@
  * the last delivered message (lent: at most one), or idle (free, bounded by `maxFreeBytes`). A lent
  * buffer becomes free only when the next message is delivered, so chunks of later messages never write
  * into a payload the caller may still be reading.
+ *
+ * Large f32/f64 messages may get a buffer in WebAssembly memory (./simd/wasm-payloads) so that their
+ * chunks are scanned in place; such a buffer holds whole pages, and every count here is of memory held.
  */
+import type { WasmPayloadMemories } from './simd/wasm-payloads';
+
+/** Memory a pool buffer holds: its whole ArrayBuffer (exact for a plain one, whole pages for a WebAssembly one). */
+export function heldBytes(buffer: Uint8Array): number {
+  return buffer.buffer.byteLength;
+}
+
 export class PayloadPool {
   /** Oldest first; a handful of entries (one or two per message size a link carries). */
   readonly #free: Uint8Array[] = [];
   #freeBytes = 0;
   #lent: Uint8Array | undefined;
 
-  constructor(private readonly maxFreeBytes: number) {}
+  constructor(
+    private readonly maxFreeBytes: number,
+    private readonly wasm?: WasmPayloadMemories,
+  ) {}
 
   /** Bytes held by idle buffers. */
   get freeBytes(): number {
     return this.#freeBytes;
   }
 
-  /** A buffer of exactly `bytes` bytes, with arbitrary content: the caller overwrites all of it. */
-  take(bytes: number): Uint8Array {
+  /**
+   * A buffer of exactly `bytes` bytes, with arbitrary content: the caller overwrites all of it. With
+   * `inWasm`, it may live in WebAssembly memory (then it holds wasmPayloadBytes(bytes)); without, it
+   * holds exactly `bytes`.
+   */
+  take(bytes: number, inWasm = false): Uint8Array {
     for (let i = 0; i < this.#free.length; i++) {
       const buffer = this.#free[i]!;
-      if (buffer.length !== bytes) continue;
+      if (buffer.length !== bytes || (!inWasm && heldBytes(buffer) !== bytes)) continue;
       this.#free.splice(i, 1);
-      this.#freeBytes -= bytes;
+      this.#freeBytes -= heldBytes(buffer);
       return buffer;
     }
-    return new Uint8Array(bytes);
+    return (inWasm ? this.wasm?.allocate(bytes) : undefined) ?? new Uint8Array(bytes);
   }
 
   /** Returns a buffer nobody reads any more (a dropped or refused message); the oldest idle ones go first. */
   release(buffer: Uint8Array): void {
-    if (buffer.length === 0 || buffer.length > this.maxFreeBytes) return;
-    while (this.#freeBytes + buffer.length > this.maxFreeBytes) this.#freeBytes -= this.#free.shift()!.length;
+    const held = heldBytes(buffer);
+    if (buffer.length === 0 || held > this.maxFreeBytes) return;
+    while (this.#freeBytes + held > this.maxFreeBytes) this.#freeBytes -= heldBytes(this.#free.shift()!);
     this.#free.push(buffer);
-    this.#freeBytes += buffer.length;
+    this.#freeBytes += held;
   }
 
   /**

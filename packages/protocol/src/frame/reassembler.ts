@@ -6,9 +6,12 @@
 import { decodeFrame, type Frame } from './decode';
 import type { FrameHeader } from './header';
 import { DEFAULT_MAX_MESSAGE_BYTES, type VectorDtype } from './layout';
-import { addChunk, decodePartial, startPartial, type PartialMessage } from './partial-message';
+import type { FiniteScanMode } from './checked-copy';
+import { addChunk, checksChunks, decodePartial, startPartial, type ChunkChecking, type PartialMessage } from './partial-message';
 import { decodePayload, type Vector } from './payload';
 import { PayloadPool } from './payload-pool';
+import { finiteScanModule } from './simd/finite-scan-module';
+import { MIN_WASM_PAYLOAD_BYTES, sharedWasmPayloads, wasmPayloadBytes, type WasmPayloadMemories } from './simd/wasm-payloads';
 import { FRAME_REJECT_REASONS, type FrameRejectReason, type Rejection } from './reasons';
 import type { MessageKind } from '../kinds';
 
@@ -29,8 +32,15 @@ export interface ReassemblerOptions {
    * next push() that returns 'complete'; after that its storage may be overwritten by a later message of
    * the same byte length. Consume or copy it at once (a latest-wins mailbox does). Refused, dropped and
    * partial messages never write into it. Idle buffers are kept up to maxBufferedBytes (see pooledBytes).
+   * Payloads of 256 KiB or more may then live in WebAssembly memory (scanned in place): their buffer
+   * cannot be transferred to a worker (copy it, as the contract asks anyway).
    */
   readonly reuseBuffers?: boolean;
+  /**
+   * How f32/f64 chunks are checked finite (default 'simd': WebAssembly SIMD where available, else the
+   * JavaScript loop; see FiniteScanMode). Every mode refuses the same messages; this is for benchmarks.
+   */
+  readonly finiteScan?: FiniteScanMode;
 }
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 96 * 1024 * 1024;
@@ -103,6 +113,7 @@ export class Reassembler {
   readonly #completed = new Map<number, string>();
   readonly #counters = zeroCounters();
   readonly #pool: PayloadPool | undefined;
+  readonly #checking: ChunkChecking;
   #bufferedBytes = 0;
 
   constructor(options: ReassemblerOptions = {}) {
@@ -111,7 +122,11 @@ export class Reassembler {
     this.#maxPartialMessages = Math.max(1, options.maxPartialMessages ?? 16);
     this.#maxAgeMs = options.maxAgeMs ?? 10_000;
     this.#rememberedMessages = options.rememberedMessages ?? 256;
-    this.#pool = options.reuseBuffers === true ? new PayloadPool(this.#maxBufferedBytes) : undefined;
+    const mode = options.finiteScan ?? 'simd';
+    // Only recycled buffers go to WebAssembly memory: allocating one per message would cost more than it saves.
+    const memories: WasmPayloadMemories | undefined = options.reuseBuffers === true && mode === 'simd' ? sharedWasmPayloads(finiteScanModule()) : undefined;
+    this.#checking = { mode, memories };
+    this.#pool = options.reuseBuffers === true ? new PayloadPool(this.#maxBufferedBytes, memories) : undefined;
   }
 
   get counters(): Readonly<ReassemblerCounters> {
@@ -177,17 +192,20 @@ export class Reassembler {
       });
     }
     if (partial === undefined) {
-      const footprint = footprintOf(frame);
-      if (footprint > this.#maxBufferedBytes) {
-        return this.#rejected({ ok: false, reason: 'too-large', detail: `message needs ${footprint} buffered bytes, cap is ${this.#maxBufferedBytes}` });
+      const needed = footprintOf(frame);
+      if (needed > this.#maxBufferedBytes) {
+        return this.#rejected({ ok: false, reason: 'too-large', detail: `message needs ${needed} buffered bytes, cap is ${this.#maxBufferedBytes}` });
       }
+      // Room is made for the larger WebAssembly footprint whenever the buffer may live there.
+      const inWasm = this.#mayLiveInWasm(frame);
+      const footprint = inWasm ? wasmPayloadBytes(frame.totalBytes) + frame.chunkCount : needed;
       while (this.#partials.size >= this.#maxPartialMessages || this.#bufferedBytes + footprint > this.#maxBufferedBytes) {
         this.#evictOldest();
       }
-      const payload = this.#pool === undefined ? new Uint8Array(frame.totalBytes) : this.#pool.take(frame.totalBytes);
-      partial = startPartial(frame, signature, payload, now);
+      const payload = this.#pool === undefined ? new Uint8Array(frame.totalBytes) : this.#pool.take(frame.totalBytes, inWasm);
+      partial = startPartial(frame, signature, payload, now, this.#checking);
       this.#partials.set(frame.messageId, partial);
-      this.#bufferedBytes += footprint;
+      this.#bufferedBytes += partial.footprint; // ≤ footprint: a plain buffer holds exactly its bytes
     }
     if (!addChunk(partial, frame)) {
       this.#counters.duplicate++;
@@ -196,6 +214,16 @@ export class Reassembler {
     if (partial.receivedCount < frame.chunkCount) return { status: 'partial' };
     this.#forget(frame.messageId, partial);
     return this.#deliver(frame, signature, decodePartial(partial, frame), partial.payload);
+  }
+
+  /** Large f32/f64 messages whose chunks are checked as they land, when the page-rounded size still fits the cap. */
+  #mayLiveInWasm(frame: Frame): boolean {
+    return (
+      this.#checking.memories !== undefined &&
+      frame.totalBytes >= MIN_WASM_PAYLOAD_BYTES &&
+      checksChunks(frame) &&
+      wasmPayloadBytes(frame.totalBytes) + frame.chunkCount <= this.#maxBufferedBytes
+    );
   }
 
   /** `owned` is the whole-message buffer the payload was decoded from (multi-chunk messages). */
@@ -240,7 +268,7 @@ export class Reassembler {
 
   #forget(id: number, partial: PartialMessage): void {
     this.#partials.delete(id);
-    this.#bufferedBytes -= partial.payload.length + partial.received.length;
+    this.#bufferedBytes -= partial.footprint;
   }
 
   #rejected(rejection: Rejection): ReassemblyResult {

@@ -1,0 +1,30 @@
+/**
+ * The few WebAssembly JS-API members this folder uses, typed here because the protocol package compiles
+ * without the DOM library (Node and browsers both provide them at run time).
+ */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+
+export interface WasmInstance {
+  readonly exports: Readonly<Record<string, unknown>>;
+}
+
+/** An opaque compiled module. */
+export interface WasmModule {
+  readonly __wasmModule?: never;
+}
+
+export interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  readonly Module: new (bytes: Uint8Array) => WasmModule;
+  readonly Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => WasmInstance;
+  readonly Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+}
+
+/** This realm's WebAssembly object, or undefined where there is none. */
+export function hostWasmApi(): WasmApi | undefined {
+  return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+}
+
+export const WASM_PAGE_BYTES = 65_536;
