@@ -31,7 +31,7 @@ export const NodeCountersSchema = z.object({
   staleMessages: count,
 });
 
-export const StepLogSchema = z.object({ starts: z.array(z.number().finite()), computeMs: z.array(ms), workerMs: z.array(ms), counters: NodeCountersSchema });
+export const StepLogSchema = z.object({ starts: z.array(z.number().finite()), computeMs: z.array(ms), counters: NodeCountersSchema });
 
 export const TransferSampleSchema = z.object({
   variant: z.enum(['raw-256k', 'framed-64k', 'framed-256k']),
@@ -47,10 +47,8 @@ export const CpuBreakdownSchema = z.object({ measuredPage: count, otherPages: co
 export const RunnerMeasureSchema = z.object({
   /** Whole loop steps: intervals between consecutive gradient requests. */
   stepMs: z.array(ms),
-  /** The gradient request inside each of those steps (the worker round trip). */
+  /** The gradient computation inside each of those steps (tfjs, on the runner worker's thread). */
   requestMs: z.array(ms),
-  /** The worker's own compute time for each of those requests. */
-  workerMs: z.array(ms),
   /** The measured node's link counters over the phase. */
   counters: NodeCountersSchema,
   phaseMs: ms,
@@ -96,7 +94,7 @@ export type BrowserBenchResult = z.infer<typeof BrowserBenchResultSchema>;
 export const pageTypesFit = {
   bare: (r: BareRunResult): z.input<typeof BareRunResultSchema> => ({ ...r, stepMs: [...r.stepMs] }),
   probe: (p: NodeProbe): z.input<typeof NodeProbeSchema> => p,
-  steps: (s: StepLog): z.input<typeof StepLogSchema> => ({ ...s, starts: [...s.starts], computeMs: [...s.computeMs], workerMs: [...s.workerMs] }),
+  steps: (s: StepLog): z.input<typeof StepLogSchema> => ({ ...s, starts: [...s.starts], computeMs: [...s.computeMs] }),
   transfer: (t: TransferSample): z.input<typeof TransferSampleSchema> => t,
 };
 

@@ -1,6 +1,6 @@
 /**
  * The step part: a bare tfjs training step vs the runner's step. The `hub` page hosts the bare baseline's worker
- * and two measured nodes, each training the real MLP in its own real compute worker: `hub`, the common root
+ * and two measured nodes, each training the real MLP in its own real runner worker: `hub`, the common root
  * of the two trees with two real WebRTC links (to the nodes of the `left` and `right` pages), and `solo`, a
  * one-node room (R-FAST with no links), the control that separates the runner's own cost from the links'.
  * Bare, solo and linked phases take turns round after round (every other runner paused), so drift on this
@@ -47,7 +47,7 @@ export async function measureSteps(tabs: Tabs, relay: SignalRelay, options: Step
   const bare = () =>
     hub.runBare({ backend: options.backend, batchSize: algorithm.batchSize, learningRate: algorithm.learningRate, seed: 1, warmupSteps: options.bareWarmupSteps, steps: options.bareSteps });
 
-  log('measured nodes: preparing their compute workers (MNIST MLP)');
+  log('measured nodes: preparing their runner workers (MNIST MLP)');
   const measured = { role: { kind: 'measured', backend: options.backend } } as const;
   let dimension = 0;
   for (const [id, nodeTopology] of [[hub.name, topology], [SOLO, buildTwoTrees([SOLO])]] as const) {
@@ -123,7 +123,7 @@ async function runnerPhase(nodes: readonly Placed[], measured: Placed, options: 
   const steps = await tab.takeSteps(id);
   const stepMs = afterWarmup(intervals(steps.starts), options.runnerWarmupSteps);
   const aligned = (values: readonly number[]): number[] => values.slice(options.runnerWarmupSteps, options.runnerWarmupSteps + stepMs.length);
-  return { stepMs, requestMs: aligned(steps.computeMs), workerMs: aligned(steps.workerMs), counters: difference(steps.counters, before), phaseMs, cpu: breakdown(cores, measuredPid) };
+  return { stepMs, requestMs: aligned(steps.computeMs), counters: difference(steps.counters, before), phaseMs, cpu: breakdown(cores, measuredPid) };
 }
 
 function difference(after: NodeCounters, before: NodeCounters): NodeCounters {

@@ -73,10 +73,8 @@ export interface NodeCounters {
 export interface StepLog {
   /** performance.now() at the start of each gradient request: consecutive differences are whole loop steps. */
   readonly starts: readonly number[];
-  /** Duration of each gradient request (the worker round trip, transfers included). */
+  /** Duration of each gradient computation (tfjs, in the same worker as the loop). */
   readonly computeMs: readonly number[];
-  /** The compute worker's own time for each request (empty where the gradient source does not report it). */
-  readonly workerMs: readonly number[];
   readonly counters: NodeCounters;
 }
 

@@ -10,20 +10,22 @@ import { Mesh } from '../src/net/mesh';
 import { isInitiator, neighboursOf } from '../src/net/neighbours';
 import { createWorkerTimers } from '../src/net/worker-timers';
 import { Runner } from '../src/runner/runner';
-import { workerSetup, type WorkerSetup } from '../src/runner/worker-setup';
+import { RunnerWorker } from '../src/runner/runner-worker-client';
+import { StepRecorder, timedSetup } from '../src/runner/timed-setup';
+import type { TrainingRunner } from '../src/runner/training-runner';
 import { isBackendName } from '../src/training/backend/names';
 import { seededRandom } from '../src/training/random';
 import { runnerChannelKey, type NodeCounters, type NodeProbe, type NodeSpec, type StepLog } from './api';
 import { pacedSetup } from './paced-setup';
 import type { SignalHub } from './signal-hub';
-import { StepRecorder, timedSetup } from './timed-setup';
 
 export class BenchNode {
   readonly #mesh: Mesh;
-  readonly #runner: Runner;
+  readonly #runner: TrainingRunner;
   readonly #recorder = new StepRecorder();
-  readonly #compute: WorkerSetup | undefined;
+  readonly #worker: RunnerWorker | undefined;
   readonly #keys: string[] = [];
+  #dimension: number | null = null;
   #state: RoomState;
 
   constructor(
@@ -39,16 +41,22 @@ export class BenchNode {
       this.#keys.push(key);
       this.#mesh.attach(peer, hub.open(key, isInitiator(self, peer)));
     }
-    let setup;
     if (role.kind === 'measured') {
       if (!isBackendName(role.backend)) throw new Error(`unknown backend "${role.backend}"`);
-      // Assets sit at the site root (the page itself is under /bench/).
-      this.#compute = workerSetup({ baseUrl: `${location.origin}/`, backend: role.backend });
-      setup = this.#compute;
+      // The page's real training path: loop, R-FAST and tfjs in the runner worker; links here. Assets sit at
+      // the site root (the page itself is under /bench/). The worker times each step where it starts.
+      this.#worker = new RunnerWorker({ baseUrl: `${location.origin}/`, backend: role.backend });
+      this.#runner = this.#worker.createRunner(self, this.#mesh, {
+        onSteps: (steps) => {
+          this.#recorder.starts.push(...steps.starts);
+          this.#recorder.computeMs.push(...steps.computeMs);
+        },
+        onPrepared: (info) => (this.#dimension = info.dimension),
+      });
     } else {
-      setup = pacedSetup(role.dimension, role.paceMs, timers);
+      this.#dimension = role.dimension;
+      this.#runner = new Runner({ self, mesh: this.#mesh, timers, setup: timedSetup(pacedSetup(role.dimension, role.paceMs, timers), this.#recorder) });
     }
-    this.#runner = new Runner({ self, mesh: this.#mesh, timers, setup: timedSetup(setup, this.#recorder) });
     this.#state = { ...initialRoomState(), paused: true };
     this.#runner.start(this.#state, topology, { joinFromParent: false });
   }
@@ -60,10 +68,11 @@ export class BenchNode {
 
   probe(): NodeProbe {
     const status = this.#runner.status();
+    const prepared = status.backend !== null;
     return {
       started: true,
-      prepared: this.#runner.model !== null,
-      dimension: this.#runner.model?.length ?? null,
+      prepared,
+      dimension: prepared ? this.#dimension : null,
       backend: status.backend,
       links: status.links.length,
       openLinks: status.links.filter((link) => link.state === 'open').length,
@@ -80,9 +89,8 @@ export class BenchNode {
     this.#runner.stop();
     this.#mesh.close();
     for (const key of this.#keys) this.hub.close(key);
-    this.#compute?.terminate();
+    this.#worker?.terminate();
   }
-
   #counters(): NodeCounters {
     const status = this.#runner.status();
     return {
@@ -90,7 +98,7 @@ export class BenchNode {
       bytesReceived: status.bytesReceived,
       messagesSent: status.messagesSent,
       messagesReceived: status.messagesReceived,
-      superseded: status.links.reduce((sum, link) => sum + link.superseded, 0),
+      superseded: status.links.reduce((sum, link) => sum + link.superseded + link.replacedBeforeLink, 0),
       malformedFrames: status.malformedFrames,
       staleMessages: status.staleMessages,
     };

@@ -1,6 +1,6 @@
 /**
  * Entry of the node page: http://HOST:PORT/?room=NAME[&backend=...][&name=...]. Joins the room through the
- * signaling server that serves this page, trains in the compute worker, exchanges R-FAST state with tree
+ * signaling server that serves this page, trains in the runner worker, exchanges R-FAST state with tree
  * neighbours over WebRTC, and shows it all.
  *
  * For end-to-end tests the page exposes a read-only probe:
@@ -21,7 +21,7 @@ import { SimplePeerChannel } from './net/simple-peer-channel';
 import { createWorkerTimers } from './net/worker-timers';
 import { NodeSession } from './runner/node-session';
 import type { NodeStatus } from './runner/status';
-import { workerSetup } from './runner/worker-setup';
+import { RunnerWorker } from './runner/runner-worker-client';
 import { NodePage } from './ui/node-page';
 import { parsePageParams } from './ui/page-params';
 
@@ -42,14 +42,15 @@ function main(): void {
   const { room, backend, displayName } = parsed.params;
   document.title = `Canopy · ${room}`;
 
-  const setup = workerSetup({ baseUrl: location.href, ...(backend === undefined ? {} : { backend }) });
+  // The training loop, the algorithm and tfjs run in one worker; links and UI stay on this thread.
+  const training = new RunnerWorker({ baseUrl: location.href, ...(backend === undefined ? {} : { backend }) });
   // Same origin as the page: the signaling server serves it. WebSocket only: no polling timers to throttle.
   const socket: CanopySocket = io({ transports: ['websocket'] });
   const session = new NodeSession({
     socket,
     room,
     displayName,
-    setup,
+    createRunner: (self, mesh) => training.createRunner(self, mesh),
     timers: createWorkerTimers(),
     createChannel: (_peer, initiator, ack) => new SimplePeerChannel({ initiator, iceServers: ack.iceServers }),
   });
@@ -58,10 +59,10 @@ function main(): void {
   let lastRanking = '';
   const refresh = (): void => {
     page.update(session.status());
-    const ranking = setup.ranking.join('|');
+    const ranking = training.ranking.join('|');
     if (ranking !== lastRanking) {
       lastRanking = ranking;
-      page.showBackendRanking(setup.ranking);
+      page.showBackendRanking(training.ranking);
     }
   };
   session.events.on('changed', refresh);
@@ -74,7 +75,7 @@ function main(): void {
   session.signaling.events.on('joined', () => page.problems.clear());
   window.addEventListener('pagehide', () => {
     session.close();
-    setup.terminate();
+    training.terminate();
   });
   refresh();
 }

@@ -8,7 +8,7 @@ const counters = { bytesSent: 0, bytesReceived: 0, messagesSent: 0, messagesRece
 const cpu = { measuredPage: 1, otherPages: 0.5, network: 0.25, rest: 0.25 };
 
 function measure(stepMs: number, count = 9): RunnerMeasure {
-  return { stepMs: Array(count).fill(stepMs), requestMs: Array(count).fill(stepMs - 1), workerMs: Array(count).fill(stepMs - 2), counters, phaseMs: 1000, cpu };
+  return { stepMs: Array(count).fill(stepMs), requestMs: Array(count).fill(stepMs - 1), counters, phaseMs: 1000, cpu };
 }
 
 function part(bareMs: number, linkedMs: number): StepPart {

@@ -21,7 +21,7 @@ interface Pooled {
   readonly bare: Summary;
   readonly solo: Summary;
   readonly linked: Summary;
-  readonly worker: Summary;
+  readonly gradient: Summary;
   readonly rest: Summary;
 }
 
@@ -36,10 +36,9 @@ function missedNote(p: Pooled, part: StepPart): string {
       : ` During linked phases this run's processes used ${f(linkedCpu.measuredPage)} cores in the measured page, ${f(linkedCpu.otherPages)} in the neighbour pages and ${f(linkedCpu.network)} in the network service (of 2, shared with other tenants); the measured page spent ≈${f(linkedCpu.measuredPage * p.linked.mean)} ms of CPU per step against ≈${f(bareCpu.measuredPage * p.bare.mean)} ms in a bare step.`;
   return [
     `Target missed: a linked runner step takes ${f(p.linked.median - p.bare.median)} ms more than a bare step (medians).`,
-    `The runner alone (one-node room) takes ${r3(ratio(p.solo.median, p.bare.median))}× the bare step: each step's worker round trip copies and transfers the 400 KB vector both ways, and R-FAST's vector updates run on the main thread.`,
-    `With two links the compute inside the worker takes ${f(p.worker.median)} ms instead of ${f(p.bare.median)}: it gets less of the 2 cores.${cpu}`,
-    "The extra CPU is the links': Chromium runs WebRTC's SCTP/DTLS in the page's process, the page frames the 400 KB models its links send (only those: a message superseded before its turn is never framed, and latest-wins kinds go out at most once per pacing interval per link) and reassembles and checks the incoming 800 KB running sums (R-FAST's wire compression, a room setting, cuts both about 4×); the neighbour pages' share would vanish with a machine per peer, the measured page's would not.",
-    `Rest of the loop between gradient requests (main thread): ${f(p.rest.median)} ms.`,
+    `The runner alone (one-node room) takes ${r3(ratio(p.solo.median, p.bare.median))}× the bare step: its loop, R-FAST and tfjs share one worker, so a step is gradient + update with no thread hop; what remains is R-FAST's vector updates and the loop's own bookkeeping (${f(p.rest.median)} ms per linked step, median, including the messages from the page it takes in).`,
+    `With two links the gradient itself takes ${f(p.gradient.median)} ms instead of ${f(p.bare.median)}: it gets less of the 2 cores.${cpu}`,
+    "That extra CPU is the links' and runs on other threads than the training worker: Chromium runs WebRTC's SCTP/DTLS in the page's process, and the page frames the 400 KB models its links send (only those: the worker forwards a message only when its link would send it at once, and latest-wins kinds go out at most once per pacing interval per link) and reassembles and checks the incoming 800 KB running sums (R-FAST's wire compression, a room setting, cuts both about 4×). With a core to spare it would not slow the step; on these 2 cores, shared with the two neighbour pages (which would be other machines in a real cluster), it does.",
   ].join(' ');
 }
 
@@ -50,7 +49,7 @@ export function stepResult(part: StepPart): BenchResult {
     bare: pooled((r) => r.bareStepMs),
     solo: pooled((r) => r.solo.stepMs),
     linked: pooled((r) => r.linked.stepMs),
-    worker: pooled((r) => r.linked.workerMs),
+    gradient: pooled((r) => r.linked.requestMs),
     rest: pooled((r) => outsideGradient(r.linked)),
   };
   const headline = ratio(p.linked.median, p.bare.median);
@@ -64,15 +63,14 @@ export function stepResult(part: StepPart): BenchResult {
       summaryRow(`bare step (${part.bareBackend}, worker loop: minibatch + lossAndGradient + SGD)`, p.bare),
       summaryRow('runner step, one-node room (R-FAST, no links): control', p.solo),
       summaryRow(`runner step, root of two trees with 2 WebRTC links (${part.runnerBackend})`, p.linked),
-      summaryRow('  of which: gradient request to the compute worker', pooled((r) => r.linked.requestMs)),
-      summaryRow('    of which: compute inside the worker', p.worker),
-      summaryRow('  of which: rest of the loop (R-FAST update, framing, sends, evaluations)', p.rest),
+      summaryRow('  of which: gradient (tfjs, in the runner worker)', p.gradient),
+      summaryRow('  of which: rest of the loop (R-FAST update, outbox, messages from the page, evaluations)', p.rest),
       ['ratio one-node runner / bare (medians)', r3(ratio(p.solo.median, p.bare.median)), '', '', r3(ratio(p.solo.mean, p.bare.mean)), ''],
       ['ratio linked runner / bare (medians)', r3(headline), '', '', r3(ratio(p.linked.mean, p.bare.mean)), ''],
     ],
     targets: [{ name: STEP_TARGET, measured: headline, goal: `≤ ${STEP_GOAL}`, met: headline <= STEP_GOAL }],
     notes: [
-      'Bare: a loop in a dedicated Web Worker of the benchmark page (Trainer.gradients on a fresh minibatch of 32 + an SGD update of the flat vector), no messages per step. Runner: the real Runner with R-FAST, Mesh, FaultInjector (no faults) and SimplePeerChannel links (reliable, ordered), its compute in the real training worker; a runner step is the interval between consecutive gradient requests, i.e. the whole loop (plan, worker round trip with vector copies, complete, framing and sending, a held-out evaluation every 3 s, reports).',
+      'Bare: a loop in a dedicated Web Worker of the benchmark page (Trainer.gradients on a fresh minibatch of 32 + an SGD update of the flat vector), no messages per step. Runner: the node page’s real training path: the Runner with R-FAST and tfjs in the runner worker (runner-worker.ts), the Mesh, FaultInjector (no faults) and SimplePeerChannel links (reliable, ordered) on the page; a runner step is the interval between consecutive gradient computations in the worker, i.e. the whole loop (plan, gradient, R-FAST update, outbox, the page’s messages, a held-out evaluation every 3 s, reports). Before the loop moved into the worker (results of fc4a922): one-node 1.20, linked 1.63.',
       `Three pages in separate contexts of one Chromium. The measured node is the common root of both trees: it sends its model (${part.dimension} f32) to 2 children and receives their running sums (f64). The neighbours run the real Runner, Mesh and links, but a cheap gradient paced at ${part.paceMs.toFixed(1)} ms per step: no faster than the bare step, nor than one link can carry one running sum (raw throughput of the link part), so they offer the measured node what its links can carry while taking as little CPU as a simulated peer can.`,
       `${rounds.length} rounds; bare, one-node and linked phases in rotating order (every other runner paused). Per-round ratios linked/bare: ${perRound.join(', ')}. Warm-up steps dropped in every phase. tf tensors leaked by the bare loop: ${part.tensorLeak}.`,
       `Measured node during the linked phases: sent ${(total((c) => c.bytesSent) / 1e6 / phaseS).toFixed(1)} MB/s and received ${(total((c) => c.bytesReceived) / 1e6 / phaseS).toFixed(1)} MB/s; ${total((c) => c.messagesSent)} messages sent, ${total((c) => c.superseded)} superseded before sending (latest wins), ${total((c) => c.messagesReceived)} received, ${total((c) => c.malformedFrames)} malformed.`,

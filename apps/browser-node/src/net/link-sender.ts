@@ -12,6 +12,7 @@ import type { Vector } from '@canopy/algorithms';
 import type { MessageKind } from '@canopy/protocol';
 import type { FrameChannel } from './channel';
 import type { LinkStats } from './link-stats';
+import { nextPending } from './pending-merge';
 
 /** A message waiting to be sent. The payload is owned by the sender (nodes hand over their payloads). */
 export interface PendingMessage {
@@ -40,26 +41,6 @@ export interface LinkSenderOptions {
 
 /** R-FAST's (and the naive tracker's) latest-wins state: skipping intermediate values is harmless. */
 export const DEFAULT_PACED_KINDS: ReadonlySet<MessageKind> = new Set<MessageKind>(['model', 'tracker']);
-
-/**
- * Kinds whose messages add up rather than replace each other (the naive tracker's increments c·z): the
- * receiver adds every one, so an unsent increment must be merged into the next, never superseded, or its
- * mass is lost with no packet lost at all.
- */
-export const ADDITIVE_KINDS: ReadonlySet<MessageKind> = new Set<MessageKind>(['tracker-increment']);
-
-function isOlder(a: PendingMessage, b: PendingMessage): boolean {
-  return a.epoch < b.epoch || (a.epoch === b.epoch && a.seq < b.seq);
-}
-
-/** One message carrying the sum of two unsent increments of one epoch (the newer header); else undefined. */
-function merged(waiting: PendingMessage, message: PendingMessage): PendingMessage | undefined {
-  const { payload } = waiting;
-  if (!ADDITIVE_KINDS.has(message.kind) || waiting.epoch !== message.epoch) return undefined;
-  if (waiting.encoded !== undefined || message.encoded !== undefined || payload.length !== message.payload.length) return undefined;
-  for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] as number) + (message.payload[i] as number);
-  return { ...(isOlder(message, waiting) ? waiting : message), payload };
-}
 
 export class LinkSender {
   /** Insertion order = the order kinds started waiting: the longest-waiting kind goes first. */
@@ -90,16 +71,9 @@ export class LinkSender {
    */
   offer(message: PendingMessage): void {
     const waiting = this.#pending.get(message.kind);
-    let next = message;
-    if (waiting !== undefined) {
-      this.stats.superseded++;
-      const sum = merged(waiting, message);
-      if (sum !== undefined) next = sum;
-      // Injected delays with jitter can reorder messages: never let an older state replace a newer one.
-      else if (isOlder(message, waiting)) return;
-      // Re-inserting keeps the kind's place in line (Map.set on an existing key does not move it).
-    }
-    this.#pending.set(message.kind, next);
+    if (waiting !== undefined) this.stats.superseded++;
+    // Re-inserting keeps the kind's place in line (Map.set on an existing key does not move it).
+    this.#pending.set(message.kind, nextPending(waiting, message));
     this.pump();
   }
 

@@ -12,7 +12,7 @@ import { Emitter } from './emitter';
 import type { FaultInjector } from './fault-injector';
 import { Link } from './link';
 import type { PendingMessage } from './link-sender';
-import { addLinkStats, emptyLinkStats, type LinkStats } from './link-stats';
+import { addLinkStats, countReject, emptyLinkStats, type LinkStats, type ReceiveRejectReason } from './link-stats';
 import type { Timers } from './timers';
 
 export type MeshEvents = {
@@ -64,6 +64,11 @@ export class Mesh {
     return this.options.injector;
   }
 
+  /** The run tag incoming frames must carry (runTagOf the current run id). */
+  get runTag(): number {
+    return this.#runTag;
+  }
+
   setRunId(runId: number): void {
     this.#runTag = runTagOf(runId);
   }
@@ -103,6 +108,17 @@ export class Mesh {
     addLinkStats(this.retired, link.stats);
     link.dispose();
     this.events.emit('link-state', peer, 'closed');
+  }
+
+  /** Whole incoming messages, without the link (RunnerMesh). */
+  onMessage(listener: (message: IncomingMessage) => void): void {
+    this.events.on('message', (message) => listener(message));
+  }
+
+  /** Counts a message the algorithm refused on the link it came from (gone links: not counted). */
+  countReject(peer: PeerId, reason: ReceiveRejectReason): void {
+    const link = this.#links.get(peer);
+    if (link !== undefined) countReject(link.stats, reason);
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * A TrainingSetup that computes on this thread with the training module's Trainer: for Node (integration
- * tests, benchmarks, headless peers). The page uses the compute worker instead (worker-setup.ts).
+ * tests, benchmarks, headless peers). The page runs its Runner in the runner worker instead (runner-worker.ts).
  */
 import { currentBackend } from '../training/backend/backends';
 import type { Dataset } from '../training/data/dataset';
@@ -18,10 +18,9 @@ export interface InProcessSetupOptions {
 /**
  * tfjs on the wasm/cpu backends can resolve a step through microtasks alone: a loop awaiting it would then
  * never let timers and I/O (other runners, channels, the test itself) run. One macrotask per call fixes
- * that. (A worker's reply is a message event, a macrotask already: the page needs no such thing.)
+ * that. (The runner worker passes its own macrotask: nested setTimeout(0) is clamped to 4 ms in browsers.)
  */
-function yieldingSource(source: GradientSource): GradientSource {
-  const macrotask = (): Promise<void> => new Promise((resolve) => (globalThis.setImmediate ?? setTimeout)(resolve));
+export function yieldingSource(source: GradientSource, macrotask: () => Promise<void> = nodeMacrotask): GradientSource {
   return {
     async gradients(points, batch) {
       await macrotask();
@@ -32,6 +31,10 @@ function yieldingSource(source: GradientSource): GradientSource {
       return source.evaluate(params);
     },
   };
+}
+
+function nodeMacrotask(): Promise<void> {
+  return new Promise((resolve) => (globalThis.setImmediate ?? setTimeout)(resolve));
 }
 
 export function isModelName(name: string): name is ModelName {

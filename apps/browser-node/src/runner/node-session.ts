@@ -14,12 +14,19 @@ import type { TrainingSetup } from './gradient-source';
 import { Runner, type RunnerOptions } from './runner';
 import { hashPeerId } from './shard-choice';
 import { idleTrainingStatus, type NodeStatus } from './status';
+import type { TrainingRunner } from './training-runner';
+
+/** Builds the training loop of a joined node: in-process, or in the page's runner worker (runner-worker-client.ts). */
+export type RunnerFactory = (self: PeerId, mesh: Mesh) => TrainingRunner;
 
 export interface NodeSessionOptions {
   readonly socket: CanopySocket;
   readonly room: string;
   readonly displayName: string;
-  readonly setup: TrainingSetup;
+  /** The compute of an in-process Runner; ignored when `createRunner` is given. */
+  readonly setup?: TrainingSetup;
+  /** Default: an in-process Runner over `setup`. */
+  readonly createRunner?: RunnerFactory;
   readonly timers: Timers;
   /** Builds the channel to one neighbour (SimplePeerChannel with the ack's ICE servers, or a fake). */
   readonly createChannel: (peer: PeerId, initiator: boolean, ack: JoinAck) => SignalingChannel;
@@ -43,7 +50,7 @@ interface Joined {
   readonly peerId: PeerId;
   readonly mesh: Mesh;
   readonly connector: PeerConnector;
-  readonly runner: Runner;
+  readonly runner: TrainingRunner;
   epoch: number;
 }
 
@@ -74,7 +81,7 @@ export class NodeSession {
     return this.#joined?.peerId;
   }
 
-  get runner(): Runner | undefined {
+  get runner(): TrainingRunner | undefined {
     return this.#joined?.runner;
   }
 
@@ -119,7 +126,7 @@ export class NodeSession {
       createChannel: (peer, initiator) => this.options.createChannel(peer, initiator, ack),
       ...(this.options.lingerMs === undefined ? {} : { lingerMs: this.options.lingerMs }),
     });
-    const runner = new Runner({ self: peerId, mesh, timers, setup: this.options.setup, ...this.options.runner });
+    const runner = this.#createRunner(peerId, mesh);
     runner.events.on('report', (report) => {
       this.signaling.noteProgress(report.epoch, report.runId);
       this.signaling.sendMetrics(report);
@@ -131,6 +138,13 @@ export class NodeSession {
     this.#joined = { peerId, mesh, connector, runner, epoch: ack.topology.epoch };
     connector.setTopology(ack.topology);
     runner.start(state, ack.topology, { joinFromParent: joinsRunningRoom(ack.topology) });
+  }
+
+  #createRunner(self: PeerId, mesh: Mesh): TrainingRunner {
+    const { createRunner, setup, timers } = this.options;
+    if (createRunner !== undefined) return createRunner(self, mesh);
+    if (setup === undefined) throw new Error('NodeSession: give either createRunner or setup');
+    return new Runner({ self, mesh, timers, setup, ...this.options.runner });
   }
 
   #onTopology(topology: PeerTopology): void {

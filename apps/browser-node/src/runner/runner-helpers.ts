@@ -30,6 +30,7 @@ export function linkStatus(peer: string, state: ChannelState, stats: Readonly<Li
     injectedDrops: stats.injectedDrops,
     injectedDelays: stats.injectedDelays,
     superseded: stats.superseded,
+    replacedBeforeLink: 0,
     malformedFrames: stats.malformedFrames,
     stale: stats.stale,
     sendErrors: stats.sendErrors,

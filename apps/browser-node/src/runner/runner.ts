@@ -18,11 +18,8 @@ import {
   type OutgoingMessage,
   type Vector,
 } from '@canopy/algorithms';
-import type { MetricsReport, PeerId, PeerTopology, RoomState } from '@canopy/protocol';
+import type { PeerId, PeerTopology, RoomState } from '@canopy/protocol';
 import { Emitter } from '../net/emitter';
-import type { Link } from '../net/link';
-import { countReject } from '../net/link-stats';
-import type { Mesh } from '../net/mesh';
 import type { Timers } from '../net/timers';
 import { deriveSeed, seededRandom } from '../training/random';
 import type { PreparedRun, ShardChoice, TrainingSetup } from './gradient-source';
@@ -30,15 +27,18 @@ import { metricsReport } from './metrics-report';
 import { ReportWindow } from './report-window';
 import { chooseShard, hashPeerId } from './shard-choice';
 import { StalenessMeter } from './staleness';
-import { allFinite, describeError, linkStatus, toFloat32 } from './runner-helpers';
-import { rolesOf, type LinkStatus, type TrainingStatus } from './status';
+import { withLinkTotals } from './link-totals';
+import { allFinite, describeError, toFloat32 } from './runner-helpers';
+import type { RunnerMesh } from './runner-mesh';
+import { rolesOf, type LoopStatus, type TrainingStatus } from './status';
+import type { RunnerEvents, TrainingRunner } from './training-runner';
 import { Wakeup } from './wakeup';
 
 export type NodeFactory = (algorithm: AlgorithmName, options: NodeOptions) => AlgorithmNode;
 
 export interface RunnerOptions {
   readonly self: PeerId;
-  readonly mesh: Mesh;
+  readonly mesh: RunnerMesh;
   readonly timers: Timers;
   readonly setup: TrainingSetup;
   /** Default: createNode from @canopy/algorithms. */
@@ -58,15 +58,11 @@ export interface RunnerOptions {
   readonly retransmitAfterMs?: number;
 }
 
-export type RunnerEvents = {
-  report: [report: MetricsReport, status: TrainingStatus];
-  evaluation: [result: { step: number; loss: number; accuracy: number }];
-  error: [message: string];
-};
+export type { RunnerEvents } from './training-runner';
 
 const SMOOTHING = 0.1;
 
-export class Runner {
+export class Runner implements TrainingRunner {
   readonly events = new Emitter<RunnerEvents>();
   readonly #wakeup: Wakeup;
   readonly #window = new ReportWindow();
@@ -90,7 +86,7 @@ export class Runner {
 
   constructor(private readonly options: RunnerOptions) {
     this.#wakeup = new Wakeup(options.timers);
-    options.mesh.events.on('message', (message, link) => this.#onMessage(message, link));
+    options.mesh.onMessage((message) => this.#onMessage(message));
   }
 
   /** The node's current model (null before the run is ready). A live view: copy it to keep it. */
@@ -137,10 +133,11 @@ export class Runner {
   }
 
   status(): TrainingStatus {
-    const links = this.options.mesh.links().map((link) => linkStatus(link.peer, link.channel.state, link.stats));
-    // Totals include links already torn down (mesh.retired): counters never go backwards.
-    const retired = linkStatus('', 'closed', this.options.mesh.retired);
-    const sum = (pick: (link: LinkStatus) => number): number => links.reduce((total, link) => total + pick(link), pick(retired));
+    return withLinkTotals(this.loopStatus(), this.options.mesh);
+  }
+
+  /** The status without the links' part (what a runner in the runner worker reports to the page). */
+  loopStatus(): LoopStatus {
     const node = this.#node;
     const current = this.#window.current;
     return {
@@ -157,14 +154,6 @@ export class Runner {
       stepMs: this.#stepMs,
       staleness: this.#staleAtLastStep,
       stragglerFactor: this.options.mesh.injector.stragglerFactor(),
-      injectedDrops: sum((link) => link.injectedDrops),
-      malformedFrames: sum((link) => link.malformedFrames),
-      staleMessages: sum((link) => link.stale),
-      bytesSent: sum((link) => link.bytesSent),
-      bytesReceived: sum((link) => link.bytesReceived),
-      messagesSent: sum((link) => link.messagesSent),
-      messagesReceived: sum((link) => link.messagesReceived),
-      links,
       modelFinite: node === undefined ? true : allFinite(node.model()),
       paused: this.#state?.paused ?? false,
       waiting: this.#waiting,
@@ -304,25 +293,26 @@ export class Runner {
     if (now - this.#lastReportAt < (this.options.reportIntervalMs ?? 500)) return;
     this.#lastReportAt = now;
     this.#window.flush();
+    this.events.emit('status', this.loopStatus());
     const status = this.status();
     const report = metricsReport(status);
     if (report !== null) this.events.emit('report', report, status);
   }
 
-  #onMessage(message: IncomingMessage, link: Link): void {
+  #onMessage(message: IncomingMessage): void {
     const node = this.#node;
     if (node === undefined) return; // preparing a run: the sender repeats its state at its next step
     try {
       const result = node.receive(message);
       if (!result.accepted) {
-        countReject(link.stats, result.reason);
+        this.options.mesh.countReject(message.from, result.reason);
         return;
       }
       this.#staleness.record(message.from, message.seq, this.options.timers.now());
       this.#sendAll(result.replies);
     } catch (error) {
       // receive() must not throw; if it does, the message is counted as malformed and the loop goes on.
-      countReject(link.stats, 'wrong-size');
+      this.options.mesh.countReject(message.from, 'wrong-size');
       console.error(`runner: receive() threw on ${message.kind} from ${message.from}:`, error);
     }
     this.#wakeup.notify();

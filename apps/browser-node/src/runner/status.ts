@@ -31,7 +31,10 @@ export interface LinkStatus {
   readonly messagesReceived: number;
   readonly injectedDrops: number;
   readonly injectedDelays: number;
+  /** Replaced by a newer message while waiting in the link's sender (before the fault injector saw it). */
   readonly superseded: number;
+  /** Replaced (or merged) in the training worker's outbox before reaching the link, which was not ready. */
+  readonly replacedBeforeLink: number;
   readonly malformedFrames: number;
   readonly stale: number;
   readonly sendErrors: number;
@@ -72,6 +75,12 @@ export interface TrainingStatus {
   /** The last fatal problem (backend failed, algorithm unavailable), or null. */
   readonly error: string | null;
 }
+
+/** The fields a TrainingStatus takes from the links rather than the training loop (link-totals.ts). */
+export type LinkField = 'links' | 'injectedDrops' | 'malformedFrames' | 'staleMessages' | 'bytesSent' | 'bytesReceived' | 'messagesSent' | 'messagesReceived';
+
+/** What the training loop itself knows (a runner in the runner worker sends this to the page). */
+export type LoopStatus = Omit<TrainingStatus, LinkField>;
 
 export interface NodeStatus extends TrainingStatus {
   readonly peerId: PeerId | null;

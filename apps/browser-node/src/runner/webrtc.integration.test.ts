@@ -12,6 +12,7 @@ import { plainTimers } from '../net/timers';
 import type { CanopySocket } from '../net/signaling-client';
 import { NodeSession } from './node-session';
 import { quadraticOptimum, quadraticSetup } from './quadratic-setup';
+import { Runner } from './runner';
 
 const DIMENSION = 50_000; // 200 KB as f32, 400 KB as f64: several chunks per message
 
@@ -56,7 +57,8 @@ describe('two nodes over real WebRTC through the real signaling server', () => {
 
     const optimum = quadraticOptimum(1, 2, DIMENSION);
     const distance = (session: NodeSession): number => {
-      const model = session.runner?.model;
+      const runner = session.runner;
+      const model = runner instanceof Runner ? runner.model : null;
       if (!model) return Infinity;
       let worst = 0;
       for (let k = 0; k < DIMENSION; k++) worst = Math.max(worst, Math.abs((model[k] as number) - (optimum[k] as number)));

@@ -1,10 +1,10 @@
 /**
- * The page-side API of the training half: nothing here imports tfjs, so the page bundle stays small and
- * tfjs runs only in the compute worker. tfjs-bound modules are imported directly where they run:
+ * The tfjs-free API of the training half: the page bundle stays small and tfjs runs only in the runner
+ * worker. tfjs-bound modules are imported directly where they run:
  *   worker / Node:  ./trainer (createTrainer), ./model/model (createModel), ./backend/choose-backend,
  *                   ./backend/backends (activateBackend, currentBackend)
  *   Node only:      ./data/node-asset (loadMnistFromDisk, mnistAssetBytes)
- *   worker only:    ./worker/worker.ts (entry), ./backend/browser-backends
+ *   worker only:    ./tf-trainer (createTfTrainer), ./backend/browser-backends
  */
 export { seededRandom, deriveSeed, type Random } from './random';
 export { splitDataset, makeBatch, type Batch, type Dataset, type LabelledImages } from './data/dataset';
@@ -16,5 +16,3 @@ export { MODEL_NAMES, type ModelName } from './model/names';
 export { BACKEND_NAMES, isBackendName, type BackendName } from './backend/names';
 export type { BackendTrial } from './backend/choose-backend';
 export type { BatchKind, ShardSpec, GradientsResult, HeldOutEvaluation } from './trainer';
-export { ComputeClient, ComputeError, type ComputeOptions, type ComputeInfo, type WorkerPort, type GradientReply, type GradientsReply, type EvaluationReply } from './worker/client';
-export { spawnComputeWorker } from './worker/spawn';

@@ -14,7 +14,8 @@ function cells(link: LinkStatus): string[] {
     formatCount(link.messagesSent),
     formatCount(link.messagesReceived),
     formatCount(link.injectedDrops),
-    formatCount(link.superseded),
+    // Replaced by a newer state before sending, wherever it waited (training worker or link).
+    formatCount(link.superseded + link.replacedBeforeLink),
     formatCount(link.malformedFrames),
     formatCount(link.stale),
   ];

@@ -3,19 +3,16 @@
  * loop step, so consecutive start times are whole steps (plan, gradient, complete, encode and send,
  * evaluations and reports), measured without touching the runner.
  */
-import type { GradientSource, TrainingSetup } from '../src/runner/gradient-source';
+import type { GradientSource, TrainingSetup } from './gradient-source';
 
 export class StepRecorder {
   starts: number[] = [];
   computeMs: number[] = [];
-  /** The compute worker's own time for each request, where the source reports it (ComputeClient does). */
-  workerMs: number[] = [];
 
-  take(): { starts: number[]; computeMs: number[]; workerMs: number[] } {
-    const taken = { starts: this.starts, computeMs: this.computeMs, workerMs: this.workerMs };
+  take(): { starts: number[]; computeMs: number[] } {
+    const taken = { starts: this.starts, computeMs: this.computeMs };
     this.starts = [];
     this.computeMs = [];
-    this.workerMs = [];
     return taken;
   }
 }
@@ -36,8 +33,6 @@ function timedSource(source: GradientSource, recorder: StepRecorder, now: () => 
       recorder.starts.push(started);
       const result = await source.gradients(points, batch);
       recorder.computeMs.push(now() - started);
-      const inWorker: unknown = (result as { computeMs?: unknown }).computeMs;
-      if (typeof inWorker === 'number') recorder.workerMs.push(inWorker);
       return result;
     },
     evaluate: (params) => source.evaluate(params),

@@ -1,0 +1,27 @@
+/**
+ * A training loop as the node session drives it: the in-process Runner (runner.ts) or, in the page, the
+ * RemoteRunner whose loop runs in the runner worker (remote-runner.ts).
+ */
+import type { MetricsReport, PeerTopology, RoomState } from '@canopy/protocol';
+import type { Emitter } from '../net/emitter';
+import type { LoopStatus, TrainingStatus } from './status';
+
+export type RunnerEvents = {
+  report: [report: MetricsReport, status: TrainingStatus];
+  evaluation: [result: { step: number; loss: number; accuracy: number }];
+  error: [message: string];
+  /** Every report interval, whether or not there is a report yet (the worker forwards it to the page). */
+  status: [status: LoopStatus];
+};
+
+export interface TrainingRunner {
+  readonly events: Emitter<RunnerEvents>;
+  /** `joinFromParent`: the room was already training, so take the G_R parent's model before the first step. */
+  start(state: RoomState, topology: PeerTopology, options: { joinFromParent: boolean }): void;
+  /** A `topology` push; older or equal epochs are ignored. */
+  setTopology(topology: PeerTopology): void;
+  /** The room's state from a `control` event (or a re-join ack). */
+  applyRoomState(state: RoomState): void;
+  stop(): void;
+  status(): TrainingStatus;
+}
