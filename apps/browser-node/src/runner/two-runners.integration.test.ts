@@ -20,6 +20,7 @@ import { Runner } from './runner';
 
 const dataset = loadMnistFromDisk();
 const LOSS = 0.3;
+const TRAINING_BUDGET_MS = 100_000;
 
 function roomState(compression: RoomState['settings']['compression'] = { name: 'none', keyframeEvery: 8 }): RoomState {
   const initial = initialRoomState();
@@ -67,7 +68,9 @@ async function trainPair(state: RoomState) {
   // independent judge below (2,000 digits, ≥ 85%) has a margin for sampling noise and for the paced links'
   // staleness (a model mixes its neighbour's state of up to a few hundred ms ago).
   const good = (r: Runner) => (r.status().heldOutAccuracy ?? 0) >= 0.9;
-  await until(() => good(a.runner) && good(b.runner), 50_000);
+  // A guard, not a speed target: under 30% loss compressed R-FAST's time to 90% varies widely from run to run (each
+  // lost keyframe spoils the deltas that refer to it), and the suite shares 2 cores with other test files.
+  await until(() => good(a.runner) && good(b.runner), TRAINING_BUDGET_MS);
   a.runner.stop();
   b.runner.stop();
 
@@ -119,7 +122,7 @@ describe('two R-FAST runners over lossy in-memory links', () => {
     // Uncompressed: whole vectors (101,770 parameters), f32 models and f64 running sums.
     expect(bytesPerMessage(model)).toBeGreaterThan(4 * 101_770);
     expect(bytesPerMessage(tracker)).toBeGreaterThan(8 * 101_770);
-  });
+  }, TRAINING_BUDGET_MS + 30_000);
 
   it('with 8-bit wire compression: the same accuracy, and a typical message is ≥ 3.5× (models) to 7× (running sums) smaller', async () => {
     const { model, tracker, trackerRejects, modelRejects, sizes } = await trainPair(roomState({ name: 'q8', keyframeEvery: 8 }));
@@ -140,5 +143,5 @@ describe('two R-FAST runners over lossy in-memory links', () => {
       stats.messagesSent - Object.values(rejects).reduce((sum, n) => sum + (n ?? 0), 0);
     expect(used(tracker, trackerRejects)).toBeGreaterThan(0.4 * tracker.messagesSent);
     expect(used(model, modelRejects)).toBeGreaterThan(0.4 * model.messagesSent);
-  });
+  }, TRAINING_BUDGET_MS + 30_000);
 });
