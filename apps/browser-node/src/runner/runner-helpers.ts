@@ -1,4 +1,4 @@
-/** Small helpers of the runner: vector copies and checks, and a link's counters as status. */
+/** Small helpers of the runner: vector copies, error text and a link's counters as status. */
 import type { Vector } from '@canopy/algorithms';
 import type { ChannelState } from '../net/channel';
 import type { LinkStats } from '../net/link-stats';
@@ -7,12 +7,6 @@ import type { LinkStatus } from './status';
 /** A Float32 copy (the worker client may transfer it; the node's vectors stay untouched). */
 export function toFloat32(vector: Vector): Float32Array {
   return vector instanceof Float32Array ? vector.slice() : Float32Array.from(vector);
-}
-
-/** No NaN, no ±Infinity. */
-export function allFinite(vector: Vector): boolean {
-  for (let i = 0; i < vector.length; i++) if (!Number.isFinite(vector[i] as number)) return false;
-  return true;
 }
 
 export function describeError(error: unknown): string {

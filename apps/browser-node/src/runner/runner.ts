@@ -18,7 +18,7 @@ import {
   type OutgoingMessage,
   type Vector,
 } from '@canopy/algorithms';
-import type { PeerId, PeerTopology, RoomState } from '@canopy/protocol';
+import { allFinite, type PeerId, type PeerTopology, type RoomState } from '@canopy/protocol';
 import { Emitter } from '../net/emitter';
 import type { Timers } from '../net/timers';
 import { deriveSeed, seededRandom } from '../training/random';
@@ -28,7 +28,7 @@ import { ReportWindow } from './report-window';
 import { chooseShard, hashPeerId } from './shard-choice';
 import { StalenessMeter } from './staleness';
 import { withLinkTotals } from './link-totals';
-import { allFinite, describeError, toFloat32 } from './runner-helpers';
+import { describeError, toFloat32 } from './runner-helpers';
 import type { RunnerMesh } from './runner-mesh';
 import { rolesOf, type LoopStatus, type TrainingStatus } from './status';
 import type { RunnerEvents, TrainingRunner } from './training-runner';
@@ -293,8 +293,10 @@ export class Runner implements TrainingRunner {
     if (now - this.#lastReportAt < (this.options.reportIntervalMs ?? 500)) return;
     this.#lastReportAt = now;
     this.#window.flush();
-    this.events.emit('status', this.loopStatus());
-    const status = this.status();
+    // One loop status per report (it scans the model for NaN/Inf): the worker's page and the report share it.
+    const loop = this.loopStatus();
+    this.events.emit('status', loop);
+    const status = withLinkTotals(loop, this.options.mesh);
     const report = metricsReport(status);
     if (report !== null) this.events.emit('report', report, status);
   }
