@@ -122,10 +122,12 @@ export interface NodeOptions {
   readonly compression?: CompressionSettings;
   /**
    * The transport's answer to "would a message of `kind` to `to` go out now, or be superseded by a later
-   * one?" (a browser link paces latest-wins kinds). Consulted only where a message that is produced but never
-   * sent does harm: R-FAST with compression, whose deltas refer to earlier keyframes of the same link. Such a
-   * node then produces nothing for a link that is not ready: it keeps that link's tracker share in z (mass is
-   * conserved, a skipped push is a push of zero) and sends v when the link is ready. Default: always ready.
+   * one?" (a browser link paces latest-wins kinds). R-FAST and the naive baseline produce nothing for a link
+   * that is not ready: no model (the next step's v goes out once it is), and R-FAST no running sum (ρ still
+   * grows, so the next one carries the mass), which spares a step building vectors only to be superseded.
+   * With compression it matters for correctness too, since deltas refer to earlier keyframes of the same link:
+   * a skipped tracker push keeps that link's share in z (mass is conserved, a skipped push is a push of zero).
+   * Default: always ready.
    */
   readonly sendsNow?: (to: PeerId, kind: MessageKind) => boolean;
 }

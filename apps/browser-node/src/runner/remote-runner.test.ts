@@ -101,8 +101,11 @@ describe('RemoteRunner + RunnerHost (the page/worker split)', () => {
     expect(status.links).toEqual([expect.objectContaining({ peer: 'b', state: 'open' })]);
     expect(status.messagesSent).toBeGreaterThan(0);
     expect(status.messagesReceived).toBeGreaterThan(0);
-    // The worker's outbox held back what paced links could not send yet (no vector crossed threads for it).
-    expect(status.links[0]?.replacedBeforeLink).toBeGreaterThan(status.messagesSent);
+    // Paced links: far fewer messages than steps, and none built only to be replaced (the node asks sendsNow,
+    // the outbox answers for the page's links), so no vector crossed threads just to be superseded.
+    expect(status.messagesSent).toBeLessThan(status.step / 2);
+    expect(status.links[0]?.replacedBeforeLink).toBe(0);
+    expect(status.links[0]?.superseded).toBe(0);
     expect(a.runner.malformed + b.runner.malformed + a.host.malformed + b.host.malformed).toBe(0);
     a.runner.stop();
     b.runner.stop();

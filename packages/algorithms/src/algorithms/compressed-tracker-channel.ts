@@ -28,9 +28,9 @@ export class CompressedRunningSumChannel extends RunningSumChannel {
     dimension: number,
     allocate: PayloadAllocator,
     newEncoder: () => LinkEncoder,
-    private readonly ready: (peer: PeerId) => boolean = () => true,
+    ready: (peer: PeerId) => boolean = () => true,
   ) {
-    super(links, dimension, allocate);
+    super(links, dimension, allocate, ready);
     this.encoders = this.out.map(() => newEncoder());
     this.before = new Float64Array(dimension);
     this.desired = new Float64Array(dimension);

@@ -180,6 +180,55 @@ describe('R-FAST node', () => {
     expect(only(messages, (m) => m.kind === 'tracker').payload).toBeInstanceOf(Float64Array);
   });
 
+  it('builds nothing for a link that is not ready (sendsNow): no model, no running sum, no payload allocated', () => {
+    let ready = false;
+    const allocated: number[] = [];
+    const allocate = (length: number, precision: 'f32' | 'f64') => {
+      allocated.push(length);
+      return precision === 'f32' ? new Float32Array(length) : new Float64Array(length);
+    };
+    const mid = new RFastNode(options(treeView('m', { parent: 'r', children: ['c'] }), [1, 2], { learningRate: 2, allocate, sendsNow: () => ready }));
+    step(mid, constant([1, 1]));
+    expect(step(mid, constant([3, 5]))).toEqual([]);
+    expect(allocated).toEqual([]);
+    // The share it would have pushed went into ρ all the same: the next running sum carries it.
+    expect(toArray(mid.invariantTerms().outgoing[0]?.values as Float64Array)).toEqual([1.5, 2.5]);
+    ready = true;
+    const messages = step(mid, constant([3, 5]));
+    expect(messages.map((m) => `${m.kind}→${m.to}`).sort()).toEqual(['model→c', 'tracker→r']);
+    expect(toArray(only(messages, (m) => m.kind === 'tracker').payload)).toEqual([2.25, 3.75]);
+  });
+
+  it('with a paced transport (sendsNow), only ready links get messages, mass stays exact, and it converges', () => {
+    // Quadratics f_i(x) = ½‖x − b_i‖²: the optimum is the mean of the b_i.
+    const targets: Record<string, readonly number[]> = { r: [1, -2], a: [4, 0], b: [-2, 5] };
+    const optimum = [0, 1].map((k) => (targets.r![k]! + targets.a![k]! + targets.b![k]!) / 3);
+    // A link is ready one step in three (offset per link and kind), as a paced browser link is.
+    let t = 0;
+    const ready = (from: string, to: string, kind: string) => (t + from.charCodeAt(0) + to.charCodeAt(0) + kind.length) % 3 === 0;
+    const make = (id: string, view: Parameters<typeof treeView>[1]) =>
+      new RFastNode(options(treeView(id, view), [0, 0], { learningRate: 0.3, sendsNow: (to, kind) => ready(id, to, kind) }));
+    const nodes = { r: make('r', { children: ['a', 'b'] }), a: make('a', { parent: 'r' }), b: make('b', { parent: 'r' }) };
+    let worst = 0;
+    let sent = 0;
+    for (t = 0; t < 1500; t++) {
+      for (const [id, node] of Object.entries(nodes)) {
+        const b = targets[id]!;
+        for (const m of step(node, (x) => Array.from(x, (v, k) => v - b[k]!))) {
+          expect(ready(id, m.to, m.kind)).toBe(true);
+          expect(deliver(nodes[m.to as keyof typeof nodes], id, m).accepted).toBe(true);
+          sent++;
+        }
+        worst = Math.max(worst, ...massResidual(Object.values(nodes)).map(Math.abs));
+      }
+    }
+    // 4 directed (link, kind) pairs, each ready one step in three.
+    expect(sent).toBeGreaterThan(1500 * 4 * 0.3);
+    expect(sent).toBeLessThan(1500 * 4 * 0.37);
+    expect(worst).toBeLessThan(1e-12);
+    for (const node of Object.values(nodes)) for (let k = 0; k < 2; k++) expect(Math.abs(node.model()[k]! - optimum[k]!)).toBeLessThan(1e-9);
+  });
+
   it('complete() without a plan is a caller bug and throws', () => {
     expect(() => child().complete({ grads: [Float64Array.from([0, 0])], loss: 0 })).toThrow(/without a pending plan/);
   });

@@ -37,7 +37,7 @@ export class RFastNode extends TrackingNode<RunningSumChannel> implements MassAu
   }
 
   protected createChannel(links: PeerTopology['push']): RunningSumChannel {
-    if (this.compression === undefined) return new RunningSumChannel(links, this.dimension, this.allocate);
+    if (this.compression === undefined) return new RunningSumChannel(links, this.dimension, this.allocate, (peer) => this.sendsNow(peer, 'tracker'));
     // Running sums grow without bound: their keyframes are always f64 (ALGORITHMS.md, "Precision").
     return new CompressedRunningSumChannel(links, this.dimension, this.allocate, () => this.newEncoder('f64'), (peer) => this.sendsNow(peer, 'tracker'));
   }

@@ -78,7 +78,17 @@ export class RunningSumChannel extends ChannelBase implements TrackerChannel {
   readonly kind = 'tracker';
   private readonly mailbox: LatestMailbox;
 
-  constructor(links: PushLinks, dimension: number, allocate: PayloadAllocator) {
+  /**
+   * `ready(peer)`: whether a message to `peer` would be sent now (NodeOptions.sendsNow). A link that is not
+   * ready still accumulates its share into ρ, but gets no message (no 800 KB payload built to be superseded):
+   * ρ is cumulative, so the next message it does get carries that mass too.
+   */
+  constructor(
+    links: PushLinks,
+    dimension: number,
+    allocate: PayloadAllocator,
+    protected readonly ready: (peer: PeerId) => boolean = () => true,
+  ) {
     super(links, dimension, allocate);
     this.mailbox = new LatestMailbox(links.in, dimension, 'f64');
   }
@@ -112,9 +122,17 @@ export class RunningSumChannel extends ChannelBase implements TrackerChannel {
     for (let index = 0; index <= last; index++) {
       const link = this.out[index] as OutLink;
       const { sum, weight } = link;
-      const payload = this.allocate(this.dimension, 'f64');
       // The last link also applies z ← c_ii·z in the same pass.
       const keep = index === last ? this.keep : 1;
+      if (!this.ready(link.peer)) {
+        for (let k = 0; k < z.length; k++) {
+          const zk = z[k] as number;
+          sum[k] = (sum[k] as number) + weight * zk;
+          z[k] = keep * zk;
+        }
+        continue;
+      }
+      const payload = this.allocate(this.dimension, 'f64');
       for (let k = 0; k < z.length; k++) {
         const zk = z[k] as number;
         const s = (sum[k] as number) + weight * zk;

@@ -173,8 +173,12 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
           messages.push({ to, kind: 'model', epoch, seq, payload, encoded });
         }
       } else {
-        const payload = this.v === this.vScratch ? this.copyOut(this.v) : this.v;
-        for (const to of targets) messages.push({ to, kind: 'model', epoch, seq, payload });
+        // Only to children whose link would send it now: a model built for a busy link would only be superseded.
+        const ready = targets.filter((to) => this.sendsNow(to, 'model'));
+        if (ready.length > 0) {
+          const payload = this.v === this.vScratch ? this.copyOut(this.v) : this.v;
+          for (const to of ready) messages.push({ to, kind: 'model', epoch, seq, payload });
+        }
       }
     }
     this.v = this.vScratch;
@@ -247,8 +251,9 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
 
   /** Steps 1–2. Before the first v_j arrives, the node's own v_i stands in for it (weights still sum to 1). */
   private descendAndMix(): void {
-    // v goes out on G_R as is: write it into a payload buffer the caller will own (unless it goes out encoded).
-    const sendsRaw = this.topology.pull.out.length > 0 && this.compression === undefined;
+    // v goes out on G_R as is: write it into a payload buffer the caller will own (unless it goes out encoded,
+    // or no child's link would send it now: then complete() copies it out for a child that became ready).
+    const sendsRaw = this.compression === undefined && this.topology.pull.out.some((to) => this.sendsNow(to, 'model'));
     this.v = sendsRaw ? this.allocate(this.dimension, this.precision) : this.vScratch;
     const { x, z, v, gamma } = this;
     let selfWeight = this.topology.pull.selfWeight;

@@ -5,6 +5,7 @@
  */
 import { checkedCopyFor, type CheckedCopy, type CheckedCopyPath, type FiniteScanMode } from './checked-copy';
 import type { Frame } from './decode';
+import type { MessageShape } from './message-shape';
 import { HOST_IS_LITTLE_ENDIAN } from './endian';
 import { decodePayload, nonFiniteRejection, type Vector } from './payload';
 import { heldBytes } from './payload-pool';
@@ -12,7 +13,8 @@ import type { Rejection } from './reasons';
 import type { WasmPayloadMemories } from './simd/wasm-payloads';
 
 export interface PartialMessage {
-  readonly signature: string;
+  /** The fields its first chunk carried: every later chunk must agree. */
+  readonly shape: MessageShape;
   /** The whole message payload, filled in as chunks arrive (its previous content is irrelevant). */
   readonly payload: Uint8Array;
   /** One flag per chunk: 1 once received. */
@@ -53,11 +55,11 @@ function checkedView(frame: Frame, payload: Uint8Array): Vector | undefined {
 }
 
 /** `payload` must be exactly frame.totalBytes long and 8-aligned (a fresh or pooled buffer). */
-export function startPartial(frame: Frame, signature: string, payload: Uint8Array, now: number, checking: ChunkChecking): PartialMessage {
+export function startPartial(frame: Frame, shape: MessageShape, payload: Uint8Array, now: number, checking: ChunkChecking): PartialMessage {
   const checked = checkedView(frame, payload);
   const choice = checked === undefined ? undefined : checkedCopyFor(payload, checked, checking.mode, checking.memories);
   return {
-    signature,
+    shape,
     payload,
     received: new Uint8Array(frame.chunkCount),
     footprint: heldBytes(payload) + frame.chunkCount,

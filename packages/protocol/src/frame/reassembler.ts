@@ -4,7 +4,7 @@
  * drop is counted. Unreliable channels lose chunks: a partial message then simply expires.
  */
 import { decodeFrame, type Frame } from './decode';
-import type { FrameHeader } from './header';
+import { describeShape, hasShape, shapeOf, type MessageShape } from './message-shape';
 import { DEFAULT_MAX_MESSAGE_BYTES, type VectorDtype } from './layout';
 import type { FiniteScanMode } from './checked-copy';
 import { addChunk, checksChunks, decodePartial, startPartial, type ChunkChecking, type PartialMessage } from './partial-message';
@@ -91,11 +91,6 @@ function footprintOf(frame: Frame): number {
   return frame.totalBytes + frame.chunkCount;
 }
 
-/** Fields every chunk of one message must agree on (the stride is implied by total and count). */
-function signatureOf(frame: FrameHeader & { readonly stride: number }): string {
-  return `${frame.kind}|${frame.dtype}|${frame.flags}|${frame.epoch}|${frame.seq}|${frame.totalBytes}|${frame.chunkCount}|${frame.stride}`;
-}
-
 function zeroCounters(): ReassemblerCounters {
   const perReason = Object.fromEntries(FRAME_REJECT_REASONS.map((reason) => [reason, 0])) as Record<FrameRejectReason, number>;
   return { ...perReason, completed: 0, duplicate: 0, evicted: 0, expired: 0 };
@@ -109,8 +104,8 @@ export class Reassembler {
   readonly #rememberedMessages: number;
   /** Insertion order is arrival order of each message's first chunk: the first entry is the oldest. */
   readonly #partials = new Map<number, PartialMessage>();
-  /** Recently completed message ids and their signatures, oldest first. */
-  readonly #completed = new Map<number, string>();
+  /** Recently completed message ids and their shapes, oldest first. */
+  readonly #completed = new Map<number, MessageShape>();
   readonly #counters = zeroCounters();
   readonly #pool: PayloadPool | undefined;
   readonly #checking: ChunkChecking;
@@ -158,13 +153,13 @@ export class Reassembler {
     const decoded = decodeFrame(input, { maxMessageBytes: this.#maxMessageBytes });
     if (!decoded.ok) return this.#rejected(decoded);
     const frame = decoded.frame;
-    const signature = signatureOf(frame);
-    if (this.#completed.get(frame.messageId) === signature) {
+    const completed = this.#completed.get(frame.messageId);
+    if (completed !== undefined && hasShape(frame, completed)) {
       this.#counters.duplicate++;
       return { status: 'duplicate' };
     }
-    if (frame.chunkCount === 1) return this.#deliver(frame, signature, decodePayload(frame.payload, frame.dtype), undefined);
-    return this.#accept(frame, signature, now);
+    if (frame.chunkCount === 1) return this.#deliver(frame, shapeOf(frame), decodePayload(frame.payload, frame.dtype), undefined);
+    return this.#accept(frame, now);
   }
 
   /** Drops incomplete messages older than maxAgeMs; returns how many. */
@@ -180,15 +175,15 @@ export class Reassembler {
     return expired;
   }
 
-  #accept(frame: Frame, signature: string, now: number): ReassemblyResult {
+  #accept(frame: Frame, now: number): ReassemblyResult {
     let partial = this.#partials.get(frame.messageId);
-    if (partial !== undefined && partial.signature !== signature) {
+    if (partial !== undefined && !hasShape(frame, partial.shape)) {
       // Which chunk is right cannot be known: the whole message is lost.
       this.#discard(frame.messageId, partial);
       return this.#rejected({
         ok: false,
         reason: 'inconsistent-chunk',
-        detail: `chunk ${frame.chunkIndex} of message ${frame.messageId} disagrees with its first chunk (${signature} vs ${partial.signature})`,
+        detail: `chunk ${frame.chunkIndex} of message ${frame.messageId} disagrees with its first chunk (${describeShape(shapeOf(frame))} vs ${describeShape(partial.shape)})`,
       });
     }
     if (partial === undefined) {
@@ -203,7 +198,7 @@ export class Reassembler {
         this.#evictOldest();
       }
       const payload = this.#pool === undefined ? new Uint8Array(frame.totalBytes) : this.#pool.take(frame.totalBytes, inWasm);
-      partial = startPartial(frame, signature, payload, now, this.#checking);
+      partial = startPartial(frame, shapeOf(frame), payload, now, this.#checking);
       this.#partials.set(frame.messageId, partial);
       this.#bufferedBytes += partial.footprint; // ≤ footprint: a plain buffer holds exactly its bytes
     }
@@ -213,7 +208,7 @@ export class Reassembler {
     }
     if (partial.receivedCount < frame.chunkCount) return { status: 'partial' };
     this.#forget(frame.messageId, partial);
-    return this.#deliver(frame, signature, decodePartial(partial, frame), partial.payload);
+    return this.#deliver(frame, partial.shape, decodePartial(partial, frame), partial.payload);
   }
 
   /** Large f32/f64 messages whose chunks are checked as they land, when the page-rounded size still fits the cap. */
@@ -227,8 +222,8 @@ export class Reassembler {
   }
 
   /** `owned` is the whole-message buffer the payload was decoded from (multi-chunk messages). */
-  #deliver(frame: Frame, signature: string, payload: Vector | Uint8Array | Rejection, owned: Uint8Array | undefined): ReassemblyResult {
-    this.#remember(frame.messageId, signature);
+  #deliver(frame: Frame, shape: MessageShape, payload: Vector | Uint8Array | Rejection, owned: Uint8Array | undefined): ReassemblyResult {
+    this.#remember(frame.messageId, shape);
     if (!(payload instanceof Uint8Array || payload instanceof Float32Array || payload instanceof Float64Array)) {
       if (owned !== undefined) this.#pool?.release(owned); // nobody will read a refused payload
       return this.#rejected(payload);
@@ -244,9 +239,9 @@ export class Reassembler {
     return { status: 'complete', message: { kind, epoch, seq, dtype, flags, messageId, payload } };
   }
 
-  #remember(messageId: number, signature: string): void {
+  #remember(messageId: number, shape: MessageShape): void {
     this.#completed.delete(messageId);
-    this.#completed.set(messageId, signature);
+    this.#completed.set(messageId, shape);
     if (this.#completed.size > this.#rememberedMessages) {
       const oldest = this.#completed.keys().next();
       if (!oldest.done) this.#completed.delete(oldest.value);
