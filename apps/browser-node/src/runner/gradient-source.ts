@@ -17,7 +17,10 @@ export interface GradientsAt {
 }
 
 export interface GradientSource {
-  /** Gradients at one or more points on ONE shared minibatch (or the whole shard). */
+  /**
+   * Gradients at one or more points on ONE shared minibatch (or the whole shard). The points are read only
+   * during the call (the runner reuses their buffers from step to step); the gradients returned are the caller's.
+   */
   gradients(points: readonly Float32Array[], batch: BatchKind): Promise<GradientsAt>;
   /** Loss and accuracy on the held-out set. */
   evaluate(params: Float32Array): Promise<{ readonly loss: number; readonly accuracy: number }>;

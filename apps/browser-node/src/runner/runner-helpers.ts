@@ -4,9 +4,30 @@ import type { ChannelState } from '../net/channel';
 import type { LinkStats } from '../net/link-stats';
 import type { LinkStatus } from './status';
 
-/** A Float32 copy (the worker client may transfer it; the node's vectors stay untouched). */
+/** A Float32 copy (the node's vectors stay untouched). */
 export function toFloat32(vector: Vector): Float32Array {
   return vector instanceof Float32Array ? vector.slice() : Float32Array.from(vector);
+}
+
+/**
+ * Float32 copies of a plan's points in buffers reused from step to step: the node may change its vectors
+ * while the gradient is computed, and a fresh 400 KB array per step costs more in allocation and garbage
+ * collection than the copy itself (GradientSource reads its points only during the call).
+ */
+export class PointCopies {
+  #buffers: Float32Array[] = [];
+
+  of(points: readonly Vector[]): Float32Array[] {
+    return points.map((point, i) => {
+      let buffer = this.#buffers[i];
+      if (buffer?.length !== point.length) {
+        buffer = new Float32Array(point.length);
+        this.#buffers[i] = buffer;
+      }
+      buffer.set(point);
+      return buffer;
+    });
+  }
 }
 
 export function describeError(error: unknown): string {

@@ -28,7 +28,7 @@ import { ReportWindow } from './report-window';
 import { chooseShard, hashPeerId } from './shard-choice';
 import { StalenessMeter } from './staleness';
 import { withLinkTotals } from './link-totals';
-import { describeError, toFloat32 } from './runner-helpers';
+import { describeError, PointCopies, toFloat32 } from './runner-helpers';
 import type { RunnerMesh } from './runner-mesh';
 import { rolesOf, type LoopStatus, type TrainingStatus } from './status';
 import type { RunnerEvents, TrainingRunner } from './training-runner';
@@ -67,6 +67,7 @@ export class Runner implements TrainingRunner {
   readonly #wakeup: Wakeup;
   readonly #window = new ReportWindow();
   readonly #staleness = new StalenessMeter();
+  readonly #points = new PointCopies();
   #state: RoomState | undefined;
   #topology: PeerTopology | undefined;
   #node: AlgorithmNode | undefined;
@@ -251,8 +252,8 @@ export class Runner implements TrainingRunner {
     this.#waiting = null;
     this.#waitingSince = null;
     const started = timers.now();
-    // Copies: the plan's vectors are the node's live state, and the worker client may transfer its inputs.
-    const result = await prepared.source.gradients(plan.at.map(toFloat32), plan.batch);
+    // Copies: the plan's vectors are the node's live state, which messages may change during the await.
+    const result = await prepared.source.gradients(this.#points.of(plan.at), plan.batch);
     const computeMs = timers.now() - started;
     const factor = mesh.injector.stragglerFactor();
     if (factor > 1) await timers.sleep((factor - 1) * computeMs); // a worker timer: not throttled when hidden

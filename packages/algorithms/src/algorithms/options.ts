@@ -11,6 +11,12 @@ export type PayloadAllocator = (length: number, precision: Precision) => Vector;
 
 export interface NodeRuntimeOptions extends NodeOptions {
   readonly allocate?: PayloadAllocator;
+  /**
+   * 'auto' (default): a float32 node of at least MIN_ARENA_ELEMENTS parameters keeps its hot vectors in a
+   * WebAssembly arena and updates them with SIMD kernels where available (bit-for-bit the JavaScript
+   * results); 'js' always uses the JavaScript loops (tests compare the two).
+   */
+  readonly kernels?: 'auto' | 'js';
 }
 
 export const freshPayload: PayloadAllocator = allocVector;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { RFastNode } from './rfast';
 import { constant, deliver, incoming, only, options, step, toArray, treeView } from './test-support';
 import type { Vector } from '../node';
+import { VectorArena } from '../kernels/vector-arena';
+import { MIN_ARENA_ELEMENTS } from '../kernels/tracking-vectors';
 
 /** Child "a" of root "r" in a two-node tree; η = 2 and stepScale = ½ give γ = 1. */
 function child(extra: Parameters<typeof options>[2] = {}) {
@@ -227,6 +229,36 @@ describe('R-FAST node', () => {
     expect(sent).toBeLessThan(1500 * 4 * 0.37);
     expect(worst).toBeLessThan(1e-12);
     for (const node of Object.values(nodes)) for (let k = 0; k < 2; k++) expect(Math.abs(node.model()[k]! - optimum[k]!)).toBeLessThan(1e-9);
+  });
+
+  it('a large float32 node updates its vectors with the SIMD kernels: the same bits as the JavaScript loops', () => {
+    const d = MIN_ARENA_ELEMENTS + 3;
+    const x0 = Array.from({ length: d }, (_, k) => Math.sin(k) / 10);
+    const target = Float32Array.from({ length: d }, (_, k) => Math.cos(k));
+    const grad = (x: Vector) => Array.from(x, (v, k) => v - (target[k] as number));
+    const trio = (kernels: 'auto' | 'js') => {
+      const make = (id: string, view: Parameters<typeof treeView>[1]) => new RFastNode(options(treeView(id, view), x0, { learningRate: 0.2, precision: 'f32', kernels }));
+      return { r: make('r', { children: ['a', 'b'] }), a: make('a', { parent: 'r' }), b: make('b', { parent: 'r' }) };
+    };
+    const before = VectorArena.live;
+    const fast = trio('auto');
+    expect(VectorArena.live).toBe(before + 3);
+    const plain = trio('js');
+    expect(VectorArena.live).toBe(before + 3);
+    for (let t = 0; t < 25; t++) {
+      for (const id of ['r', 'a', 'b'] as const) {
+        const sent = [fast, plain].map((nodes) => {
+          const messages = step(nodes[id], grad);
+          for (const m of messages) if ((t + m.to.length) % 3 !== 0) deliver(nodes[m.to as 'r' | 'a' | 'b'], id, m); // some lost
+          return messages.map((m) => `${m.kind}→${m.to}:${Array.from(m.payload).join(',')}`);
+        });
+        expect(sent[0]).toEqual(sent[1]);
+      }
+    }
+    for (const id of ['r', 'a', 'b'] as const) {
+      expect(Array.from(fast[id].model())).toEqual(Array.from(plain[id].model()));
+      expect(Array.from(fast[id].invariantTerms().z)).toEqual(Array.from(plain[id].invariantTerms().z));
+    }
   });
 
   it('complete() without a plan is a caller bug and throws', () => {

@@ -38,7 +38,9 @@ import { NodeCore } from './node-core';
 import type { NodeRuntimeOptions } from './options';
 import { ACCEPTED, epochReason } from './screening';
 import type { TrackerChannel } from './tracker-channels';
-import { allocVector } from './vectors';
+import { trackingVectors } from '../kernels/tracking-vectors';
+import { descend, track } from '../kernels/vector-kernels';
+import type { VectorArena } from '../kernels/vector-arena';
 
 type Phase = 'joining' | 'initialising' | 'running';
 type Pending = 'none' | 'init' | 'step';
@@ -63,9 +65,12 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   private x: Vector;
   /** x⁺ computed by plan(); becomes x in complete() (buffers swap, no copy). */
   private xNext: Vector;
-  /** v_i of the pending step: written straight into an outgoing payload when it has receivers (no copy). */
-  private v: Vector;
-  private readonly vScratch: Vector;
+  /** v_i of the pending step (copied into a payload for the children whose link would send it now). */
+  private readonly v: Vector;
+  /** Where the hot vectors live when SIMD kernels update them (undefined: plain arrays, JavaScript loops). */
+  private readonly arena: VectorArena | undefined;
+  /** The gradient, copied next to z and g for the kernel (with an arena). */
+  private readonly gradStage: Float32Array | undefined;
   private pullIn: readonly PullLink[];
   private models: LatestMailbox;
   private phase: Phase;
@@ -91,13 +96,15 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.inbound = new InboundDecoders(this.dimension);
     this.sendsNow = options.sendsNow ?? (() => true);
     this.gamma = this.learningRate * topology.stepScale;
-    this.x = allocVector(this.dimension, precision);
+    const vectors = trackingVectors(this.dimension, precision, options.kernels ?? 'auto');
+    this.arena = vectors.arena;
+    this.gradStage = vectors.gradStage;
+    this.x = vectors.x;
     this.x.set(x0);
-    this.xNext = allocVector(this.dimension, precision);
-    this.vScratch = allocVector(this.dimension, precision);
-    this.v = this.vScratch;
-    this.z = new Float64Array(this.dimension);
-    this.g = new Float64Array(this.dimension);
+    this.xNext = vectors.xNext;
+    this.v = vectors.v;
+    this.z = vectors.z;
+    this.g = vectors.g;
     this.pullIn = topology.pull.in;
     this.models = new LatestMailbox(topology.pull.in.map((e) => e.peer), this.dimension, precision);
     this.channel = this.createChannel(topology.push);
@@ -149,12 +156,8 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     // Step 3: absorb tracker mass received on G_C.
     this.channel.absorbInto(this.z);
     // Step 4: z ← z + g⁺ − g; g ← g⁺ (g is exactly what entered z); x ← x⁺.
-    const { z, g } = this;
-    for (let k = 0; k < z.length; k++) {
-      const fresh = grad[k] as number;
-      z[k] = (z[k] as number) + (fresh - (g[k] as number));
-      g[k] = fresh;
-    }
+    const { z } = this;
+    track(this.arena, z, this.g, grad, this.gradStage);
     const previous = this.x;
     this.x = this.xNext;
     this.xNext = previous;
@@ -176,12 +179,11 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
         // Only to children whose link would send it now: a model built for a busy link would only be superseded.
         const ready = targets.filter((to) => this.sendsNow(to, 'model'));
         if (ready.length > 0) {
-          const payload = this.v === this.vScratch ? this.copyOut(this.v) : this.v;
+          const payload = this.copyOut(this.v);
           for (const to of ready) messages.push({ to, kind: 'model', epoch, seq, payload });
         }
       }
     }
-    this.v = this.vScratch;
     this.seq = seq + 1;
     this.completed++;
     return messages;
@@ -251,19 +253,10 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
 
   /** Steps 1–2. Before the first v_j arrives, the node's own v_i stands in for it (weights still sum to 1). */
   private descendAndMix(): void {
-    // v goes out on G_R as is: write it into a payload buffer the caller will own (unless it goes out encoded,
-    // or no child's link would send it now: then complete() copies it out for a child that became ready).
-    const sendsRaw = this.compression === undefined && this.topology.pull.out.some((to) => this.sendsNow(to, 'model'));
-    this.v = sendsRaw ? this.allocate(this.dimension, this.precision) : this.vScratch;
-    const { x, z, v, gamma } = this;
     let selfWeight = this.topology.pull.selfWeight;
     for (const link of this.pullIn) if (this.models.latest(link.peer) === undefined) selfWeight += link.weight;
     const out = this.xNext;
-    for (let k = 0; k < v.length; k++) {
-      const descended = (x[k] as number) - gamma * (z[k] as number);
-      v[k] = descended;
-      out[k] = selfWeight * descended;
-    }
+    descend(this.arena, this.x, this.z, this.v, out, this.gamma, selfWeight);
     for (const link of this.pullIn) {
       const model = this.models.latest(link.peer);
       if (model === undefined) continue;

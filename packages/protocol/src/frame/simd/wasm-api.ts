@@ -1,6 +1,6 @@
 /**
- * The few WebAssembly JS-API members this folder uses, typed here because the protocol package compiles
- * without the DOM library (Node and browsers both provide them at run time).
+ * The few WebAssembly JS-API members this folder and @canopy/algorithms' vector kernels use, typed here
+ * because both packages compile without the DOM library (Node and browsers provide them at run time).
  */
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
