@@ -26,7 +26,8 @@ export interface StepPhaseOptions {
   readonly runnerSteps: number;
 }
 
-export const STEP_PHASE_DEFAULTS: StepPhaseOptions = { backend: 'wasm', rounds: 3, bareWarmupSteps: 20, bareSteps: 200, runnerWarmupSteps: 30, runnerSteps: 200 };
+/** Many short rounds rather than a few long ones: the target pairs the phases of each round (step-report.ts). */
+export const STEP_PHASE_DEFAULTS: StepPhaseOptions = { backend: 'wasm', rounds: 8, bareWarmupSteps: 15, bareSteps: 100, runnerWarmupSteps: 20, runnerSteps: 100 };
 
 type Tabs = { readonly hub: BenchTab; readonly left: BenchTab; readonly right: BenchTab };
 /** A node on a page: the page and the node's id. */

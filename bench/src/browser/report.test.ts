@@ -17,6 +17,16 @@ function part(bareMs: number, linkedMs: number): StepPart {
 }
 
 describe('browser benchmark reports', () => {
+  it('the step target is the median over rounds of each round’s linked/bare ratio of medians', () => {
+    const round = (bareMs: number, linkedMs: number) => ({ bareStepMs: [bareMs, bareMs, 100], bareCpu: null, solo: measure(bareMs), linked: measure(linkedMs) });
+    // A slow round (drift) changes the pooled medians' ratio but not the paired ratios.
+    const drifting: StepPart = { ...part(10, 11), rounds: [round(10, 11), round(10, 11), round(20, 22)] };
+    const result = stepResult(drifting);
+    expect(result.targets[0]?.measured).toBeCloseTo(1.1, 12);
+    expect(result.rows.find((row) => String(row[0]).startsWith('ratio linked runner / bare (pooled'))?.[1]).toBe(0.55);
+    expect(result.notes?.find((n) => n.includes('Per-round ratios'))).toContain('1.10 (one-node 1.00), 1.10 (one-node 1.00), 1.10');
+  });
+
   it('the step target compares the medians of the linked runner and the bare step', () => {
     const met = stepResult(part(10, 10.5));
     expect(met.targets[0]?.measured).toBeCloseTo(1.05, 12);
