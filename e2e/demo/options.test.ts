@@ -9,17 +9,17 @@ const parse = (args: string[]): DemoOptions => parseDemoArgs(args, quiet());
 describe('parseDemoArgs', () => {
   it('has the documented defaults', () => {
     expect(defaultDemoOptions()).toEqual({
-      tabs: 4, algo: 'rfast', params: {}, compression: 'none', lr: undefined, batch: undefined, loss: 0, straggler: 1, nonIid: undefined, duration: 90,
+      tabs: 4, algo: 'rfast', params: {}, compression: 'none', dataset: 'mnist', model: 'mlp', lr: undefined, batch: undefined, loss: 0, straggler: 1, nonIid: undefined, duration: 90,
       room: 'demo', out: 'results/demo', target: 0.9, stopAtTarget: false, json: undefined, progress: 'auto', build: true,
     });
   });
 
   it('reads every flag', () => {
-    const options = parse(['--tabs', '6', '--algo', 'local-sgd', '--param', 'H=8', '--compression', 'q8', '--lr', '0.1', '--batch', '64', '--loss', '0.3', '--straggler', '4',
+    const options = parse(['--tabs', '6', '--algo', 'local-sgd', '--param', 'H=8', '--compression', 'q8', '--dataset', 'fashion-mnist', '--model', 'cnn', '--lr', '0.1', '--batch', '64', '--loss', '0.3', '--straggler', '4',
       '--non-iid', '0.3', '--duration', '60', '--room', 'class-1', '--out', '/tmp/x', '--target', '0.85', '--stop-at-target',
       '--json', '/tmp/x.json', '--progress', 'lines', '--no-build']);
     expect(options).toEqual({
-      tabs: 6, algo: 'local-sgd', params: { H: 8 }, compression: 'q8', lr: 0.1, batch: 64, loss: 0.3, straggler: 4, nonIid: 0.3, duration: 60, room: 'class-1',
+      tabs: 6, algo: 'local-sgd', params: { H: 8 }, compression: 'q8', dataset: 'fashion-mnist', model: 'cnn', lr: 0.1, batch: 64, loss: 0.3, straggler: 4, nonIid: 0.3, duration: 60, room: 'class-1',
       out: '/tmp/x', target: 0.85, stopAtTarget: true, json: '/tmp/x.json', progress: 'lines', build: false,
     });
   });
@@ -42,6 +42,7 @@ describe('parseDemoArgs', () => {
     [['--progress', 'fancy']],
     [['--bogus']],
     [['--compression', 'zip']],
+    [['--dataset', 'cifar10']],
   ])('rejects %j', (args) => {
     expect(() => parse(args)).toThrow(CommanderError);
   });

@@ -5,6 +5,8 @@ import { catalogueHelp } from '../../packages/algorithms/src/sim/cli/hyper-param
 // --param is checked exactly as `pnpm sim` checks it (same catalogue, same messages).
 import { PARAM_FORM, resolveParams, type ParamSetting } from '../../packages/algorithms/src/sim/cli/param-setting';
 import { paramSetting } from '../../packages/algorithms/src/sim/cli/values';
+import { DATASETS } from '../../apps/browser-node/src/training/data/datasets';
+import { MODEL_NAMES } from '../../apps/browser-node/src/training/model/names';
 
 export const PROGRESS_MODES = ['auto', 'bar', 'lines', 'none'] as const;
 export type ProgressMode = (typeof PROGRESS_MODES)[number];
@@ -16,6 +18,9 @@ export interface DemoOptions {
   readonly params: Readonly<Record<string, number>>;
   /** Wire compression of R-FAST messages (the room's settings.compression); other algorithms ignore it. */
   readonly compression: CompressorName;
+  /** The room's dataset and model (default: MNIST digits, the MLP). */
+  readonly dataset: string;
+  readonly model: string;
   /** undefined: the room's default. */
   readonly lr: number | undefined;
   readonly batch: number | undefined;
@@ -68,6 +73,8 @@ export function demoProgram(): Command {
     .addOption(new Option('--algo <name>', 'algorithm').choices(ALGORITHM_NAMES).default('rfast'))
     .option('--param <setting>', `hyper-parameter of --algo, ${PARAM_FORM} (repeatable; list below)`, paramSetting, [])
     .addOption(new Option('--compression <name>', 'wire compression of R-FAST messages (others ignore it)').choices(COMPRESSOR_NAMES).default('none'))
+    .addOption(new Option('--dataset <name>', 'what the tabs train on').choices(DATASETS.map((d) => d.name)).default('mnist'))
+    .addOption(new Option('--model <name>', 'the model they train').choices([...MODEL_NAMES]).default('mlp'))
     .option('--lr <eta>', 'learning rate η (default: the room default)', positive('learning rate', 100))
     .option('--batch <n>', 'minibatch size (default: the room default)', number('batch size', 1, 4096, true))
     .option('--loss <p>', 'fraction of data-channel messages dropped on purpose', number('loss', 0, 1), 0)
@@ -90,6 +97,8 @@ interface RawFlags {
   algo: SignalingAlgorithmName;
   param: ParamSetting[];
   compression: CompressorName;
+  dataset: string;
+  model: string;
   lr?: number;
   batch?: number;
   loss: number;
@@ -119,6 +128,8 @@ export function parseDemoArgs(args: readonly string[], program: Command = demoPr
     algo: f.algo,
     params: params.value[f.algo] ?? {},
     compression: f.compression,
+    dataset: f.dataset,
+    model: f.model,
     lr: f.lr,
     batch: f.batch,
     loss: f.loss,
@@ -142,6 +153,7 @@ export function toDemoArgs(options: DemoOptions): string[] {
   args.push('--out', options.out, '--target', String(options.target), '--progress', options.progress);
   for (const [name, value] of Object.entries(options.params)) args.push('--param', `${name}=${value}`);
   if (options.compression !== 'none') args.push('--compression', options.compression);
+  args.push('--dataset', options.dataset, '--model', options.model);
   if (options.lr !== undefined) args.push('--lr', String(options.lr));
   if (options.batch !== undefined) args.push('--batch', String(options.batch));
   if (options.nonIid !== undefined) args.push('--non-iid', String(options.nonIid));

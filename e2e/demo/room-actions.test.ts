@@ -34,6 +34,13 @@ describe('roomSetupActions', () => {
     expect(state.settings.algorithm).toMatchObject({ name: 'overlap-local-sgd', learningRate: 0.1, params: { tau: 3, alpha: 0.5 } });
   });
 
+  it('sets the dataset and model when asked (MNIST and the MLP by default)', () => {
+    expect(roomAfter([]).settings).toMatchObject({ dataset: 'mnist', model: 'mlp' });
+    expect(roomAfter(['--dataset', 'fashion-mnist']).settings).toMatchObject({ dataset: 'fashion-mnist', model: 'mlp' });
+    expect(roomAfter(['--model', 'cnn']).settings).toMatchObject({ dataset: 'mnist', model: 'cnn' });
+    expect(() => parseDemoArgs(['--dataset', 'cifar10'], quiet())).toThrow(/cifar10/);
+  });
+
   it('sets compression, label skew and loss when asked', () => {
     const state = roomAfter(['--compression', 'q8', '--non-iid', '0.3', '--loss', '0.2']);
     expect(state.settings.compression.name).toBe('q8');

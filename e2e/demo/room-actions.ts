@@ -2,7 +2,7 @@
 import { DEFAULT_KEYFRAME_EVERY, defaultRoomSettings, type ControlAction } from '@canopy/protocol';
 import type { DemoOptions } from './options';
 
-type RoomOptions = Pick<DemoOptions, 'algo' | 'params' | 'compression' | 'lr' | 'batch' | 'nonIid' | 'loss'>;
+type RoomOptions = Pick<DemoOptions, 'algo' | 'params' | 'compression' | 'dataset' | 'model' | 'lr' | 'batch' | 'nonIid' | 'loss'>;
 
 /** Pause first, so every tab joins and prepares before time zero (the resume); then the settings asked for. */
 export function roomSetupActions(options: RoomOptions): ControlAction[] {
@@ -17,6 +17,8 @@ export function roomSetupActions(options: RoomOptions): ControlAction[] {
       params: { ...options.params },
     },
   ];
+  const room = defaultRoomSettings();
+  if (options.dataset !== room.dataset || options.model !== room.model) actions.push({ type: 'dataset', dataset: options.dataset, model: options.model });
   if (options.compression !== 'none') actions.push({ type: 'compression', name: options.compression, keyframeEvery: DEFAULT_KEYFRAME_EVERY });
   if (options.nonIid !== undefined) actions.push({ type: 'partition', partition: { kind: 'dirichlet', alpha: options.nonIid } });
   if (options.loss > 0) actions.push({ type: 'loss', p: options.loss });

@@ -1,8 +1,8 @@
 /**
  * The classroom dashboard (issue 6) against 4 real training tabs: it draws both trees exactly as the server
  * built them, and its controls reach the tabs (loss → drop counters, pause → step counters, algorithm → a new
- * run with the old one kept for overlay); the CSV export holds every node's series. Without the token no
- * control is shown, and with a wrong one the server's refusal is.
+ * run with the old one kept for overlay, dataset → a new run on Fashion-MNIST); the CSV export holds every
+ * node's series. Without the token no control is shown, and with a wrong one the server's refusal is.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -115,6 +115,25 @@ test('4 tabs: the dashboard draws both trees and its controls reach the tabs', a
     expect(rows.some((line) => line.split(',')[runColumn] === String(previous))).toBe(true);
   }
   expect(download.suggestedFilename()).toMatch(/^canopy-dash-.*\.csv$/);
+});
+
+test('Data control: switching the room to Fashion-MNIST starts a new run that learns the clothes', async ({ cluster, server }) => {
+  const room = 'clothes';
+  const tabs = await openTabs(cluster, room, 2);
+  const dashboard = (await cluster.open(`/dashboard?room=${room}&token=${server.adminToken}`, { name: 'dashboard' })).page;
+  const first = await waitForAll(tabs, (all) => all.every((s) => s.step > 0 && s.runId !== null && s.dataset === 'mnist'), 'both tabs training on MNIST');
+  const previous = first[0]?.runId ?? -1;
+  await dashboard.locator('#dataset-select').selectOption('fashion-mnist');
+  await dashboard.locator('#dataset-apply').click();
+  // The asset is fetched and trained on by every tab: held-out accuracy on clothes far above chance (10%).
+  const trained = await waitForAll(
+    tabs,
+    (all) => all.every((s) => s.runId === previous + 1 && s.dataset === 'fashion-mnist' && s.error === null && (s.heldOutAccuracy ?? 0) >= 0.6),
+    'both tabs ≥ 60% held-out on Fashion-MNIST',
+    150_000,
+  );
+  expect(trained.every((s) => s.step > 0)).toBe(true);
+  await expect(dashboard.locator('#dataset-select')).toHaveValue('fashion-mnist');
 });
 
 test('without the token no control is shown; with a wrong one the server refusal is', async ({ cluster }) => {

@@ -4,6 +4,7 @@ import {
   algorithmAction,
   compressionAction,
   configuredLoss,
+  datasetAction,
   delayAction,
   globalLossAction,
   linkLossAction,
@@ -53,5 +54,10 @@ describe('control actions', () => {
   it('sends the fan-out only for two trees', () => {
     expect(topologyAction('ring', 3)).toEqual({ ok: true, value: { type: 'topology', kind: 'ring' } });
     expect(topologyAction('two-trees', 3)).toEqual({ ok: true, value: { type: 'topology', kind: 'two-trees', fanOut: 3 } });
+  });
+
+  it('switches dataset and model together; an empty name is refused before it is sent', () => {
+    expect(datasetAction('fashion-mnist', 'mlp')).toEqual({ ok: true, value: { type: 'dataset', dataset: 'fashion-mnist', model: 'mlp' } });
+    expect(datasetAction('', 'mlp').ok).toBe(false);
   });
 });

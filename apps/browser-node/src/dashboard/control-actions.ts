@@ -70,3 +70,8 @@ export function simpleAction(type: 'pause' | 'resume' | 'reset'): Result<Control
 export function compressionAction(state: RoomState, name: CompressorName): Result<ControlAction> {
   return checked({ type: 'compression', ...state.settings.compression, name });
 }
+
+/** Another dataset or model: a new run on every node (the room's other settings stay). */
+export function datasetAction(dataset: string, model: string): Result<ControlAction> {
+  return checked({ type: 'dataset', dataset, model });
+}

@@ -1,11 +1,13 @@
 /**
  * The teacher's controls (shown only with ?token=): global loss slider, delay, pause / resume / reset, the
- * algorithm switch (a new run), R-FAST's wire compression (a new run) and the topology choice. Inputs follow the room state pushed by the server,
- * except while the teacher is using them. Every action goes through `send`; the outcome is shown in `report`.
+ * algorithm switch, R-FAST's wire compression and the dataset and model (each a new run), and the topology
+ * choice. Inputs follow the room state pushed by the server, except while the teacher is using them. Every action goes through `send`; the outcome is shown in `report`.
  */
 import { COMPRESSOR_NAMES, isCompressorName, TOPOLOGY_KINDS, type CompressorName, type ControlAction, type Result, type RoomState, type TopologyKind } from '@canopy/protocol';
 import { ALGORITHM_CHOICES, isAlgorithmName } from './algorithm-names';
-import { algorithmAction, compressionAction, delayAction, globalLossAction, LOSS_SLIDER, simpleAction, topologyAction } from './control-actions';
+import { DATASETS } from '../training/data/datasets';
+import { MODEL_NAMES } from '../training/model/names';
+import { algorithmAction, compressionAction, datasetAction, delayAction, globalLossAction, LOSS_SLIDER, simpleAction, topologyAction } from './control-actions';
 import { html } from './dom';
 
 /** `kind` groups actions whose newer request replaces an older unsent one (see CoalescingSender). */
@@ -34,6 +36,8 @@ export class ControlsView {
   readonly #compression: HTMLSelectElement;
   readonly #topology: HTMLSelectElement;
   readonly #fanOut: HTMLInputElement;
+  readonly #dataset: HTMLSelectElement;
+  readonly #model: HTMLSelectElement;
   readonly #status: HTMLElement;
   readonly #editedAt = new Map<HTMLElement, number>();
   #state: RoomState | null = null;
@@ -57,6 +61,9 @@ export class ControlsView {
     this.#fanOut = html('input', { type: 'number', id: 'fan-out', min: 1, max: 8, step: 1, value: 2, 'aria-label': 'fan-out k' });
     const applyTopology = html('button', { type: 'button', id: 'topology-apply' }, 'Rebuild graphs');
     const applyDelay = html('button', { type: 'button', id: 'delay-apply' }, 'Apply delay');
+    this.#dataset = html('select', { id: 'dataset-select', 'aria-label': 'dataset' }, ...DATASETS.map((d) => html('option', { value: d.name }, d.label)));
+    this.#model = html('select', { id: 'model-select', 'aria-label': 'model' }, ...MODEL_NAMES.map((name) => html('option', { value: name }, name.toUpperCase())));
+    const applyDataset = html('button', { type: 'button', id: 'dataset-apply', title: 'starts a new run' }, 'Train on it');
     this.#status = html('p', { id: 'control-status', role: 'status', class: 'status' }, 'Controls unlocked by the admin token.');
 
     container.append(
@@ -67,6 +74,7 @@ export class ControlsView {
       html('div', { class: 'control-row' }, html('label', { for: 'algorithm-select' }, 'Algorithm'), this.#algorithm, html('label', { for: 'learning-rate' }, 'η'), this.#learningRate, startRun),
       html('div', { class: 'control-row' }, html('label', { for: 'compression-select' }, 'Compression (R-FAST)'), this.#compression, applyCompression),
       html('div', { class: 'control-row' }, html('label', { for: 'topology-select' }, 'Topology'), this.#topology, html('label', { for: 'fan-out' }, 'k'), this.#fanOut, applyTopology),
+      html('div', { class: 'control-row' }, html('label', { for: 'dataset-select' }, 'Data'), this.#dataset, html('label', { for: 'model-select' }, 'model'), this.#model, applyDataset),
       html('p', { class: 'hint' }, 'Click an edge to set the loss of that one link; set a node’s slowdown in the table.'),
       this.#status,
     );
@@ -93,7 +101,8 @@ export class ControlsView {
       const kind = TOPOLOGY_KINDS.find((k) => k === this.#topology.value) ?? 'two-trees';
       this.#submit('topology', topologyAction(kind, this.#fanOut.valueAsNumber));
     });
-    for (const input of [this.#delayMean, this.#delayJitter, this.#algorithm, this.#learningRate, this.#compression, this.#topology, this.#fanOut]) {
+    applyDataset.addEventListener('click', () => this.#submit('dataset', datasetAction(this.#dataset.value, this.#model.value)));
+    for (const input of [this.#delayMean, this.#delayJitter, this.#algorithm, this.#learningRate, this.#compression, this.#topology, this.#fanOut, this.#dataset, this.#model]) {
       input.addEventListener('input', () => this.#touched(input));
     }
   }
@@ -114,6 +123,8 @@ export class ControlsView {
     if (idle(this.#compression)) this.#compression.value = state.settings.compression.name;
     if (idle(this.#topology)) this.#topology.value = state.settings.topology.kind;
     if (idle(this.#fanOut)) this.#fanOut.value = String(state.settings.topology.fanOut);
+    if (idle(this.#dataset)) this.#dataset.value = state.settings.dataset;
+    if (idle(this.#model)) this.#model.value = state.settings.model;
     this.#pause.textContent = state.paused ? 'Resume' : 'Pause';
     this.#pause.dataset['paused'] = String(state.paused);
   }

@@ -1,13 +1,11 @@
 /** A run's trainer settings from the room's settings and this node's shard (for the trainer in the runner worker). */
 import type { BackendName } from '../training/backend/names';
 import type { BackendTrial } from '../training/backend/choose-backend';
-import { MNIST_ASSET } from '../training/data/load';
+import { DATASETS, datasetAsset } from '../training/data/datasets';
 import { MODEL_NAMES } from '../training/model/names';
 import type { TrainerInit } from '../training/tf-trainer';
 import type { RunSpec } from './gradient-source';
 
-/** Room dataset names → asset paths (relative to the page). */
-const DATASET_ASSETS: ReadonlyMap<string, string> = new Map([['mnist', MNIST_ASSET]]);
 
 export interface ComputeLocation {
   /** Force one backend (?backend=); otherwise the worker measures and picks the fastest. */
@@ -21,8 +19,8 @@ export function trainerInit(spec: RunSpec, location: ComputeLocation): TrainerIn
   const { settings } = spec;
   const model = MODEL_NAMES.find((name) => name === settings.model);
   if (model === undefined) throw new Error(`unknown model "${settings.model}" (known: ${MODEL_NAMES.join(', ')})`);
-  const asset = DATASET_ASSETS.get(settings.dataset);
-  if (asset === undefined) throw new Error(`dataset "${settings.dataset}" is not available in this build (known: ${[...DATASET_ASSETS.keys()].join(', ')})`);
+  const asset = datasetAsset(settings.dataset);
+  if (asset === undefined) throw new Error(`dataset "${settings.dataset}" is not available in this build (known: ${DATASETS.map((d) => d.name).join(', ')})`);
   return {
     model,
     backend: location.backend === undefined ? {} : { forced: location.backend },

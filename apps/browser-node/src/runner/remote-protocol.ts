@@ -49,6 +49,8 @@ export const loopStatusSchema = z.object({
   epoch: count.nullable(),
   runId: count.nullable(),
   algorithm: algorithmName.nullable(),
+  dataset: z.string().max(64).nullable(),
+  model: z.string().max(64).nullable(),
   roles: roles.nullable(),
   step: count,
   loss: nullableNumber,

@@ -145,6 +145,8 @@ export class Runner implements TrainingRunner {
       epoch: this.#topology?.epoch ?? null,
       runId: this.#state?.runId ?? null,
       algorithm: node?.algorithm ?? this.#state?.settings.algorithm.name ?? null,
+      dataset: this.#state?.settings.dataset ?? null,
+      model: this.#state?.settings.model ?? null,
       roles: this.#topology === undefined ? null : rolesOf(this.#topology),
       step: node?.steps ?? 0,
       loss: current.loss,

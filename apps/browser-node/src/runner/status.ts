@@ -46,6 +46,9 @@ export interface TrainingStatus {
   readonly epoch: number | null;
   readonly runId: number | null;
   readonly algorithm: AlgorithmName | null;
+  /** The run's dataset and model (room settings), e.g. 'fashion-mnist' and 'mlp'. */
+  readonly dataset: string | null;
+  readonly model: string | null;
   readonly roles: NodeRoles | null;
   readonly step: number;
   /** Mean minibatch loss / accuracy over the last report interval; null until measured or when not finite. */
@@ -108,6 +111,8 @@ export function idleTrainingStatus(waiting: string): TrainingStatus {
     epoch: null,
     runId: null,
     algorithm: null,
+    dataset: null,
+    model: null,
     roles: null,
     step: 0,
     loss: null,

@@ -3,7 +3,7 @@
  * worker. tfjs-bound modules are imported directly where they run:
  *   worker / Node:  ./trainer (createTrainer), ./model/model (createModel), ./backend/choose-backend,
  *                   ./backend/backends (activateBackend, currentBackend)
- *   Node only:      ./data/node-asset (loadMnistFromDisk, mnistAssetBytes)
+ *   Node only:      ./data/node-asset (loadDatasetFromDisk, loadMnistFromDisk)
  *   worker only:    ./tf-trainer (createTfTrainer), ./backend/browser-backends
  */
 export { seededRandom, deriveSeed, type Random } from './random';

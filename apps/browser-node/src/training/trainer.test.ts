@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activateBackend } from './backend/backends';
 import { makeBatch, splitDataset } from './data/dataset';
-import { loadMnistFromDisk } from './data/node-asset';
+import { loadDatasetFromDisk, loadMnistFromDisk } from './data/node-asset';
 import { MinibatchSampler } from './data/sampler';
 import { shardIndices } from './data/shard';
 import { createTrainer } from './trainer';
@@ -10,6 +10,23 @@ const dataset = loadMnistFromDisk();
 
 beforeAll(async () => {
   expect(await activateBackend('wasm')).toEqual({ ok: true });
+});
+
+describe('trainer on Fashion-MNIST (clothes: harder than digits)', () => {
+  it('plain SGD on the MLP learns it: ≥ 70% held-out accuracy within 300 steps, from ~10%', async () => {
+    const fashion = loadDatasetFromDisk('fashion-mnist');
+    const trainer = createTrainer({ model: 'mlp', dataset: fashion, shard: { nodes: 1, node: 0, partition: { kind: 'iid' }, seed: 1 }, batchSize: 32, samplerSeed: 2 });
+    expect(trainer.shardSize).toBe(8000);
+    const x = trainer.model.initialParameters(3);
+    const before = await trainer.evaluate(x);
+    for (let step = 0; step < 300; step++) {
+      const [gradient] = (await trainer.gradients([x], 'minibatch')).gradients;
+      for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) - 0.1 * (gradient![i] as number);
+    }
+    const after = await trainer.evaluate(x);
+    expect(before.accuracy).toBeLessThan(0.3);
+    expect(after.accuracy).toBeGreaterThanOrEqual(0.7);
+  });
 });
 
 describe('trainer on real MNIST', () => {

@@ -11,6 +11,7 @@ const FIELDS = [
   ['epoch', 'Epoch'],
   ['run', 'Run'],
   ['algorithm', 'Algorithm'],
+  ['data', 'Data / model'],
   ['pull', 'Model tree (G_R)'],
   ['push', 'Tracker tree (G_C)'],
   ['backend', 'Backend'],
@@ -49,6 +50,7 @@ export class StatusPanel {
     this.#set('epoch', status.epoch === null ? DASH : String(status.epoch));
     this.#set('run', status.runId === null ? DASH : String(status.runId));
     this.#set('algorithm', status.algorithm ?? DASH);
+    this.#set('data', status.dataset === null ? DASH : `${status.dataset} / ${status.model ?? DASH}`);
     this.#set('pull', roles === null ? DASH : describeRole(roles.pull));
     this.#set('push', roles === null ? DASH : describeRole(roles.push));
     this.#set('backend', status.backend ?? DASH);

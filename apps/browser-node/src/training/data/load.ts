@@ -1,8 +1,10 @@
 /** Loads a dataset asset in the browser (main thread or worker). */
 import type { Dataset } from './dataset';
+import { datasetAsset } from './datasets';
 import { decodeDataset } from './format';
 
-export const MNIST_ASSET = 'data/mnist.bin';
+/** The default room's dataset (what the benchmark page loads too). */
+export const MNIST_ASSET = datasetAsset('mnist') as string;
 
 export async function fetchDataset(url: string | URL): Promise<Dataset> {
   const response = await fetch(url);

