@@ -3,7 +3,7 @@
  * WebAssembly or its SIMD proposal is missing, or a Content-Security-Policy forbids compiling, callers get
  * undefined and keep the JavaScript loops.
  */
-import { hostWasmApi, type WasmApi, type WasmMemory, type WasmModule } from '@canopy/protocol';
+import { compileWasm, hostWasmApi, type WasmApi, type WasmMemory } from '@canopy/protocol';
 import { VECTOR_KERNELS_WASM } from './vector-kernels-bytes';
 
 /** The kernels bound to one memory; pointers are byte offsets into it, counts are elements. */
@@ -20,14 +20,8 @@ export interface KernelModule {
 
 /** Compiles the kernels with `api`, or undefined when it cannot. */
 export function loadKernels(api: WasmApi | undefined): KernelModule | undefined {
-  if (api === undefined) return undefined;
-  let module: WasmModule;
-  try {
-    if (!api.validate(VECTOR_KERNELS_WASM)) return undefined; // an engine without SIMD
-    module = new api.Module(VECTOR_KERNELS_WASM);
-  } catch {
-    return undefined;
-  }
+  const module = compileWasm(api, VECTOR_KERNELS_WASM);
+  if (api === undefined || module === undefined) return undefined;
   return {
     api,
     instantiate(memory) {

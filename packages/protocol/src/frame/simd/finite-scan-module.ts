@@ -5,7 +5,7 @@
  * JavaScript scan (./finite).
  */
 import { FINITE_SCAN_WASM } from './finite-scan-bytes';
-import { hostWasmApi, type WasmApi, type WasmMemory, type WasmModule } from './wasm-api';
+import { compileWasm, hostWasmApi, type WasmApi, type WasmMemory } from './wasm-api';
 
 /** The module's exports over one memory: 1 when the whole 16-byte vectors of [ptr, ptr + bytes) are finite. */
 export interface FiniteScanExports {
@@ -21,14 +21,8 @@ export interface FiniteScanModule {
 
 /** Compiles the scan with `api`, or undefined when it cannot (no SIMD, compile refused). */
 export function loadFiniteScan(api: WasmApi | undefined): FiniteScanModule | undefined {
-  if (api === undefined) return undefined;
-  let module: WasmModule;
-  try {
-    if (!api.validate(FINITE_SCAN_WASM)) return undefined; // an engine without SIMD
-    module = new api.Module(FINITE_SCAN_WASM);
-  } catch {
-    return undefined; // e.g. a CSP without 'wasm-unsafe-eval'
-  }
+  const module = compileWasm(api, FINITE_SCAN_WASM);
+  if (api === undefined || module === undefined) return undefined;
   return {
     api,
     instantiate(memory) {

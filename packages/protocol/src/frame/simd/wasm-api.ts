@@ -28,3 +28,13 @@ export function hostWasmApi(): WasmApi | undefined {
 }
 
 export const WASM_PAGE_BYTES = 65_536;
+
+/** Compiles `bytes` with `api`, or undefined where it cannot (no WebAssembly, no SIMD) or may not (a CSP). */
+export function compileWasm(api: WasmApi | undefined, bytes: Uint8Array): WasmModule | undefined {
+  if (api === undefined) return undefined;
+  try {
+    return api.validate(bytes) ? new api.Module(bytes) : undefined; // validate: an engine without SIMD
+  } catch {
+    return undefined; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
+  }
+}
