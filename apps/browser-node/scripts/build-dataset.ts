@@ -11,13 +11,20 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { datasetAsset } from '../src/training/data/datasets';
 import { decodeDataset, encodeDataset } from '../src/training/data/format';
 import { permutation, seededRandom } from '../src/training/random';
 import { CLASSES, DATASET_SOURCES, MNIST_SOURCE, SIDE, type DatasetSource } from './dataset-sources';
 
-const DATA_DIR = join(import.meta.dirname, '..', 'public', 'data');
-export const MNIST_ASSET_PATH = join(DATA_DIR, MNIST_SOURCE.file);
+const PUBLIC_DIR = join(import.meta.dirname, '..', 'public');
 export const TRAIN_COUNT = 8000;
+
+/** Where the app serves `source`'s asset from (src/training/data/datasets.ts names it). */
+function assetPath(source: DatasetSource): string {
+  const asset = datasetAsset(source.name);
+  if (asset === undefined) throw new Error(`dataset "${source.name}" has no asset in src/training/data/datasets.ts`);
+  return join(PUBLIC_DIR, asset);
+}
 const SPLIT_SEED = 20240607;
 
 function isUpToDate(output: string, inputs: readonly string[]): boolean {
@@ -35,7 +42,7 @@ function isUpToDate(output: string, inputs: readonly string[]): boolean {
 
 /** Builds `source`'s asset unless it is up to date; returns where it is. */
 export function ensureDatasetAsset(source: DatasetSource, options: { force?: boolean; output?: string } = {}): { path: string; rebuilt: boolean } {
-  const output = options.output ?? join(DATA_DIR, source.file);
+  const output = options.output ?? assetPath(source);
   const files = source.inputs();
   if (!options.force && isUpToDate(output, files)) return { path: output, rebuilt: false };
 

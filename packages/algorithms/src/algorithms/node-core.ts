@@ -3,6 +3,7 @@ import type { MessageKind, PeerId, PeerTopology } from '@canopy/protocol';
 import type { GradientResult, IncomingMessage, OutgoingMessage, Precision, RejectReason, Vector } from '../node';
 import { freshPayload, requirePositiveFinite, type NodeRuntimeOptions, type PayloadAllocator } from './options';
 import { epochReason, payloadReason, RejectionCounter, type RejectionCounts } from './screening';
+import { sgd } from '../kernels/vector-kernels';
 
 export abstract class NodeCore {
   readonly id: PeerId;
@@ -65,9 +66,7 @@ export abstract class NodeCore {
 
   /** One local SGD step x ← x − η·g with the single gradient of `result`; counts the activation. */
   protected localSgdStep(x: Vector, result: GradientResult): void {
-    const grad = this.singleGradient(result);
-    const eta = this.learningRate;
-    for (let k = 0; k < x.length; k++) x[k] = (x[k] as number) - eta * (grad[k] as number);
+    sgd(undefined, x, this.singleGradient(result), this.learningRate, undefined);
     this.completed++;
   }
 

@@ -124,22 +124,14 @@ export class RunningSumChannel extends ChannelBase implements TrackerChannel {
       const { sum, weight } = link;
       // The last link also applies z ← c_ii·z in the same pass.
       const keep = index === last ? this.keep : 1;
-      if (!this.ready(link.peer)) {
-        for (let k = 0; k < z.length; k++) {
-          const zk = z[k] as number;
-          sum[k] = (sum[k] as number) + weight * zk;
-          z[k] = keep * zk;
-        }
-        continue;
-      }
-      const payload = this.allocate(this.dimension, 'f64');
       for (let k = 0; k < z.length; k++) {
         const zk = z[k] as number;
-        const s = (sum[k] as number) + weight * zk;
-        sum[k] = s;
-        payload[k] = s;
+        sum[k] = (sum[k] as number) + weight * zk;
         z[k] = keep * zk;
       }
+      if (!this.ready(link.peer)) continue;
+      const payload = this.allocate(this.dimension, 'f64');
+      payload.set(sum);
       out.push({ to: link.peer, kind: this.kind, epoch: header.epoch, seq: header.seq, payload });
     }
     if (last < 0) this.keepShare(z);

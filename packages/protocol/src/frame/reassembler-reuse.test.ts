@@ -112,7 +112,9 @@ describe('Reassembler with reuseBuffers', () => {
       }),
       { numRuns: 60 },
     );
-    expect(deliveries).toBeGreaterThan(100);
+    // Not vacuous: most messages complete. Inputs are random, so the count varies (91–131 seen, mean ~112); the
+    // old floor of 100 failed about one run in ten.
+    expect(deliveries).toBeGreaterThan(60);
   });
 });
 
