@@ -32,6 +32,8 @@ import {
   type PeerId,
   type PeerTopology,
 } from '@canopy/protocol';
+import { DEFAULT_STABLE_DELAY, DelayScaledStep } from './delay-scaled-step';
+import { nonNegativeInteger, readParam } from './hyper-params';
 import { LatestMailbox } from './latest-mailbox';
 import { InboundDecoders, LinkEncoder } from './link-codec';
 import { NodeCore } from './node-core';
@@ -62,6 +64,9 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   private readonly random: () => number;
 
   private gamma: number;
+  /** D₀ (params.stableDelay) and the in-links' message gaps that scale γ (delay-scaled-step.ts). */
+  private readonly stableDelay: number;
+  private delays: DelayScaledStep;
   private x: Vector;
   /** x⁺ computed by plan(); becomes x in complete() (buffers swap, no copy). */
   private xNext: Vector;
@@ -96,6 +101,8 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.inbound = new InboundDecoders(this.dimension);
     this.sendsNow = options.sendsNow ?? (() => true);
     this.gamma = this.learningRate * topology.stepScale;
+    this.stableDelay = readParam(options.params, 'stableDelay', nonNegativeInteger(DEFAULT_STABLE_DELAY));
+    this.delays = new DelayScaledStep(this.stableDelay);
     const vectors = trackingVectors(this.dimension, precision, options.kernels ?? 'auto');
     this.arena = vectors.arena;
     this.gradStage = vectors.gradStage;
@@ -116,6 +123,11 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   /** γ = η · stepScale (ALGORITHMS.md, "Effective step"). */
   get stepSize(): number {
     return this.gamma;
+  }
+
+  /** What each step uses now: γ · min(1, D₀ / D) (delay-scaled-step.ts). */
+  get effectiveStepSize(): number {
+    return this.gamma * this.delays.scale;
   }
 
   model(): Vector {
@@ -200,16 +212,20 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     if (problem !== undefined) return this.rejections.reject(problem);
     if (kind === 'model') {
       const outcome = this.models.offer(from, message.seq, decoded.payload);
-      return outcome === 'stored' ? ACCEPTED : this.rejections.reject(outcome);
+      if (outcome !== 'stored') return this.rejections.reject(outcome);
+    } else {
+      const refused = this.channel.accept(from, message.seq, decoded.payload);
+      if (refused !== undefined) return this.rejections.reject(refused);
     }
-    const refused = this.channel.accept(from, message.seq, decoded.payload);
-    return refused === undefined ? ACCEPTED : this.rejections.reject(refused);
+    this.delays.heard(`${kind}\u0000${from}`, this.completed);
+    return ACCEPTED;
   }
 
   /** A newer epoch resets tracking (z ← g, ρ ← 0, ρ̃ ← 0), keeps x, and forgets older packets. */
   setTopology(topology: PeerTopology): OutgoingMessage[] {
     if (!this.adoptTopology(topology)) return [];
     this.gamma = this.learningRate * topology.stepScale;
+    this.delays = new DelayScaledStep(this.stableDelay);
     this.pullIn = topology.pull.in;
     this.models = new LatestMailbox(topology.pull.in.map((e) => e.peer), this.dimension, this.precision);
     this.channel = this.createChannel(topology.push);
@@ -256,7 +272,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     let selfWeight = this.topology.pull.selfWeight;
     for (const link of this.pullIn) if (this.models.latest(link.peer) === undefined) selfWeight += link.weight;
     const out = this.xNext;
-    descend(this.arena, this.x, this.z, this.v, out, this.gamma, selfWeight);
+    descend(this.arena, this.x, this.z, this.v, out, this.effectiveStepSize, selfWeight);
     for (const link of this.pullIn) {
       const model = this.models.latest(link.peer);
       if (model === undefined) continue;
