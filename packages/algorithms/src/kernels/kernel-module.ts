@@ -3,7 +3,7 @@
  * WebAssembly or its SIMD proposal is missing, or a Content-Security-Policy forbids compiling, callers get
  * undefined and keep the JavaScript loops.
  */
-import { compileWasm, hostWasmApi, type WasmApi, type WasmMemory } from '@canopy/protocol';
+import { hostWasmApi, loadMemoryModule, type MemoryModule, type WasmApi } from '@canopy/protocol';
 import { VECTOR_KERNELS_WASM } from './vector-kernels-bytes';
 
 /** The kernels bound to one memory; pointers are byte offsets into it, counts are elements. */
@@ -13,22 +13,12 @@ export interface KernelExports {
   readonly sgd32: (x: number, grad: number, n: number, eta: number) => void;
 }
 
-export interface KernelModule {
-  readonly api: WasmApi;
-  instantiate(memory: WasmMemory): KernelExports;
-}
+/** The kernels, compiled once and bound per memory. */
+export type KernelModule = MemoryModule<KernelExports>;
 
 /** Compiles the kernels with `api`, or undefined when it cannot. */
 export function loadKernels(api: WasmApi | undefined): KernelModule | undefined {
-  const module = compileWasm(api, VECTOR_KERNELS_WASM);
-  if (api === undefined || module === undefined) return undefined;
-  return {
-    api,
-    instantiate(memory) {
-      const { exports } = new api.Instance(module, { env: { memory } });
-      return exports as unknown as KernelExports;
-    },
-  };
+  return loadMemoryModule(api, VECTOR_KERNELS_WASM, (exports) => exports as unknown as KernelExports);
 }
 
 let shared: KernelModule | null | undefined;

@@ -24,7 +24,7 @@ export { FINITE_SCAN_MODES, type FiniteScanMode } from './checked-copy';
 export { isSimdFiniteScanAvailable, finiteScanModule, type FiniteScanExports, type FiniteScanModule } from './simd/finite-scan-module';
 export { simdRangeFinite } from './simd/simd-range';
 export { WasmPayloadMemories } from './simd/wasm-payloads';
-export { compileWasm, hostWasmApi, WASM_PAGE_BYTES, type WasmApi, type WasmInstance, type WasmMemory, type WasmModule } from './simd/wasm-api';
+export { hostWasmApi, loadMemoryModule, type MemoryModule, WASM_PAGE_BYTES, type WasmApi, type WasmInstance, type WasmMemory, type WasmModule } from './simd/wasm-api';
 export { toHalfBits, halfBitsToNumber } from './float16';
 export { encodeMessage, encodeFrames, type FrameOptions, type EncodeMessageOptions } from './encode';
 export { FrameEncoder, type FrameEncoderOptions } from './frame-encoder';

@@ -5,7 +5,7 @@
  * JavaScript scan (./finite).
  */
 import { FINITE_SCAN_WASM } from './finite-scan-bytes';
-import { compileWasm, hostWasmApi, type WasmApi, type WasmMemory } from './wasm-api';
+import { hostWasmApi, loadMemoryModule, type MemoryModule, type WasmApi } from './wasm-api';
 
 /** The module's exports over one memory: 1 when the whole 16-byte vectors of [ptr, ptr + bytes) are finite. */
 export interface FiniteScanExports {
@@ -13,23 +13,15 @@ export interface FiniteScanExports {
   readonly finite64: (ptr: number, bytes: number) => number;
 }
 
-export interface FiniteScanModule {
-  /** Binds the scan to `memory` (an instance per memory: they are cheap, the compile is shared). */
-  instantiate(memory: WasmMemory): FiniteScanExports;
-  readonly api: WasmApi;
-}
+/** The scan, compiled once and bound per memory. */
+export type FiniteScanModule = MemoryModule<FiniteScanExports>;
 
 /** Compiles the scan with `api`, or undefined when it cannot (no SIMD, compile refused). */
 export function loadFiniteScan(api: WasmApi | undefined): FiniteScanModule | undefined {
-  const module = compileWasm(api, FINITE_SCAN_WASM);
-  if (api === undefined || module === undefined) return undefined;
-  return {
-    api,
-    instantiate(memory) {
-      const { exports } = new api.Instance(module, { env: { memory } });
-      return { finite32: exports['finite32'] as FiniteScanExports['finite32'], finite64: exports['finite64'] as FiniteScanExports['finite64'] };
-    },
-  };
+  return loadMemoryModule(api, FINITE_SCAN_WASM, (exports) => ({
+    finite32: exports['finite32'] as FiniteScanExports['finite32'],
+    finite64: exports['finite64'] as FiniteScanExports['finite64'],
+  }));
 }
 
 let shared: FiniteScanModule | null | undefined;

@@ -1,6 +1,7 @@
 /**
  * The few WebAssembly JS-API members this folder and @canopy/algorithms' vector kernels use, typed here
- * because both packages compile without the DOM library (Node and browsers provide them at run time).
+ * because both packages compile without the DOM library (Node and browsers provide them at run time), and
+ * the one loader both modules go through.
  */
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
@@ -37,4 +38,23 @@ export function compileWasm(api: WasmApi | undefined, bytes: Uint8Array): WasmMo
   } catch {
     return undefined; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
   }
+}
+
+/** A compiled module that imports one memory (env.memory): an instance per memory, one compile for all. */
+export interface MemoryModule<E> {
+  readonly api: WasmApi;
+  /** Binds the module to `memory` (instances are cheap). */
+  instantiate(memory: WasmMemory): E;
+}
+
+/** Compiles `bytes` with `api` (see compileWasm); `bind` turns an instance's exports into E. */
+export function loadMemoryModule<E>(api: WasmApi | undefined, bytes: Uint8Array, bind: (exports: WasmInstance['exports']) => E): MemoryModule<E> | undefined {
+  const module = compileWasm(api, bytes);
+  if (api === undefined || module === undefined) return undefined;
+  return {
+    api,
+    instantiate(memory) {
+      return bind(new api.Instance(module, { env: { memory } }).exports);
+    },
+  };
 }
