@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DelayScaledStep, MIN_SCALE } from './delay-scaled-step';
+import { DelayScaledStep, MIN_SCALE, defaultStableDelay } from './delay-scaled-step';
 
 /** Messages on `link` at the given step counts. */
 function hear(scaled: DelayScaledStep, link: string, steps: readonly number[]): void {
@@ -7,12 +7,19 @@ function hear(scaled: DelayScaledStep, link: string, steps: readonly number[]): 
 }
 
 describe('DelayScaledStep', () => {
-  it('is off by default and with D₀ = 0, whatever the gaps', () => {
-    for (const scaled of [new DelayScaledStep(), new DelayScaledStep(0)]) {
-      hear(scaled, 'p', [0, 500, 1000]);
-      expect(scaled.delay).toBe(500);
-      expect(scaled.scale).toBe(1);
-    }
+  it('is off with D₀ = 0, whatever the gaps', () => {
+    const scaled = new DelayScaledStep(0);
+    hear(scaled, 'p', [0, 500, 1000]);
+    expect(scaled.delay).toBe(500);
+    expect(scaled.scale).toBe(1);
+  });
+
+  it('defaults D₀ to ⌈5/γ⌉ steps (γ·D₀ ≤ 5), off for a zero step', () => {
+    expect(defaultStableDelay(0.1)).toBe(50);
+    expect(defaultStableDelay(0.5)).toBe(10);
+    expect(defaultStableDelay(0.03)).toBe(167);
+    expect(defaultStableDelay(0.05 * 0.5)).toBe(200);
+    expect(defaultStableDelay(0)).toBe(0);
   });
 
   it('needs two messages on a link to know its gap', () => {

@@ -10,7 +10,10 @@ import { invariantResidual } from '../sim/invariant';
 
 const TARGETS = { r: [4, -2], a: [-2, 6] } as const;
 const OPTIMUM = [1, 2];
-/** η = 1 and stepScale ½ give γ = 0.5: fast and stable when messages flow every step or two. */
+/**
+ * η = 1 and stepScale ½ give γ = 0.5: fast and stable when messages flow every step or two. With curvature
+ * 1 (γ·L = 0.5) the default D₀ (⌈5/γ⌉ = 10, γ·L·D₀ = 5) is too large: the tests set D₀ themselves.
+ */
 const LEARNING_RATE = 1;
 
 type Pair = Record<'r' | 'a', RFastNode>;
@@ -23,13 +26,16 @@ function pair(stableDelay?: number): Pair {
   };
 }
 
-/** Both nodes step `steps` times; each link delivers only its newest message, every `gap` steps. */
-function run(nodes: Pair, steps: number, gap: number, afterStep: () => void = () => {}): void {
+/**
+ * Both nodes step `steps` times on ½·curvature·‖x − b_i‖²; each link delivers only its newest message, every
+ * `gap` steps.
+ */
+function run(nodes: Pair, steps: number, gap: number, afterStep: () => void = () => {}, curvature = 1): void {
   const newest = new Map<string, { from: 'r' | 'a'; message: OutgoingMessage }>();
   for (let k = 0; k < steps; k++) {
     for (const id of ['r', 'a'] as const) {
       const b = TARGETS[id];
-      const gradient = (x: Vector) => [(x[0] as number) - b[0], (x[1] as number) - b[1]];
+      const gradient = (x: Vector) => [curvature * ((x[0] as number) - b[0]), curvature * ((x[1] as number) - b[1])];
       for (const message of step(nodes[id], gradient)) newest.set(`${id}:${message.kind}`, { from: id, message });
     }
     if ((k + 1) % gap === 0) {
@@ -47,7 +53,7 @@ const distance = (node: RFastNode): number => {
 
 describe('R-FAST with messages 50 steps apart', () => {
   it('at the full step, never converges: each node solves against stale news and the pair swaps targets', () => {
-    const nodes = pair();
+    const nodes = pair(0);
     run(nodes, 20_000, 50);
     expect(distance(nodes.r)).toBeGreaterThan(1);
     expect(distance(nodes.a)).toBeGreaterThan(1);
@@ -66,12 +72,24 @@ describe('R-FAST with messages 50 steps apart', () => {
   });
 
   it('changes nothing while messages arrive within D₀ steps', () => {
-    const off = pair();
+    const off = pair(0);
     const on = pair(2);
     run(off, 300, 2);
     run(on, 300, 2);
     expect(on.r.effectiveStepSize).toBe(on.r.stepSize);
     expect(toArray(on.r.model())).toEqual(toArray(off.r.model()));
     expect(toArray(on.a.model())).toEqual(toArray(off.a.model()));
+  });
+
+  it('by default D₀ = ⌈5/γ⌉ = 10 steps: on a flatter problem (curvature 0.2) the full step never converges, the default reaches the optimum', () => {
+    const off = pair(0);
+    const byDefault = pair();
+    run(off, 20_000, 50, () => {}, 0.2);
+    run(byDefault, 20_000, 50, () => {}, 0.2);
+    expect(byDefault.r.stableDelay).toBe(10);
+    expect(byDefault.r.effectiveStepSize).toBeCloseTo(0.5 * (10 / 50), 12);
+    expect(distance(off.r)).toBeGreaterThan(1);
+    expect(distance(byDefault.r)).toBeLessThan(1e-9);
+    expect(distance(byDefault.a)).toBeLessThan(1e-9);
   });
 });

@@ -32,8 +32,8 @@ import {
   type PeerId,
   type PeerTopology,
 } from '@canopy/protocol';
-import { DEFAULT_STABLE_DELAY, DelayScaledStep } from './delay-scaled-step';
-import { nonNegativeInteger, readParam } from './hyper-params';
+import { DelayScaledStep, defaultStableDelay } from './delay-scaled-step';
+import { hasParam, nonNegativeInteger, readParam } from './hyper-params';
 import { LatestMailbox } from './latest-mailbox';
 import { InboundDecoders, LinkEncoder } from './link-codec';
 import { NodeCore } from './node-core';
@@ -64,8 +64,9 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   private readonly random: () => number;
 
   private gamma: number;
-  /** D₀ (params.stableDelay) and the in-links' message gaps that scale γ (delay-scaled-step.ts). */
-  private readonly stableDelay: number;
+  /** params.stableDelay (D₀), or undefined for the default that follows γ (delay-scaled-step.ts). */
+  private readonly stableDelayParam: number | undefined;
+  /** The in-links' message gaps that scale γ. */
   private delays: DelayScaledStep;
   private x: Vector;
   /** x⁺ computed by plan(); becomes x in complete() (buffers swap, no copy). */
@@ -101,7 +102,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.inbound = new InboundDecoders(this.dimension);
     this.sendsNow = options.sendsNow ?? (() => true);
     this.gamma = this.learningRate * topology.stepScale;
-    this.stableDelay = readParam(options.params, 'stableDelay', nonNegativeInteger(DEFAULT_STABLE_DELAY));
+    this.stableDelayParam = hasParam(options.params, 'stableDelay') ? readParam(options.params, 'stableDelay', nonNegativeInteger(0)) : undefined;
     this.delays = new DelayScaledStep(this.stableDelay);
     const vectors = trackingVectors(this.dimension, precision, options.kernels ?? 'auto');
     this.arena = vectors.arena;
@@ -123,6 +124,11 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   /** γ = η · stepScale (ALGORITHMS.md, "Effective step"). */
   get stepSize(): number {
     return this.gamma;
+  }
+
+  /** D₀ in steps: params.stableDelay, else ⌈5/γ⌉ (0 = off). */
+  get stableDelay(): number {
+    return this.stableDelayParam ?? defaultStableDelay(this.gamma);
   }
 
   /** What each step uses now: γ · min(1, D₀ / D) (delay-scaled-step.ts). */
