@@ -89,6 +89,8 @@ export interface AlgorithmNode {
   model(): Vector;
   /** Number of completed activations (excluding initialisation). */
   readonly steps: number;
+  /** Factor on the step size now, for long message gaps (R-FAST, naive: delay-scaled-step.ts); absent means 1. */
+  readonly delayScale?: number;
 }
 
 export type AlgorithmName =

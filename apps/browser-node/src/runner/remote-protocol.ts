@@ -60,6 +60,7 @@ export const loopStatusSchema = z.object({
   backend: z.string().max(64).nullable(),
   stepMs: nullableNumber,
   staleness: nullableNumber,
+  delayScale: z.number().min(0).max(1),
   stragglerFactor: z.number(),
   modelFinite: z.boolean(),
   paused: z.boolean(),

@@ -21,12 +21,12 @@ function roomState(algorithm: AlgorithmName = 'rfast', change: Partial<RoomState
   return { ...initial, settings: { ...initial.settings, algorithm: { name: algorithm, learningRate: 0.2, batchSize: 32, params: {} } }, ...change };
 }
 
-function pair() {
+function pair(minSendIntervalMs = 0) {
   const topology = buildTwoTrees(['a', 'b'], { epoch: 1 });
   const [ab, ba] = memoryChannelPair();
   const make = (self: string, peer: string, index: number, channel: MemoryChannel) => {
     // No link pacing: this quadratic steps ~1000 times a second, so 100 ms would be ~100 steps of staleness.
-    const mesh = new Mesh({ injector: new FaultInjector(self, seededRandom(index + 1)), timers: plainTimers, minSendIntervalMs: 0 });
+    const mesh = new Mesh({ injector: new FaultInjector(self, seededRandom(index + 1)), timers: plainTimers, minSendIntervalMs });
     const link = mesh.attach(peer, channel);
     const runner = new Runner({
       self,
@@ -58,6 +58,26 @@ function distanceToOptimum(runner: Runner): number {
 }
 
 describe('Runner', () => {
+  it("reports R-FAST's step scale: the full step while messages flow every few steps, less once paced links space them far beyond D₀", async () => {
+    const state = roomState();
+    const run = async (pacingMs: number) => {
+      const { a, b } = pair(pacingMs);
+      a.runner.start(state, a.view, { joinFromParent: false });
+      b.runner.start(state, b.view, { joinFromParent: false });
+      // The scale needs two messages on a link to know its gap; the quadratic steps hundreds of times per second.
+      await until(() => a.link.stats.messagesReceived >= 4 && a.runner.status().step > 200, 'a few messages');
+      const scale = a.runner.status().delayScale;
+      a.runner.stop();
+      b.runner.stop();
+      return scale;
+    };
+    expect(await run(0)).toBe(1);
+    // γ = 0.2 gives D₀ = 25 steps; 300 ms between messages is ~100+ steps here.
+    const paced = await run(300);
+    expect(paced).toBeGreaterThan(0);
+    expect(paced).toBeLessThan(1);
+  });
+
   it('stops stepping while paused and goes on after resume', async () => {
     const { a, b } = pair();
     const state = roomState();

@@ -156,6 +156,7 @@ export class Runner implements TrainingRunner {
       backend: this.#prepared?.backend ?? null,
       stepMs: this.#stepMs,
       staleness: this.#staleAtLastStep,
+      delayScale: node?.delayScale ?? 1,
       stragglerFactor: this.options.mesh.injector.stragglerFactor(),
       modelFinite: node === undefined ? true : allFinite(node.model()),
       paused: this.#state?.paused ?? false,

@@ -60,6 +60,8 @@ export interface TrainingStatus {
   /** Smoothed wall time of one activation (gradient + any straggler slowdown). */
   readonly stepMs: number | null;
   readonly staleness: number | null;
+  /** Factor the algorithm applies to its step because neighbours' messages arrive many steps apart (1 = none). */
+  readonly delayScale: number;
   readonly stragglerFactor: number;
   readonly injectedDrops: number;
   readonly malformedFrames: number;
@@ -122,6 +124,7 @@ export function idleTrainingStatus(waiting: string): TrainingStatus {
     backend: null,
     stepMs: null,
     staleness: null,
+    delayScale: 1,
     stragglerFactor: 1,
     injectedDrops: 0,
     malformedFrames: 0,

@@ -21,6 +21,7 @@ const FIELDS = [
   ['trainAccuracy', 'Train accuracy'],
   ['heldOutAccuracy', 'Held-out accuracy'],
   ['staleness', 'Staleness (sender steps)'],
+  ['delayScale', 'Step scale (message gaps)'],
   ['drops', 'Injected drops'],
   ['malformed', 'Malformed / stale'],
   ['straggler', 'Straggler factor'],
@@ -60,6 +61,7 @@ export class StatusPanel {
     this.#set('trainAccuracy', formatPercent(status.trainAccuracy));
     this.#set('heldOutAccuracy', formatPercent(status.heldOutAccuracy));
     this.#set('staleness', status.staleness === null ? DASH : status.staleness.toFixed(2));
+    this.#set('delayScale', status.delayScale === 1 ? 'full step' : `×${status.delayScale.toFixed(2)}`);
     this.#set('drops', formatCount(status.injectedDrops));
     this.#set('malformed', `${formatCount(status.malformedFrames)} / ${formatCount(status.staleMessages)}`);
     this.#set('straggler', status.stragglerFactor === 1 ? 'none' : `×${status.stragglerFactor}`);

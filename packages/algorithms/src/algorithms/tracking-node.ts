@@ -131,9 +131,14 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     return this.stableDelayParam ?? defaultStableDelay(this.gamma);
   }
 
+  /** min(1, D₀ / D): the factor on γ now. */
+  get delayScale(): number {
+    return this.delays.scale;
+  }
+
   /** What each step uses now: γ · min(1, D₀ / D) (delay-scaled-step.ts). */
   get effectiveStepSize(): number {
-    return this.gamma * this.delays.scale;
+    return this.gamma * this.delayScale;
   }
 
   model(): Vector {
