@@ -67,6 +67,7 @@ function reports(topology: Topology, at: number): MetricsSample[] {
       injectedDrops: Math.floor(t * 6),
       malformedFrames: 0,
       staleness: 1.5,
+      delayScale: 1,
       links,
     };
   });

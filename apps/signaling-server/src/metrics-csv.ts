@@ -24,6 +24,7 @@ export const METRICS_CSV_COLUMNS = [
   'injectedDrops',
   'malformedFrames',
   'staleness',
+  'delayScale',
   'links',
 ] as const satisfies readonly (keyof MetricsSample)[];
 

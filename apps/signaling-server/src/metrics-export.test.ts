@@ -26,6 +26,7 @@ const report = (step: number, loss: number | null): MetricsReport => ({
   injectedDrops: 3,
   malformedFrames: 0,
   staleness: 0.25,
+  delayScale: 0.4,
   links: [{ peer: 'p-x', state: 'open', bytesSent: 1, bytesReceived: 2, messagesSent: 3, messagesReceived: 4, injectedDrops: 5, malformedFrames: 6 }],
 });
 
@@ -62,7 +63,7 @@ describe('metrics', () => {
     expect(header).toBe(METRICS_CSV_COLUMNS.join(','));
     const records = rows.map((row) => Object.fromEntries(row.split(',').map((cell, i) => [METRICS_CSV_COLUMNS[i], cell])));
     expect(records).toHaveLength(3);
-    expect(records[0]).toMatchObject({ peerId: a.id, step: '10', loss: '0.75', bytesSent: '1000', backend: 'wasm', heldOutAccuracy: '', staleness: '0.25', links: '1' });
+    expect(records[0]).toMatchObject({ peerId: a.id, step: '10', loss: '0.75', bytesSent: '1000', backend: 'wasm', heldOutAccuracy: '', staleness: '0.25', delayScale: '0.4', links: '1' });
     expect(records[1]).toMatchObject({ peerId: b.id, step: '20', loss: '', messagesReceived: '40', room: 'metrics' });
     expect(records[2]).toMatchObject({ peerId: a.id, step: '11', loss: '0.5' });
 

@@ -22,6 +22,7 @@ const sample = (step: number, links = 0, runId = 1): MetricsSample => ({
   injectedDrops: 0,
   malformedFrames: 0,
   staleness: null,
+  delayScale: 1,
   links: Array.from({ length: links }, (_, i) => ({
     peer: `p-${i + 2}`,
     state: 'open' as const,

@@ -5,7 +5,7 @@ import { sample } from './test-samples';
 
 function book(): RunBook {
   const runs = new RunBook();
-  runs.add(sample({ runId: 1, peerId: 'b', at: 2_000, step: 7, loss: 1.5, heldOutAccuracy: 0.25 }));
+  runs.add(sample({ runId: 1, peerId: 'b', at: 2_000, step: 7, loss: 1.5, heldOutAccuracy: 0.25, delayScale: 0.5 }));
   runs.add(sample({ runId: 1, peerId: 'a', at: 1_000, step: 3, loss: 2 }));
   runs.add(sample({ runId: 2, peerId: 'a', at: 9_000, step: 1 }));
   return runs;
@@ -25,6 +25,7 @@ describe('runsToCsv', () => {
     expect(column(lines[2] ?? '', 'seconds')).toBe('1');
     expect(column(lines[2] ?? '', 'heldOutAccuracy')).toBe('0.25');
     expect(column(lines[1] ?? '', 'heldOutAccuracy')).toBe('');
+    expect([column(lines[1] ?? '', 'delayScale'), column(lines[2] ?? '', 'delayScale')]).toEqual(['1', '0.5']);
   });
 
   it('quotes cells that would break the format', () => {

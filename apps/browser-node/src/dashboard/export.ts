@@ -24,6 +24,7 @@ export const EXPORT_COLUMNS = [
   'injectedDrops',
   'malformedFrames',
   'staleness',
+  'delayScale',
 ] as const;
 
 type Column = (typeof EXPORT_COLUMNS)[number];
@@ -56,6 +57,7 @@ function row(run: RunRecord, s: RunSample): Record<Column, string | number | nul
     injectedDrops: s.injectedDrops,
     malformedFrames: s.malformedFrames,
     staleness: s.staleness,
+    delayScale: s.delayScale,
   };
 }
 

@@ -17,6 +17,8 @@ export interface NodeRow {
   readonly heldOutAccuracy: number | null;
   /** Mean age, in the sender's steps, of the neighbour packets used by the last activation. */
   readonly staleness: number | null;
+  /** Factor on its step size for long message gaps (1 = the full step). */
+  readonly delayScale: number | null;
   readonly bytesSent: number | null;
   readonly bytesReceived: number | null;
   readonly injectedDrops: number | null;
@@ -82,6 +84,7 @@ export class NodeStatsTracker {
         trainAccuracy: s?.trainAccuracy ?? null,
         heldOutAccuracy: s?.heldOutAccuracy ?? null,
         staleness: s?.staleness ?? null,
+        delayScale: s?.delayScale ?? null,
         bytesSent: s?.bytesSent ?? null,
         bytesReceived: s?.bytesReceived ?? null,
         injectedDrops: s?.injectedDrops ?? null,

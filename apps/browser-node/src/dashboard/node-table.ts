@@ -1,5 +1,5 @@
 /**
- * One row per node: backend, step rate, loss, held-out accuracy, staleness, bytes, injected drops and the
+ * One row per node: backend, step rate, loss, held-out accuracy, staleness, step scale, bytes, injected drops and the
  * straggler factor (a select on an admin dashboard). Rows are kept and their cells updated in place, so a
  * select the teacher is using is never rebuilt under the pointer.
  */
@@ -10,7 +10,7 @@ import type { NodeRow } from './node-stats';
 
 export const STRAGGLER_FACTORS = [1, 2, 4, 8, 16] as const;
 
-const COLUMNS = ['#', 'node', 'backend', 'steps/s', 'ms/step', 'loss', 'held-out acc.', 'staleness', 'sent', 'received', 'drops', 'slowdown'] as const;
+const COLUMNS = ['#', 'node', 'backend', 'steps/s', 'ms/step', 'loss', 'held-out acc.', 'staleness', 'step scale', 'sent', 'received', 'drops', 'slowdown'] as const;
 
 interface RowCells {
   readonly tr: HTMLTableRowElement;
@@ -52,6 +52,7 @@ export class NodeTable {
         formatNumber(row.loss, 3),
         formatPercent(row.heldOutAccuracy),
         formatNumber(row.staleness, 1),
+        formatNumber(row.delayScale, 2),
         formatBytes(row.bytesSent),
         formatBytes(row.bytesReceived),
         formatCount(row.injectedDrops),

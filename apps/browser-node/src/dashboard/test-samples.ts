@@ -21,6 +21,7 @@ export function sample(fields: Partial<MetricsSample> = {}): MetricsSample {
     injectedDrops: 0,
     malformedFrames: 0,
     staleness: null,
+    delayScale: 1,
     links: [],
     ...fields,
   };

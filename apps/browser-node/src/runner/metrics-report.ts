@@ -28,6 +28,7 @@ export function metricsReport(status: TrainingStatus): MetricsReport | null {
     injectedDrops: count(status.injectedDrops),
     malformedFrames: count(status.malformedFrames),
     staleness: finiteOrNull(status.staleness, 1e9),
+    delayScale: finiteOrNull(status.delayScale, 1) ?? 1,
     links: status.links.slice(0, SIGNALING_LIMITS.linksPerReport).map((link) => ({
       peer: link.peer,
       state: link.state,

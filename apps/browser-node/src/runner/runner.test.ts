@@ -58,24 +58,30 @@ function distanceToOptimum(runner: Runner): number {
 }
 
 describe('Runner', () => {
-  it("reports R-FAST's step scale: the full step while messages flow every few steps, less once paced links space them far beyond D₀", async () => {
+  it("reports R-FAST's step scale (status and metrics): the full step while messages flow every few steps, less once paced links space them far beyond D₀", async () => {
     const state = roomState();
     const run = async (pacingMs: number) => {
       const { a, b } = pair(pacingMs);
+      const reported: number[] = [];
+      a.runner.events.on('report', (report) => reported.push(report.delayScale));
       a.runner.start(state, a.view, { joinFromParent: false });
       b.runner.start(state, b.view, { joinFromParent: false });
       // The scale needs two messages on a link to know its gap; the quadratic steps hundreds of times per second.
       await until(() => a.link.stats.messagesReceived >= 4 && a.runner.status().step > 200, 'a few messages');
       const scale = a.runner.status().delayScale;
+      await until(() => reported.length > 0 && reported.at(-1) === a.runner.status().delayScale, 'a report of the current scale');
       a.runner.stop();
       b.runner.stop();
-      return scale;
+      return { scale, reported };
     };
-    expect(await run(0)).toBe(1);
+    const unpaced = await run(0);
+    expect(unpaced.scale).toBe(1);
+    expect(new Set(unpaced.reported)).toEqual(new Set([1]));
     // γ = 0.2 gives D₀ = 25 steps; 300 ms between messages is ~100+ steps here.
     const paced = await run(300);
-    expect(paced).toBeGreaterThan(0);
-    expect(paced).toBeLessThan(1);
+    expect(paced.scale).toBeGreaterThan(0);
+    expect(paced.scale).toBeLessThan(1);
+    expect(Math.min(...paced.reported)).toBeLessThan(1);
   });
 
   it('stops stepping while paused and goes on after resume', async () => {

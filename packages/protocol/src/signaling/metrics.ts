@@ -42,6 +42,8 @@ export const MetricsReportSchema = z.strictObject({
   malformedFrames: CounterSchema,
   /** Mean age, in the sender's steps, of the neighbour packets used by the last activation. */
   staleness: z.number().min(0).max(1e9).nullable(),
+  /** Factor on the node's step size because neighbours' messages arrive many steps apart (1 = the full step). */
+  delayScale: z.number().min(0).max(1),
   links: z.array(LinkCountersSchema).max(SIGNALING_LIMITS.linksPerReport),
 });
 

@@ -37,6 +37,7 @@ export const validMetrics: MetricsReport = {
   injectedDrops: 1,
   malformedFrames: 0,
   staleness: 1.5,
+  delayScale: 0.5,
   links: [
     { peer: 'p-2', state: 'open', bytesSent: 1000, bytesReceived: 2000, messagesSent: 10, messagesReceived: 20, injectedDrops: 1, malformedFrames: 0 },
   ],
