@@ -94,6 +94,12 @@ test('4 tabs: the dashboard draws both trees and its controls reach the tabs', a
   const first = await waitForDashboard(dashboard, (s) => s.runId !== null, 'a run id');
   const previous = first.runId ?? -1;
   await dashboard.locator('#algorithm-select').selectOption('naive');
+  // Hyper-parameters are checked against the chosen algorithm before anything is sent.
+  await dashboard.locator('#hyper-params').fill('H=4');
+  await dashboard.locator('#algorithm-apply').click();
+  await expect(dashboard.locator('#control-status')).toContainText('none of the selected algorithms (naive) reads H');
+  expect((await statuses(tabs)).every((s) => s.runId === previous)).toBe(true);
+  await dashboard.locator('#hyper-params').fill('stableDelay=7');
   await dashboard.locator('#algorithm-apply').click();
   const switched = await waitForDashboard(dashboard, (s) => s.runId === previous + 1 && s.algorithm === 'naive', 'the naive run');
   expect(switched.runs.find((r) => r.runId === previous)).toMatchObject({ current: false, overlaid: true });

@@ -45,6 +45,13 @@ describe('control actions', () => {
     expect(algorithmAction(state, 'allreduce', 0.2)).toMatchObject({ ok: true, value: { learningRate: 0.2 } });
   });
 
+  it('sends the hyper-parameters given, none for the defaults', () => {
+    const state = initialRoomState();
+    expect(algorithmAction(state, 'rfast', 0.1, { stableDelay: 20 })).toMatchObject({ ok: true, value: { name: 'rfast', params: { stableDelay: 20 } } });
+    const defaults = algorithmAction(state, 'rfast', 0.1, {});
+    expect(defaults.ok && 'params' in defaults.value).toBe(false);
+  });
+
   it('switches compression keeping the room keyframe cadence and codec knobs', () => {
     const initial = initialRoomState();
     const state = { ...initial, settings: { ...initial.settings, compression: { name: 'topk' as const, keyframeEvery: 5, ratio: 0.1 } } };

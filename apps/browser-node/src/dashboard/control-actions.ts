@@ -52,10 +52,14 @@ export function stragglerAction(peer: PeerId, factor: number): Result<ControlAct
   return checked({ type: 'straggler', peer, factor });
 }
 
-/** Keeps the room's learning rate and batch size unless given: switching algorithm is a fair comparison. */
-export function algorithmAction(state: RoomState, name: SignalingAlgorithmName, learningRate?: number): Result<ControlAction> {
+/**
+ * Keeps the room's learning rate and batch size unless given: switching algorithm is a fair comparison.
+ * Hyper-parameters are the algorithm's own, so they are never carried over: given or the defaults.
+ */
+export function algorithmAction(state: RoomState, name: SignalingAlgorithmName, learningRate?: number, params?: Readonly<Record<string, number>>): Result<ControlAction> {
   const current = state.settings.algorithm;
-  return checked({ type: 'algorithm', name, learningRate: learningRate ?? current.learningRate, batchSize: current.batchSize });
+  const own = params !== undefined && Object.keys(params).length > 0 ? { params: { ...params } } : {};
+  return checked({ type: 'algorithm', name, learningRate: learningRate ?? current.learningRate, batchSize: current.batchSize, ...own });
 }
 
 export function topologyAction(kind: TopologyKind, fanOut: number): Result<ControlAction> {

@@ -1,6 +1,6 @@
 /**
  * The teacher's controls (shown only with ?token=): global loss slider, delay, pause / resume / reset, the
- * algorithm switch, R-FAST's wire compression and the dataset and model (each a new run), and the topology
+ * algorithm switch with η and hyper-parameters, R-FAST's wire compression and the dataset and model (each a new run), and the topology
  * choice. Inputs follow the room state pushed by the server, except while the teacher is using them. Every action goes through `send`; the outcome is shown in `report`.
  */
 import { COMPRESSOR_NAMES, isCompressorName, TOPOLOGY_KINDS, type CompressorName, type ControlAction, type Result, type RoomState, type TopologyKind } from '@canopy/protocol';
@@ -9,6 +9,7 @@ import { DATASETS } from '../training/data/datasets';
 import { MODEL_NAMES } from '../training/model/names';
 import { algorithmAction, compressionAction, datasetAction, delayAction, globalLossAction, LOSS_SLIDER, simpleAction, topologyAction } from './control-actions';
 import { html } from './dom';
+import { formatParamsText, parseParamsText } from './hyper-params-text';
 
 /** `kind` groups actions whose newer request replaces an older unsent one (see CoalescingSender). */
 export type SendControl = (kind: string, action: ControlAction) => void;
@@ -33,6 +34,7 @@ export class ControlsView {
   readonly #pause: HTMLButtonElement;
   readonly #algorithm: HTMLSelectElement;
   readonly #learningRate: HTMLInputElement;
+  readonly #params: HTMLInputElement;
   readonly #compression: HTMLSelectElement;
   readonly #topology: HTMLSelectElement;
   readonly #fanOut: HTMLInputElement;
@@ -54,6 +56,7 @@ export class ControlsView {
     const reset = html('button', { type: 'button', id: 'reset-button', title: 'start a new run with the same settings' }, 'Reset (new run)');
     this.#algorithm = html('select', { id: 'algorithm-select', 'aria-label': 'algorithm' }, ...ALGORITHM_CHOICES.map((c) => html('option', { value: c.name }, c.label)));
     this.#learningRate = html('input', { type: 'number', id: 'learning-rate', min: 0.0001, max: 100, step: 0.005, value: 0.05, 'aria-label': 'learning rate' });
+    this.#params = html('input', { type: 'text', id: 'hyper-params', size: 18, placeholder: 'defaults (e.g. stableDelay=20)', 'aria-label': 'hyper-parameters', title: 'name=value, comma-separated: the algorithm’s own hyper-parameters (pnpm sim --help lists them)' });
     const startRun = html('button', { type: 'button', id: 'algorithm-apply' }, 'Start new run');
     this.#compression = html('select', { id: 'compression-select', 'aria-label': 'wire compression' }, ...COMPRESSOR_NAMES.map((n) => html('option', { value: n }, COMPRESSION_LABELS[n])));
     const applyCompression = html('button', { type: 'button', id: 'compression-apply', title: 'R-FAST only; starts a new run' }, 'Apply');
@@ -71,7 +74,7 @@ export class ControlsView {
       html('div', { class: 'control-row' }, html('label', { for: 'loss-slider' }, 'Packet loss'), this.#loss, this.#lossValue),
       html('div', { class: 'control-row' }, html('label', { for: 'delay-mean' }, 'Delay (ms)'), this.#delayMean, html('label', { for: 'delay-jitter' }, '± jitter'), this.#delayJitter, applyDelay),
       html('div', { class: 'control-row' }, this.#pause, reset),
-      html('div', { class: 'control-row' }, html('label', { for: 'algorithm-select' }, 'Algorithm'), this.#algorithm, html('label', { for: 'learning-rate' }, 'η'), this.#learningRate, startRun),
+      html('div', { class: 'control-row' }, html('label', { for: 'algorithm-select' }, 'Algorithm'), this.#algorithm, html('label', { for: 'learning-rate' }, 'η'), this.#learningRate, html('label', { for: 'hyper-params' }, 'params'), this.#params, startRun),
       html('div', { class: 'control-row' }, html('label', { for: 'compression-select' }, 'Compression (R-FAST)'), this.#compression, applyCompression),
       html('div', { class: 'control-row' }, html('label', { for: 'topology-select' }, 'Topology'), this.#topology, html('label', { for: 'fan-out' }, 'k'), this.#fanOut, applyTopology),
       html('div', { class: 'control-row' }, html('label', { for: 'dataset-select' }, 'Data'), this.#dataset, html('label', { for: 'model-select' }, 'model'), this.#model, applyDataset),
@@ -90,7 +93,14 @@ export class ControlsView {
     startRun.addEventListener('click', () => {
       const name = this.#algorithm.value;
       if (this.#state === null || !isAlgorithmName(name)) return this.report(false, 'the room state is not known yet');
-      this.#submit('algorithm', algorithmAction(this.#state, name, this.#learningRate.valueAsNumber));
+      const params = parseParamsText(this.#params.value, name);
+      if (!params.ok) return this.report(false, `not sent: ${params.problem}`);
+      this.#submit('algorithm', algorithmAction(this.#state, name, this.#learningRate.valueAsNumber, params.params));
+    });
+    // Hyper-parameters belong to one algorithm: another choice starts from its defaults.
+    this.#algorithm.addEventListener('change', () => {
+      this.#params.value = '';
+      this.#touched(this.#params);
     });
     applyCompression.addEventListener('click', () => {
       const name = this.#compression.value;
@@ -102,7 +112,7 @@ export class ControlsView {
       this.#submit('topology', topologyAction(kind, this.#fanOut.valueAsNumber));
     });
     applyDataset.addEventListener('click', () => this.#submit('dataset', datasetAction(this.#dataset.value, this.#model.value)));
-    for (const input of [this.#delayMean, this.#delayJitter, this.#algorithm, this.#learningRate, this.#compression, this.#topology, this.#fanOut, this.#dataset, this.#model]) {
+    for (const input of [this.#delayMean, this.#delayJitter, this.#algorithm, this.#learningRate, this.#params, this.#compression, this.#topology, this.#fanOut, this.#dataset, this.#model]) {
       input.addEventListener('input', () => this.#touched(input));
     }
   }
@@ -120,6 +130,7 @@ export class ControlsView {
     if (idle(this.#delayJitter)) this.#delayJitter.value = String(state.faults.delay.jitterMs);
     if (idle(this.#algorithm)) this.#algorithm.value = state.settings.algorithm.name;
     if (idle(this.#learningRate)) this.#learningRate.value = String(state.settings.algorithm.learningRate);
+    if (idle(this.#params)) this.#params.value = formatParamsText(state.settings.algorithm.params);
     if (idle(this.#compression)) this.#compression.value = state.settings.compression.name;
     if (idle(this.#topology)) this.#topology.value = state.settings.topology.kind;
     if (idle(this.#fanOut)) this.#fanOut.value = String(state.settings.topology.fanOut);

@@ -8,3 +8,4 @@ export { createProblem } from './problems/create-problem';
 export { invariantResidual } from './invariant';
 export { createRandom, type Random } from './random';
 export { EventQueue } from './event-queue';
+export { describeParams, parseParamSetting, resolveParams } from './cli/param-setting';
