@@ -56,7 +56,7 @@ export class ControlsView {
     const reset = html('button', { type: 'button', id: 'reset-button', title: 'start a new run with the same settings' }, 'Reset (new run)');
     this.#algorithm = html('select', { id: 'algorithm-select', 'aria-label': 'algorithm' }, ...ALGORITHM_CHOICES.map((c) => html('option', { value: c.name }, c.label)));
     this.#learningRate = html('input', { type: 'number', id: 'learning-rate', min: 0.0001, max: 100, step: 0.005, value: 0.05, 'aria-label': 'learning rate' });
-    this.#params = html('input', { type: 'text', id: 'hyper-params', size: 18, placeholder: 'defaults (e.g. stableDelay=20)', 'aria-label': 'hyper-parameters', title: 'name=value, comma-separated: the algorithm’s own hyper-parameters (pnpm sim --help lists them)' });
+    this.#params = html('input', { type: 'text', id: 'hyper-params', size: 22, placeholder: 'defaults, e.g. stableDelay=20', 'aria-label': 'hyper-parameters', title: 'name=value, comma-separated: the algorithm’s own hyper-parameters (pnpm sim --help lists them)' });
     const startRun = html('button', { type: 'button', id: 'algorithm-apply' }, 'Start new run');
     this.#compression = html('select', { id: 'compression-select', 'aria-label': 'wire compression' }, ...COMPRESSOR_NAMES.map((n) => html('option', { value: n }, COMPRESSION_LABELS[n])));
     const applyCompression = html('button', { type: 'button', id: 'compression-apply', title: 'R-FAST only; starts a new run' }, 'Apply');
@@ -74,7 +74,8 @@ export class ControlsView {
       html('div', { class: 'control-row' }, html('label', { for: 'loss-slider' }, 'Packet loss'), this.#loss, this.#lossValue),
       html('div', { class: 'control-row' }, html('label', { for: 'delay-mean' }, 'Delay (ms)'), this.#delayMean, html('label', { for: 'delay-jitter' }, '± jitter'), this.#delayJitter, applyDelay),
       html('div', { class: 'control-row' }, this.#pause, reset),
-      html('div', { class: 'control-row' }, html('label', { for: 'algorithm-select' }, 'Algorithm'), this.#algorithm, html('label', { for: 'learning-rate' }, 'η'), this.#learningRate, html('label', { for: 'hyper-params' }, 'params'), this.#params, startRun),
+      html('div', { class: 'control-row' }, html('label', { for: 'algorithm-select' }, 'Algorithm'), this.#algorithm, html('label', { for: 'learning-rate' }, 'η'), this.#learningRate),
+      html('div', { class: 'control-row' }, html('label', { for: 'hyper-params' }, 'Hyper-parameters'), this.#params, startRun),
       html('div', { class: 'control-row' }, html('label', { for: 'compression-select' }, 'Compression (R-FAST)'), this.#compression, applyCompression),
       html('div', { class: 'control-row' }, html('label', { for: 'topology-select' }, 'Topology'), this.#topology, html('label', { for: 'fan-out' }, 'k'), this.#fanOut, applyTopology),
       html('div', { class: 'control-row' }, html('label', { for: 'dataset-select' }, 'Data'), this.#dataset, html('label', { for: 'model-select' }, 'model'), this.#model, applyDataset),
