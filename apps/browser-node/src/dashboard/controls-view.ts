@@ -1,7 +1,8 @@
 /**
  * The teacher's controls (shown only with ?token=): global loss slider, delay, pause / resume / reset, the
- * algorithm switch with η and hyper-parameters, R-FAST's wire compression and the dataset and model (each a new run), and the topology
- * choice. Inputs follow the room state pushed by the server, except while the teacher is using them. Every action goes through `send`; the outcome is shown in `report`.
+ * algorithm switch with η and hyper-parameters, R-FAST's wire compression and the dataset and model (each a
+ * new run), and the topology choice. Inputs follow the room state pushed by the server, except while the
+ * teacher is using them. Every action goes through `send`; the outcome is shown in `report`.
  */
 import { COMPRESSOR_NAMES, isCompressorName, TOPOLOGY_KINDS, type CompressorName, type ControlAction, type Result, type RoomState, type TopologyKind } from '@canopy/protocol';
 import { ALGORITHM_CHOICES, isAlgorithmName } from './algorithm-names';
