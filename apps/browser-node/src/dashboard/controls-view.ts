@@ -4,13 +4,14 @@
  * new run), and the topology choice. Inputs follow the room state pushed by the server, except while the
  * teacher is using them. Every action goes through `send`; the outcome is shown in `report`.
  */
+import { describeParams } from '@canopy/algorithms';
 import { COMPRESSOR_NAMES, isCompressorName, TOPOLOGY_KINDS, type CompressorName, type ControlAction, type Result, type RoomState, type TopologyKind } from '@canopy/protocol';
 import { ALGORITHM_CHOICES, isAlgorithmName } from './algorithm-names';
 import { DATASETS } from '../training/data/datasets';
 import { MODEL_NAMES } from '../training/model/names';
 import { algorithmAction, compressionAction, datasetAction, delayAction, globalLossAction, LOSS_SLIDER, simpleAction, topologyAction } from './control-actions';
 import { html } from './dom';
-import { formatParamsText, parseParamsText } from './hyper-params-text';
+import { parseParamsText } from './hyper-params-text';
 
 /** `kind` groups actions whose newer request replaces an older unsent one (see CoalescingSender). */
 export type SendControl = (kind: string, action: ControlAction) => void;
@@ -132,7 +133,7 @@ export class ControlsView {
     if (idle(this.#delayJitter)) this.#delayJitter.value = String(state.faults.delay.jitterMs);
     if (idle(this.#algorithm)) this.#algorithm.value = state.settings.algorithm.name;
     if (idle(this.#learningRate)) this.#learningRate.value = String(state.settings.algorithm.learningRate);
-    if (idle(this.#params)) this.#params.value = formatParamsText(state.settings.algorithm.params);
+    if (idle(this.#params)) this.#params.value = describeParams(state.settings.algorithm.params);
     if (idle(this.#compression)) this.#compression.value = state.settings.compression.name;
     if (idle(this.#topology)) this.#topology.value = state.settings.topology.kind;
     if (idle(this.#fanOut)) this.#fanOut.value = String(state.settings.topology.fanOut);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatParamsText, parseParamsText } from './hyper-params-text';
+import { describeParams } from '@canopy/algorithms';
+import { parseParamsText } from './hyper-params-text';
 
 describe('hyper-parameter field', () => {
   it('reads name=value settings for the chosen algorithm, scoped or not, separated by commas or spaces', () => {
@@ -16,9 +17,9 @@ describe('hyper-parameter field', () => {
   });
 
   it('shows the room params back in the same form', () => {
-    expect(formatParamsText({ tau: 3, alpha: 0.4 })).toBe('tau=3, alpha=0.4');
-    expect(formatParamsText(undefined)).toBe('');
-    const shown = formatParamsText({ stableDelay: 20 });
+    expect(describeParams({ tau: 3, alpha: 0.4 })).toBe('tau=3, alpha=0.4');
+    expect(describeParams(undefined)).toBe('');
+    const shown = describeParams({ stableDelay: 20 });
     expect(parseParamsText(shown, 'rfast')).toEqual({ ok: true, params: { stableDelay: 20 } });
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The dashboard's hyper-parameter field: "stableDelay=20, H=4" for the chosen algorithm, checked against the
  * same catalogue as `pnpm sim --param` (a name the algorithm does not read, or a value out of range, is a
- * sentence for the teacher, never a control the server would refuse).
+ * sentence for the teacher, never a control the server would refuse). The field shows the room's params with
+ * describeParams, the form this parser reads.
  */
-import { describeParams, parseParamSetting, resolveParams } from '@canopy/algorithms';
+import { parseParamSetting, resolveParams } from '@canopy/algorithms';
 import type { SignalingAlgorithmName } from '@canopy/protocol';
 
 export type ParamsText = { readonly ok: true; readonly params: Readonly<Record<string, number>> } | { readonly ok: false; readonly problem: string };
@@ -19,9 +20,4 @@ export function parseParamsText(text: string, algorithm: SignalingAlgorithmName)
   const resolved = resolveParams(settings, [algorithm]);
   if (!resolved.ok) return { ok: false, problem: resolved.problem };
   return { ok: true, params: resolved.value[algorithm] ?? {} };
-}
-
-/** The room's params as the field shows them ("" for the defaults). */
-export function formatParamsText(params: Readonly<Record<string, number>> | undefined): string {
-  return describeParams(params);
 }

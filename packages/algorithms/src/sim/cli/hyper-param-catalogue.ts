@@ -4,7 +4,7 @@
  * Shared by `pnpm sim` and `pnpm demo`. hyper-param-catalogue.test.ts checks it against the constructors:
  * a node must read exactly these names and accept exactly these values.
  */
-import { DEFAULT_DELAY_BUDGET } from '../../algorithms/delay-scaled-step';
+import { DEFAULT_DELAY_BUDGET, defaultStableDelay } from '../../algorithms/delay-scaled-step';
 import { LOCAL_SGD_DEFAULTS } from '../../algorithms/local-sgd';
 import { OVERLAP_DEFAULTS } from '../../algorithms/overlap-local-sgd';
 import { PC_ASGD_DEFAULTS } from '../../algorithms/pc-asgd';
@@ -26,7 +26,7 @@ export interface HyperParam {
 const STABLE_DELAY: HyperParam = {
   name: 'stableDelay',
   meaning: 'D₀, message gap (in steps) above which γ shrinks as D₀/gap; 0 = off',
-  fallback: `⌈${DEFAULT_DELAY_BUDGET}/γ⌉ (50 at γ = 0.1)`,
+  fallback: `⌈${DEFAULT_DELAY_BUDGET}/γ⌉ (${defaultStableDelay(0.1)} at γ = 0.1)`,
   rule: nonNegativeInteger(0),
 };
 
