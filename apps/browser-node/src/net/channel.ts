@@ -24,7 +24,10 @@ export interface FrameChannel {
   /** Largest single message the channel accepts (Chromium↔Chromium: 256 KiB). */
   readonly maxMessageSize: number;
   readonly events: Emitter<ChannelEvents>;
-  /** Sends one binary message. Throws if the channel is not open (the caller checks state first). */
+  /**
+   * Sends one binary message, copying its bytes before returning (as RTCDataChannel.send does): senders
+   * pass views of live payloads. Throws if the channel is not open (the caller checks state first).
+   */
   send(frame: Uint8Array): void;
   close(): void;
 }

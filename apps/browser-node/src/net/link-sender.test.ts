@@ -40,10 +40,10 @@ function senderOn(channel: FrameChannel, extra: Partial<LinkSenderOptions> = {})
   const clock = { now: 0 };
   const encoded: number[] = [];
   const sender = new LinkSender(channel, stats, {
-    encode: (m) => {
+    encode: (m, send) => {
       encoded.push(m.seq);
       const chunks = m.payload[1] ?? 1;
-      return Array.from({ length: chunks }, (_, i) => Uint8Array.of(m.seq, i, m.kind.length));
+      for (let i = 0; i < chunks; i++) send(Uint8Array.of(m.seq, i, m.kind.length));
     },
     now: () => clock.now,
     ...extra,
@@ -198,9 +198,9 @@ describe('LinkSender', () => {
     const channel = new ScriptedChannel();
     const stats = emptyLinkStats();
     const sender = new LinkSender(channel, stats, {
-      encode: (m) => {
+      encode: (m, send) => {
         if (m.seq === 1) throw new RangeError('seq out of range');
-        return [Uint8Array.of(m.seq)];
+        send(Uint8Array.of(m.seq));
       },
       now: () => 0,
     });
@@ -214,9 +214,9 @@ describe('LinkSender', () => {
     const channel = new ScriptedChannel();
     const sent: { seq: number; values: number[] }[] = [];
     const { sender, stats } = senderOn(channel, {
-      encode: (m) => {
+      encode: (m, send) => {
         sent.push({ seq: m.seq, values: Array.from(m.payload) });
-        return [Uint8Array.of(m.seq)];
+        send(Uint8Array.of(m.seq));
       },
     });
     const increment = (seq: number, values: number[], epoch = 1): PendingMessage => ({ kind: 'tracker-increment', epoch, seq, flags: 0, payload: Float64Array.from(values) });

@@ -26,8 +26,11 @@ export interface PendingMessage {
   readonly encoded?: Uint8Array;
 }
 
-/** Frames one message at send time; throws on a header it cannot encode (counted as a send error). */
-export type MessageEncoder = (message: PendingMessage) => readonly Uint8Array[];
+/**
+ * Frames one message at send time and hands each frame to `send` (which copies it: frames may be views of
+ * the payload, valid only during the call); throws on a header it cannot encode (counted as a send error).
+ */
+export type MessageEncoder = (message: PendingMessage, send: (frame: Uint8Array) => void) => void;
 
 export interface LinkSenderOptions {
   readonly encode: MessageEncoder;
@@ -125,10 +128,10 @@ export class LinkSender {
   #send(message: PendingMessage): void {
     let bytes = 0;
     try {
-      for (const frame of this.options.encode(message)) {
+      this.options.encode(message, (frame) => {
         this.channel.send(frame);
         bytes += frame.byteLength;
-      }
+      });
       this.stats.messagesSent++;
     } catch (error) {
       // A header out of range, a channel closing under us, a frame above its max message size: the message

@@ -8,7 +8,7 @@ import { emptyLinkStats, type LinkStats } from './link-stats';
 export interface LinkOptions extends Omit<LinkSenderOptions, 'encode'> {
   readonly reassembler?: ReassemblerOptions;
   /** Frames a message when the sender actually sends it (message ids come from the link). */
-  readonly encode: (message: PendingMessage, link: Link) => readonly Uint8Array[];
+  readonly encode: (message: PendingMessage, link: Link, send: (frame: Uint8Array) => void) => void;
 }
 
 export class Link {
@@ -23,7 +23,7 @@ export class Link {
     options: LinkOptions,
   ) {
     const { reassembler = {}, encode, ...pacing } = options;
-    this.sender = new LinkSender(channel, this.stats, { ...pacing, encode: (message) => encode(message, this) });
+    this.sender = new LinkSender(channel, this.stats, { ...pacing, encode: (message, send) => encode(message, this, send) });
     this.receiver = new LinkReceiver(peer, this.stats, reassembler);
     // A random start keeps ids of a re-created link from colliding with late chunks of the previous one.
     this.#messageId = Math.floor(Math.random() * 0x1_0000_0000);

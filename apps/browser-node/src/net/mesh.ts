@@ -1,12 +1,12 @@
 /**
  * All of this node's links, keyed by neighbour. Outgoing messages pass the fault injector (dropped whole,
  * or delayed on a worker timer) and are offered, as header + payload, to the link's latest-wins, paced
- * sender, which frames them only when it sends (nodes hand over their payloads: PayloadAllocator in
- * @canopy/algorithms); compressed messages (R-FAST with a room compression setting) go as opaque 'bytes'
- * frames. Incoming frames are reassembled per link and emitted whole.
+ * sender, which frames them only when it sends, as views of the payload (nodes hand over their payloads:
+ * PayloadAllocator in @canopy/algorithms); compressed messages (R-FAST with a room compression setting) go
+ * as opaque 'bytes' frames. Incoming frames are reassembled per link and emitted whole.
  */
 import type { IncomingMessage, OutgoingMessage } from '@canopy/algorithms';
-import { DEFAULT_MAX_CHUNK_BYTES, encodeFrames, encodeMessage, type MessageKind, type PeerId, type ReassemblerOptions } from '@canopy/protocol';
+import { DEFAULT_MAX_CHUNK_BYTES, sendEncodedMessage, sendMessage, type MessageKind, type PeerId, type ReassemblerOptions } from '@canopy/protocol';
 import type { ChannelState, FrameChannel } from './channel';
 import { Emitter } from './emitter';
 import type { FaultInjector } from './fault-injector';
@@ -85,7 +85,7 @@ export class Mesh {
   attach(peer: PeerId, channel: FrameChannel): Link {
     this.detach(peer);
     const link = new Link(peer, channel, {
-      encode: (message, target) => this.#encode(message, target),
+      encode: (message, target, send) => this.#send(message, target, send),
       now: () => this.options.timers.now(),
       minSendIntervalMs: this.options.minSendIntervalMs ?? DEFAULT_MIN_SEND_INTERVAL_MS,
       ...(this.options.reassembler === undefined ? {} : { reassembler: this.options.reassembler }),
@@ -178,15 +178,21 @@ export class Mesh {
     for (const peer of [...this.#links.keys()]) this.detach(peer);
   }
 
-  /** Frames a message as its link sends it; a header out of range throws (the sender counts a send error). */
-  #encode(message: PendingMessage, link: Link): readonly Uint8Array[] {
+  /**
+   * Frames a message as its link sends it, each chunk after the first as a view of the payload (the
+   * channel copies it); a header out of range throws (the sender counts a send error).
+   */
+  #send(message: PendingMessage, link: Link, send: (frame: Uint8Array) => void): void {
     const maxChunkBytes = Math.min(this.options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES, link.channel.maxMessageSize);
     const { kind, epoch, seq, flags, encoded } = message;
     const frameOptions = { messageId: link.nextMessageId(), maxChunkBytes };
     // A compression envelope travels as opaque bytes; the receiving node decodes and validates it.
-    if (encoded !== undefined) return encodeFrames({ kind, epoch, seq, dtype: 'bytes', flags }, encoded, frameOptions);
+    if (encoded !== undefined) {
+      sendEncodedMessage({ kind, epoch, seq, dtype: 'bytes', flags }, encoded, frameOptions, send);
+      return;
+    }
     // Running sums stay Float64 on the wire (ALGORITHMS.md, "Precision"); models go as f32.
     const dtype = message.payload instanceof Float64Array ? 'f64' : 'f32';
-    return encodeMessage({ kind, epoch, seq, dtype, flags }, message.payload, frameOptions);
+    sendMessage({ kind, epoch, seq, dtype, flags }, message.payload, frameOptions, send);
   }
 }

@@ -44,29 +44,34 @@ export function planFrames(header: MessageHeader, payloadBytes: number, options:
   return { header, flags, messageId: options.messageId, stride, chunkCount, bufferBytes: chunkCount * FRAME_HEADER_BYTES + payloadBytes };
 }
 
+/** Writes the header of chunk `index` of `plan` (a message of `totalBytes`) at `offset` of `view`. */
+export function writeChunkHeader(view: DataView, offset: number, plan: FramePlan, index: number, totalBytes: number): number {
+  const { header, stride, chunkCount } = plan;
+  const chunkBytes = Math.min(stride, totalBytes - index * stride);
+  writeHeader(view, offset, {
+    kind: header.kind,
+    epoch: header.epoch,
+    seq: header.seq,
+    dtype: header.dtype,
+    flags: plan.flags,
+    messageId: plan.messageId,
+    chunkIndex: index,
+    chunkCount,
+    totalBytes,
+    chunkBytes,
+  });
+  return chunkBytes;
+}
+
 /** Writes the frames of `plan` at the start of `buffer` (at least plan.bufferBytes long); one `set` per chunk. */
 export function writeFrames(buffer: ArrayBuffer, plan: FramePlan, payload: Uint8Array): Uint8Array[] {
-  const { header, stride, chunkCount } = plan;
-  const totalBytes = payload.length;
   const view = new DataView(buffer);
   const whole = new Uint8Array(buffer);
   const frames: Uint8Array[] = [];
-  for (let index = 0; index < chunkCount; index++) {
-    const start = index * stride;
-    const chunkBytes = Math.min(stride, totalBytes - start);
-    const frameOffset = index * (FRAME_HEADER_BYTES + stride);
-    writeHeader(view, frameOffset, {
-      kind: header.kind,
-      epoch: header.epoch,
-      seq: header.seq,
-      dtype: header.dtype,
-      flags: plan.flags,
-      messageId: plan.messageId,
-      chunkIndex: index,
-      chunkCount,
-      totalBytes,
-      chunkBytes,
-    });
+  for (let index = 0; index < plan.chunkCount; index++) {
+    const start = index * plan.stride;
+    const frameOffset = index * (FRAME_HEADER_BYTES + plan.stride);
+    const chunkBytes = writeChunkHeader(view, frameOffset, plan, index, payload.length);
     whole.set(payload.subarray(start, start + chunkBytes), frameOffset + FRAME_HEADER_BYTES);
     frames.push(whole.subarray(frameOffset, frameOffset + FRAME_HEADER_BYTES + chunkBytes));
   }

@@ -1,12 +1,11 @@
 /**
- * A per-link sender: numbers messages and reuses one buffer for their frames, which saves allocating (and
- * page-faulting) a fresh buffer per message. RTCDataChannel.send copies its argument synchronously, so
- * frames sent right away are safe; frames kept for later must be copied, or use encodeMessage instead.
+ * A per-link sender: numbers messages and hands their frames to a sink without copying the payload
+ * (see ./send-frames): each chunk after the first goes out as a view of the vector itself.
  */
-import type { VectorMessageHeader } from './header';
 import { DEFAULT_MAX_CHUNK_BYTES, U32_MAX } from './layout';
-import { encodeVector, type Vector } from './payload';
-import { planFrames, writeFrames } from './encode';
+import type { VectorMessageHeader } from './header';
+import type { Vector } from './payload';
+import { sendMessage, type FrameSink } from './send-frames';
 
 export interface FrameEncoderOptions {
   /** Largest frame, header included (default 64 KiB). */
@@ -21,7 +20,6 @@ export class FrameEncoder {
   readonly #maxChunkBytes: number;
   readonly #random: (() => number) | undefined;
   #nextMessageId: number;
-  #buffer = new ArrayBuffer(0);
 
   constructor(options: FrameEncoderOptions = {}) {
     this.#maxChunkBytes = options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES;
@@ -33,13 +31,14 @@ export class FrameEncoder {
     return this.#nextMessageId;
   }
 
-  /** The frames of one message. They are views of this encoder's buffer: valid until the next encode(). */
-  encode(header: VectorMessageHeader, values: Vector): Uint8Array[] {
-    const payload = encodeVector(values, header.dtype, this.#random === undefined ? {} : { random: this.#random });
-    const plan = planFrames(header, payload.length, { messageId: this.#nextMessageId, maxChunkBytes: this.#maxChunkBytes });
-    if (this.#buffer.byteLength < plan.bufferBytes) this.#buffer = new ArrayBuffer(plan.bufferBytes);
-    const frames = writeFrames(this.#buffer, plan, payload);
-    this.#nextMessageId = this.#nextMessageId === U32_MAX ? 0 : this.#nextMessageId + 1;
-    return frames;
+  /**
+   * Sends the frames of one message to `sink`, which must copy each before returning (RTCDataChannel.send
+   * does): a frame is valid only during the call. Returns the bytes sent.
+   */
+  send(header: VectorMessageHeader, values: Vector, sink: FrameSink): number {
+    const messageId = this.#nextMessageId;
+    this.#nextMessageId = messageId === U32_MAX ? 0 : messageId + 1;
+    const options = { messageId, maxChunkBytes: this.#maxChunkBytes, ...(this.#random === undefined ? {} : { random: this.#random }) };
+    return sendMessage(header, values, options, sink);
   }
 }

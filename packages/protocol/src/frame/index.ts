@@ -27,6 +27,7 @@ export { WasmPayloadMemories } from './simd/wasm-payloads';
 export { hostWasmApi, loadMemoryModule, type MemoryModule, WASM_PAGE_BYTES, type WasmApi, type WasmInstance, type WasmMemory, type WasmModule } from './simd/wasm-api';
 export { toHalfBits, halfBitsToNumber } from './float16';
 export { encodeMessage, encodeFrames, type FrameOptions, type EncodeMessageOptions } from './encode';
+export { sendMessage, sendEncodedMessage, type FrameSink } from './send-frames';
 export { FrameEncoder, type FrameEncoderOptions } from './frame-encoder';
 export { decodeFrame, type Frame, type DecodeResult, type DecodeOptions } from './decode';
 export {
