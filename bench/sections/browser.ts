@@ -60,8 +60,10 @@ export const section: BenchSection = {
     const results: BenchResult[] = [];
     if (result.steps === null) results.push(notMeasured(stepTitle, STEP_TARGET, `≤ ${STEP_GOAL}`, result.stepError ?? 'unknown error'));
     else {
-      const step = stepResult(result.steps);
-      results.push({ ...step, notes: [...(step.notes ?? []), context] });
+      for (const placement of ['pinned', 'shared'] as const) {
+        const step = stepResult(result.steps, placement);
+        if (step !== null) results.push({ ...step, notes: [...(step.notes ?? []), context] });
+      }
       const cpu = cpuResult(result.steps);
       if (cpu !== null) results.push(cpu);
     }

@@ -55,8 +55,11 @@ export const RunnerMeasureSchema = z.object({
   cpu: CpuBreakdownSchema.nullable(),
 });
 
-/** One measuring round of the step part: a bare phase, a solo runner phase and a linked runner phase. */
-export const StepRoundSchema = z.object({ bareStepMs: z.array(ms), bareCpu: CpuBreakdownSchema.nullable(), solo: RunnerMeasureSchema, linked: RunnerMeasureSchema });
+/**
+ * One measuring round of the step part: a bare phase, a solo runner phase and a linked runner phase, all
+ * with one thread placement (pinned: the measured page's workers alone on core 0; shared: all on all cores).
+ */
+export const StepRoundSchema = z.object({ placement: z.enum(['pinned', 'shared']), bareStepMs: z.array(ms), bareCpu: CpuBreakdownSchema.nullable(), solo: RunnerMeasureSchema, linked: RunnerMeasureSchema });
 
 /** The step part's measurements. */
 export const StepPartSchema = z.object({

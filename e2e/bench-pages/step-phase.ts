@@ -4,7 +4,10 @@
  * of the two trees with two real WebRTC links (to the nodes of the `left` and `right` pages), and `solo`, a
  * one-node room (R-FAST with no links), the control that separates the runner's own cost from the links'.
  * Bare, solo and linked phases take turns round after round (every other runner paused), so drift on this
- * shared machine hits all three alike.
+ * shared machine hits all three alike. Rounds alternate two thread placements (e2e/support/cpu-affinity.ts):
+ * `pinned`, the measured page's worker threads alone on core 0 and everything else on core 1 (the target:
+ * the neighbours stand for other machines, and the page's own WebRTC threads get the core a machine with
+ * two or more would give them), and `shared`, every thread on both cores (this machine as it is).
  */
 import { buildTwoTrees, peerView } from '@canopy/algorithms';
 import { defaultRoomSettings } from '@canopy/protocol';
@@ -14,11 +17,13 @@ import { afterWarmup, intervals, median } from '../../apps/browser-node/bench/st
 import type { BenchTab } from './bench-tab';
 import { pollUntil } from './poll';
 import type { SignalRelay } from './relay';
+import { placeThreads, type Placement } from '../support/cpu-affinity';
 import { breakdown, busiestRenderer, withCpu } from './cpu-breakdown';
 import type { CpuBreakdown, RunnerMeasure, StepPart, StepRound } from './schemas';
 
 export interface StepPhaseOptions {
   readonly backend: string;
+  /** Rounds per placement. */
   readonly rounds: number;
   readonly bareWarmupSteps: number;
   readonly bareSteps: number;
@@ -80,13 +85,21 @@ export async function measureSteps(tabs: Tabs, relay: SignalRelay, options: Step
 
   const rounds: StepRound[] = [];
   let tensorLeak = first.leak;
-  let reusable: BarePhase | undefined = first; // round 1's bare phase is the run that set the pace
-  for (let round = 0; round < options.rounds; round++) {
+  // Pinning needs Linux, taskset and 2 cores; without it every round is shared.
+  const pinnable = measuredPid !== undefined && placeThreads('pinned', measuredPid).applied;
+  if (!pinnable) log('cannot pin threads to cores here: every round shares both cores');
+  const placements: Placement[] = pinnable ? ['pinned', 'shared'] : ['shared'];
+  const place = (placement: Placement): void => void (measuredPid !== undefined && placeThreads(placement, measuredPid));
+  // Round 1's shared bare phase is the run that set the pace (every thread was on both cores then).
+  let reusable: BarePhase | undefined = placements[0] === 'shared' ? first : undefined;
+  for (let round = 0; round < options.rounds * placements.length; round++) {
+    const placement = placements[round % placements.length] as Placement;
     let bareRun: BarePhase | undefined;
     let solo: RunnerMeasure | undefined;
     let linked: RunnerMeasure | undefined;
     // Rotating the order keeps any drift from favouring one phase.
     for (const phase of PHASES.map((_, i) => PHASES[(i + round) % PHASES.length] as PhaseName)) {
+      place(placement);
       if (phase === 'bare') {
         bareRun = reusable ?? (await barePhase());
         reusable = undefined;
@@ -98,9 +111,10 @@ export async function measureSteps(tabs: Tabs, relay: SignalRelay, options: Step
       }
     }
     if (bareRun === undefined || solo === undefined || linked === undefined) throw new Error('a phase did not run');
-    log(`round ${round + 1}: medians bare ${median(bareRun.stepMs).toFixed(2)} ms, solo runner ${median(solo.stepMs).toFixed(2)} ms, linked runner ${median(linked.stepMs).toFixed(2)} ms`);
-    rounds.push({ bareStepMs: bareRun.stepMs, bareCpu: bareRun.cpu, solo, linked });
+    log(`round ${round + 1} (${placement}): medians bare ${median(bareRun.stepMs).toFixed(2)} ms, solo runner ${median(solo.stepMs).toFixed(2)} ms, linked runner ${median(linked.stepMs).toFixed(2)} ms`);
+    rounds.push({ placement, bareStepMs: bareRun.stepMs, bareCpu: bareRun.cpu, solo, linked });
   }
+  place('shared');
   for (const tab of [left, right, hub]) await tab.stopNode(tab.name);
   await hub.stopNode(SOLO);
   return { bareBackend: first.backend, runnerBackend, dimension, paceMs, tensorLeak, rounds };

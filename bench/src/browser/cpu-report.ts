@@ -19,14 +19,22 @@ function row(name: string, cpu: CpuBreakdown | null, meanStepMs: number): Cell[]
   return [name, c(cpu.measuredPage), c(cpu.otherPages), c(cpu.network), c(cpu.rest), c(total), ms(cpu.measuredPage * meanStepMs)];
 }
 
-export function cpuResult(part: StepPart): BenchResult | null {
-  const rounds = part.rounds;
-  const meanStep = (pick: (r: StepPart['rounds'][number]) => readonly number[]): number => summarize(rounds.flatMap((r) => [...pick(r)])).mean;
-  const phases: [string, CpuBreakdown | null, number][] = [
-    ['bare phases', meanCpu(rounds.map((r) => r.bareCpu)), meanStep((r) => r.bareStepMs)],
-    ['one-node runner phases', meanCpu(rounds.map((r) => r.solo.cpu)), meanStep((r) => r.solo.stepMs)],
-    ['linked runner phases', meanCpu(rounds.map((r) => r.linked.cpu)), meanStep((r) => r.linked.stepMs)],
+type Round = StepPart['rounds'][number];
+
+/** Bare, one-node and linked phases of one placement's rounds (none if the run had no such round). */
+function placementPhases(rounds: readonly Round[], placement: Round['placement']): [string, CpuBreakdown | null, number][] {
+  const mine = rounds.filter((r) => r.placement === placement);
+  if (mine.length === 0) return [];
+  const meanStep = (pick: (r: Round) => readonly number[]): number => summarize(mine.flatMap((r) => [...pick(r)])).mean;
+  return [
+    [`bare phases, ${placement}`, meanCpu(mine.map((r) => r.bareCpu)), meanStep((r) => r.bareStepMs)],
+    [`one-node runner phases, ${placement}`, meanCpu(mine.map((r) => r.solo.cpu)), meanStep((r) => r.solo.stepMs)],
+    [`linked runner phases, ${placement}`, meanCpu(mine.map((r) => r.linked.cpu)), meanStep((r) => r.linked.stepMs)],
   ];
+}
+
+export function cpuResult(part: StepPart): BenchResult | null {
+  const phases = [...placementPhases(part.rounds, 'pinned'), ...placementPhases(part.rounds, 'shared')];
   if (phases.every(([, cpu]) => cpu === null)) return null;
   return {
     title: 'Browser: where the cores went in each kind of phase (CPU seconds per second; the machine has 2)',
@@ -34,7 +42,7 @@ export function cpuResult(part: StepPart): BenchResult | null {
     rows: phases.map(([name, cpu, meanStepMs]) => row(name, cpu, meanStepMs)),
     targets: [],
     notes: [
-      "From /proc: user + system time of this run's processes (Chromium's renderers, network service, GPU and browser processes; the static server) over each phase, averaged over the rounds; CPU per step = the measured page's cores × the mean step time. The measured page is the renderer busiest during a bare phase. Other tenants of this machine are not counted, but compete for the same cores.",
+      "From /proc: user + system time of this run's processes (Chromium's renderers, network service, GPU and browser processes; the static server) over each phase, averaged over the rounds of each thread placement (pinned: the measured page's workers alone on core 0, every other thread on core 1; shared: every thread on both cores); CPU per step = the measured page's cores × the mean step time. The measured page is the renderer busiest during a bare phase. Other tenants of this machine are not counted, but compete for the same cores.",
     ],
   };
 }

@@ -12,27 +12,27 @@ function measure(stepMs: number, count = 9): RunnerMeasure {
 }
 
 function part(bareMs: number, linkedMs: number): StepPart {
-  const round = { bareStepMs: Array(9).fill(bareMs), bareCpu: null, solo: measure(bareMs), linked: measure(linkedMs) };
+  const round = { placement: 'shared' as const, bareStepMs: Array(9).fill(bareMs), bareCpu: null, solo: measure(bareMs), linked: measure(linkedMs) };
   return { bareBackend: 'wasm', runnerBackend: 'wasm', dimension: 101_770, paceMs: 40, tensorLeak: 0, rounds: [round, round] };
 }
 
 describe('browser benchmark reports', () => {
   it('the step target is the median over rounds of each round’s linked/bare ratio of medians', () => {
-    const round = (bareMs: number, linkedMs: number) => ({ bareStepMs: [bareMs, bareMs, 100], bareCpu: null, solo: measure(bareMs), linked: measure(linkedMs) });
+    const round = (bareMs: number, linkedMs: number) => ({ placement: 'shared' as const, bareStepMs: [bareMs, bareMs, 100], bareCpu: null, solo: measure(bareMs), linked: measure(linkedMs) });
     // A slow round (drift) changes the pooled medians' ratio but not the paired ratios.
     const drifting: StepPart = { ...part(10, 11), rounds: [round(10, 11), round(10, 11), round(20, 22)] };
-    const result = stepResult(drifting);
+    const result = stepResult(drifting)!;
     expect(result.targets[0]?.measured).toBeCloseTo(1.1, 12);
     expect(result.rows.find((row) => String(row[0]).startsWith('ratio linked runner / bare (pooled'))?.[1]).toBe(0.55);
     expect(result.notes?.find((n) => n.includes('Per-round ratios'))).toContain('1.10 (one-node 1.00), 1.10 (one-node 1.00), 1.10');
   });
 
   it('the step target compares the medians of the linked runner and the bare step', () => {
-    const met = stepResult(part(10, 10.5));
+    const met = stepResult(part(10, 10.5))!;
     expect(met.targets[0]?.measured).toBeCloseTo(1.05, 12);
     expect(met.targets[0]?.met).toBe(true);
     expect(met.notes?.some((n) => n.startsWith('Target missed'))).toBe(false);
-    const missed = stepResult(part(10, 30));
+    const missed = stepResult(part(10, 30))!;
     expect(missed.targets[0]?.measured).toBeCloseTo(3, 12);
     expect(missed.targets[0]?.met).toBe(false);
     expect(missed.notes?.find((n) => n.startsWith('Target missed'))).toContain('20.0 ms more');
@@ -46,7 +46,25 @@ describe('browser benchmark reports', () => {
     expect(meanCpu([null, cpu, { ...cpu, network: 0.75 }])?.network).toBeCloseTo(0.5, 12);
     expect(meanCpu([null])).toBeNull();
     const table = cpuResult(part(10, 20));
-    expect(table?.rows[2]).toEqual(['linked runner phases', 1, 0.5, 0.25, 0.25, 2, 20]);
+    expect(table?.rows[2]).toEqual(['linked runner phases, shared', 1, 0.5, 0.25, 0.25, 2, 20]);
+  });
+
+  it('reads the target from the pinned rounds when the run has them; the shared rounds get a table without one', () => {
+    const shared = part(10, 14).rounds;
+    const pinned = part(10, 10.5).rounds.map((r) => ({ ...r, placement: 'pinned' as const }));
+    const mixed: StepPart = { ...part(10, 10), rounds: [pinned[0]!, shared[0]!, pinned[1]!, shared[1]!] };
+    const target = stepResult(mixed)!;
+    expect(target.targets[0]).toMatchObject({ measured: 1.05, met: true });
+    expect(target.targets[0]?.name).toContain('pinned');
+    const information = stepResult(mixed, 'shared')!;
+    expect(information.targets).toEqual([]);
+    expect(information.rows.find((row) => String(row[0]).startsWith('ratio linked runner / bare, median'))?.[1]).toBe(1.4);
+    expect(information.notes?.some((n) => n.startsWith('A linked runner step takes 4.0 ms more'))).toBe(true);
+    expect(stepResult(part(10, 10), 'pinned')).toBeNull();
+    expect(cpuResult(mixed)?.rows.map((row) => row[0])).toEqual([
+      'bare phases, pinned', 'one-node runner phases, pinned', 'linked runner phases, pinned',
+      'bare phases, shared', 'one-node runner phases, shared', 'linked runner phases, shared',
+    ]);
   });
 
   it('the link target is the throughput ratio of the default framed path to raw sends', () => {
