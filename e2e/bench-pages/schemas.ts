@@ -57,7 +57,8 @@ export const RunnerMeasureSchema = z.object({
 
 /**
  * One measuring round of the step part: a bare phase, a solo runner phase and a linked runner phase, all
- * with one thread placement (pinned: the measured page's workers alone on core 0; shared: all on all cores).
+ * with one thread placement (pinned: the measured page's workers alone on core 0, the rest on the other
+ * cores; shared: all on all cores).
  */
 export const StepRoundSchema = z.object({ placement: z.enum(['pinned', 'shared']), bareStepMs: z.array(ms), bareCpu: CpuBreakdownSchema.nullable(), solo: RunnerMeasureSchema, linked: RunnerMeasureSchema });
 

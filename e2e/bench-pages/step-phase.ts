@@ -5,7 +5,7 @@
  * one-node room (R-FAST with no links), the control that separates the runner's own cost from the links'.
  * Bare, solo and linked phases take turns round after round (every other runner paused), so drift on this
  * shared machine hits all three alike. Rounds alternate two thread placements (e2e/support/cpu-affinity.ts):
- * `pinned`, the measured page's worker threads alone on core 0 and everything else on core 1 (the target:
+ * `pinned`, the measured page's worker threads alone on core 0 and everything else on the others (the target:
  * the neighbours stand for other machines, and the page's own WebRTC threads get the core a machine with
  * two or more would give them), and `shared`, every thread on both cores (this machine as it is).
  */
@@ -14,10 +14,10 @@ import { defaultRoomSettings } from '@canopy/protocol';
 import { runnerChannelKey, type NodeCounters } from '../../apps/browser-node/bench/api';
 import { neighbourPaceMs } from '../../apps/browser-node/bench/pace';
 import { afterWarmup, intervals, median } from '../../apps/browser-node/bench/stats';
+import { placeThreads, type Placement } from '../support/cpu-affinity';
 import type { BenchTab } from './bench-tab';
 import { pollUntil } from './poll';
 import type { SignalRelay } from './relay';
-import { placeThreads, type Placement } from '../support/cpu-affinity';
 import { breakdown, busiestRenderer, withCpu } from './cpu-breakdown';
 import type { CpuBreakdown, RunnerMeasure, StepPart, StepRound } from './schemas';
 

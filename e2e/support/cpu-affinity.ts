@@ -1,8 +1,9 @@
 /**
  * Pins threads to cores (Linux, util-linux's taskset), so a benchmark can give the thread it measures a
- * core of its own: on a 2-core machine every other thread of the run (the other pages, the network
- * service, the measured page's own WebRTC threads, this process) shares the second core, as if they ran
- * on another machine or on the spare cores of a bigger one. Elsewhere, or without taskset, it does nothing.
+ * core of its own: every other thread of the run (the other pages, the network service, the measured
+ * page's own WebRTC threads, this process) shares the remaining cores (on 2 cores, the second one), as if
+ * they ran on another machine or on the spare cores of a bigger one. Elsewhere, or without taskset, it
+ * does nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -58,16 +59,16 @@ function placeAll(cores: string): boolean {
 }
 
 /**
- * pinned: core 0 for the dedicated-worker threads of `measuredPid` (where training runs), core 1 for every
- * other thread of this process and its descendants. shared: every thread on every core. Call it before each
- * phase: a thread started since inherits its creator's cores.
+ * pinned: core 0 for the dedicated-worker threads of `measuredPid` (where training runs), the other cores for
+ * every other thread of this process and its descendants. shared: every thread on every core. Call it before
+ * each phase: a thread started since inherits its creator's cores.
  */
 export function placeThreads(placement: Placement, measuredPid: number, workerThread: RegExp = WORKER_THREAD): PlacementResult {
   // Not availableParallelism(): that counts this process's own affinity, which pinning narrows to 1.
   const cores = cpus().length;
   if (process.platform !== 'linux' || cores < 2) return { applied: false, workerThreads: 0 };
   if (placement === 'shared') return { applied: placeAll(`0-${cores - 1}`), workerThreads: 0 };
-  placeAll('1');
+  placeAll(`1-${cores - 1}`);
   const workers = threadsNamed(measuredPid, workerThread);
   const pinned = workers.filter((tid) => taskset(['-p', '-c', '0', String(tid)]));
   return { applied: workers.length > 0 && pinned.length === workers.length, workerThreads: pinned.length };

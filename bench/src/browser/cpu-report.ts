@@ -42,7 +42,7 @@ export function cpuResult(part: StepPart): BenchResult | null {
     rows: phases.map(([name, cpu, meanStepMs]) => row(name, cpu, meanStepMs)),
     targets: [],
     notes: [
-      "From /proc: user + system time of this run's processes (Chromium's renderers, network service, GPU and browser processes; the static server) over each phase, averaged over the rounds of each thread placement (pinned: the measured page's workers alone on core 0, every other thread on core 1; shared: every thread on both cores); CPU per step = the measured page's cores × the mean step time. The measured page is the renderer busiest during a bare phase. Other tenants of this machine are not counted, but compete for the same cores.",
+      "From /proc: user + system time of this run's processes (Chromium's renderers, network service, GPU and browser processes; the static server) over each phase, averaged over the rounds of each thread placement (pinned: the measured page's workers alone on core 0, every other thread on the other cores; shared: every thread on both cores); CPU per step = the measured page's cores × the mean step time. The measured page is the renderer busiest during a bare phase. Other tenants of this machine are not counted, but compete for the same cores.",
     ],
   };
 }

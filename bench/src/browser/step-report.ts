@@ -37,7 +37,7 @@ export function targetPlacement(part: StepPart): Placement {
 }
 
 const PLACEMENT_TITLES: Readonly<Record<Placement, string>> = {
-  pinned: "training thread on a core of its own (the measured page's workers on core 0, every other thread of the run on core 1)",
+  pinned: "training thread on a core of its own (the measured page's workers on core 0, every other thread of the run on the other cores)",
   shared: 'every thread on both cores',
 };
 

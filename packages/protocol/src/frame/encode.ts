@@ -44,7 +44,7 @@ export function planFrames(header: MessageHeader, payloadBytes: number, options:
   return { header, flags, messageId: options.messageId, stride, chunkCount, bufferBytes: chunkCount * FRAME_HEADER_BYTES + payloadBytes };
 }
 
-/** Writes the header of chunk `index` of `plan` (a message of `totalBytes`) at `offset` of `view`. */
+/** Writes the header of chunk `index` of `plan` (a message of `totalBytes`) at `offset` of `view`; returns the chunk's payload bytes. */
 export function writeChunkHeader(view: DataView, offset: number, plan: FramePlan, index: number, totalBytes: number): number {
   const { header, stride, chunkCount } = plan;
   const chunkBytes = Math.min(stride, totalBytes - index * stride);
