@@ -29,8 +29,25 @@ describe('PortMesh (the runner worker’s side of the links)', () => {
     mesh.send(message(2));
     mesh.setRunId(4);
     expect(posts.slice(1).map((p) => p.type)).toEqual(['outbox', 'run']);
-    mesh.pump(); // nothing to send: still posted, so the page pumps its links and answers with their readiness
-    expect(posts.at(-1)).toEqual({ type: 'outbox', messages: [] });
+  });
+
+  it('with nothing to send, posts at most once per idle interval (the page then pumps its links and answers)', () => {
+    const posts: PortReport[] = [];
+    const clock = { now: 0 };
+    const mesh = new PortMesh('a', (report) => posts.push(report), { now: () => clock.now, idlePumpMs: 25 });
+    const outboxes = (): number => posts.filter((p) => p.type === 'outbox').length;
+    mesh.pump();
+    expect(posts).toEqual([{ type: 'outbox', messages: [] }]);
+    for (clock.now = 1; clock.now < 25; clock.now += 8) mesh.pump(); // steps 8 ms apart
+    expect(outboxes()).toBe(1);
+    clock.now = 25;
+    mesh.pump();
+    expect(outboxes()).toBe(2);
+    // Something to send goes at once, whatever the interval.
+    clock.now = 26;
+    mesh.send({ to: 'b', kind: 'model', epoch: 1, seq: 1, payload: new Float32Array(2) });
+    mesh.pump();
+    expect(outboxes()).toBe(3);
   });
 
   it('forwards only algorithm-level refusals (frame-level ones are counted where the frames are)', () => {

@@ -16,6 +16,19 @@ import type { LinkView, RunnerMesh } from './runner-mesh';
 /** A report to the page, before the host stamps its session. */
 export type PortReport = RunnerToPage extends infer M ? (M extends { session: number } ? Omit<M, 'session'> : never) : never;
 
+export interface PortMeshOptions {
+  /** Monotonic milliseconds (Timers.now). */
+  readonly now?: () => number;
+  /**
+   * Least time between two posts with nothing to send (default 25 ms). Each post makes the page pump its links
+   * and refresh their readiness, but costs the worker a cross-thread postMessage (≈2% of a CPU step when it
+   * went every step); paced links (400 ms) lose nothing by hearing from it every 25 ms instead.
+   */
+  readonly idlePumpMs?: number;
+}
+
+export const DEFAULT_IDLE_PUMP_MS = 25;
+
 export class PortMesh implements RunnerMesh {
   /** Only its straggler factor is used here; drops and delays happen on the page's links. */
   readonly injector: FaultInjector;
@@ -25,12 +38,18 @@ export class PortMesh implements RunnerMesh {
   #batch: OutgoingMessage[] = [];
   #runTag = 0;
   #flushScheduled = false;
+  #lastFlushAt = Number.NEGATIVE_INFINITY;
+  readonly #now: () => number;
+  readonly #idlePumpMs: number;
 
   constructor(
     self: PeerId,
     private readonly post: (report: PortReport) => void,
+    options: PortMeshOptions = {},
   ) {
     this.injector = new FaultInjector(self, seededRandom(1));
+    this.#now = options.now ?? (() => performance.now());
+    this.#idlePumpMs = options.idlePumpMs ?? DEFAULT_IDLE_PUMP_MS;
   }
 
   get superseded(): ReadonlyMap<PeerId, number> {
@@ -76,8 +95,12 @@ export class PortMesh implements RunnerMesh {
     this.#outbox.offer(message);
   }
 
-  /** Posts what is batched, even nothing: the page pumps its links and answers with their readiness. */
+  /**
+   * Posts what is batched; with nothing batched, still posts once `idlePumpMs` have passed since the last
+   * post, so the page pumps its links (paced messages go out) and answers with their readiness.
+   */
   pump(): void {
+    if (this.#batch.length === 0 && this.#now() - this.#lastFlushAt < this.#idlePumpMs) return;
     this.#flush();
   }
 
@@ -104,6 +127,7 @@ export class PortMesh implements RunnerMesh {
 
   #flush(): void {
     this.#flushScheduled = false;
+    this.#lastFlushAt = this.#now();
     const messages = this.#batch;
     this.#batch = [];
     this.post({ type: 'outbox', messages });

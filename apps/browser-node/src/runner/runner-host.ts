@@ -77,7 +77,7 @@ export class RunnerHost {
     this.#session?.runner.stop();
     const id = message.session;
     const post = (report: PortReport): void => this.options.post({ ...report, session: id } as RunnerToPage);
-    const mesh = new PortMesh(message.self as PeerId, post);
+    const mesh = new PortMesh(message.self as PeerId, post, { now: () => this.options.timers.now() });
     const recorder = message.instrument ? new StepRecorder() : undefined;
     const compute = this.options.setup(message.compute);
     const setup: TrainingSetup = {

@@ -32,7 +32,7 @@ describe('flat parameter layout', () => {
   it('weight tensors carry the right slice in the right shape', () => {
     const { layout } = mlpArchitecture({ inputs: 3, hidden: 2, classes: 2 });
     const flat = Float32Array.from({ length: layout.parameterCount }, (_, i) => i);
-    const values = tf.tidy(() => weightTensors(layout, tf.tensor1d(flat)).map((t) => ({ shape: t.shape, data: Array.from(t.dataSync()) })));
+    const values = tf.tidy(() => weightTensors(layout, flat).map((t) => ({ shape: t.shape, data: Array.from(t.dataSync()) })));
     expect(values.map((v) => v.shape)).toEqual([[3, 2], [2], [2, 2], [2]]);
     expect(values.flatMap((v) => v.data)).toEqual(Array.from(flat));
     // dense1/kernel is row-major [inputs, hidden]: element (1, 0) is the third value

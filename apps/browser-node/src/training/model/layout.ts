@@ -54,10 +54,14 @@ export function flatten(layout: ParamLayout, parts: readonly Float32Array[]): Fl
   return flat;
 }
 
-/** Weight tensors sliced out of a flat tensor; call inside tf.tidy (or a gradient function) so they are freed. */
-export function weightTensors(layout: ParamLayout, flat: tf.Tensor1D): tf.Tensor[] {
-  checkLength(layout, flat.size);
-  return layout.slots.map((slot) => tf.reshape(tf.slice(flat, [slot.offset], [slot.size]), [...slot.shape]));
+/**
+ * One tensor per weight, each made from its slice of `flat` (call inside tf.tidy or a gradient function so
+ * they are freed). Not tf.slice on one flat tensor: the wasm backend's slice reads its whole input back to
+ * JavaScript for every slice, and its gradient pads each weight's gradient to the full vector.
+ */
+export function weightTensors(layout: ParamLayout, flat: Float32Array): tf.Tensor[] {
+  checkLength(layout, flat.length);
+  return layout.slots.map((slot) => tf.tensor(flat.subarray(slot.offset, slot.offset + slot.size), [...slot.shape], 'float32'));
 }
 
 export function checkLength(layout: ParamLayout, length: number): void {

@@ -76,25 +76,23 @@ class FlatModel implements Model {
     // The logits are needed for accuracy but live inside the gradient's own scope: keep them, free below.
     let logits: tf.Tensor2D | undefined;
     try {
-      const { loss, correct, gradient } = tf.tidy(() => {
+      const { loss, correct, grads } = tf.tidy(() => {
         const { features, oneHot } = this.inputs(batch);
-        const lossAt = (flat: tf.Tensor): tf.Scalar => {
-          logits = tf.keep(this.architecture.logits(weightTensors(this.layout, flat as tf.Tensor1D), features));
+        const lossAt = (...weights: tf.Tensor[]): tf.Scalar => {
+          logits = tf.keep(this.architecture.logits(weights, features));
           return crossEntropy(logits, oneHot);
         };
-        const { value, grad } = tf.valueAndGrad(lossAt)(tf.tensor1d(params));
-        return { loss: value, correct: countCorrect(logits as tf.Tensor2D, batch.labels), gradient: grad };
+        const { value, grads } = tf.valueAndGrads(lossAt)(weightTensors(this.layout, params));
+        return { loss: value, correct: countCorrect(logits as tf.Tensor2D, batch.labels), grads };
       });
       try {
-        const [lossValue, correctValue, gradientValues] = await Promise.all([loss.data(), correct.data(), gradient.data()]);
-        return {
-          loss: lossValue[0] as number,
-          accuracy: (correctValue[0] as number) / batch.size,
-          // slice(): an own buffer, never a view on a backend heap (it may be transferred to another thread).
-          gradient: (gradientValues as Float32Array).slice(),
-        };
+        const [lossValue, correctValue, ...gradValues] = await Promise.all([loss.data(), correct.data(), ...grads.map((g) => g.data())]);
+        // One own buffer in layout order (never a view on a backend heap: it may be transferred to another thread).
+        const gradient = new Float32Array(this.parameterCount);
+        this.layout.slots.forEach((slot, i) => gradient.set(gradValues[i] as Float32Array, slot.offset));
+        return { loss: lossValue[0] as number, accuracy: (correctValue[0] as number) / batch.size, gradient };
       } finally {
-        tf.dispose([loss, correct, gradient]);
+        tf.dispose([loss, correct, ...grads]);
       }
     } finally {
       if (logits) logits.dispose();
@@ -106,7 +104,7 @@ class FlatModel implements Model {
     this.checkBatch(batch);
     const { loss, correct } = tf.tidy(() => {
       const { features, oneHot } = this.inputs(batch);
-      const logits = this.architecture.logits(weightTensors(this.layout, tf.tensor1d(params)), features);
+      const logits = this.architecture.logits(weightTensors(this.layout, params), features);
       return { loss: crossEntropy(logits, oneHot), correct: countCorrect(logits, batch.labels) };
     });
     try {
