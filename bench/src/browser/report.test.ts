@@ -56,6 +56,7 @@ describe('browser benchmark reports', () => {
     const target = stepResult(mixed)!;
     expect(target.targets[0]).toMatchObject({ measured: 1.05, met: true });
     expect(target.targets[0]?.name).toContain('pinned');
+    expect(target.notes?.some((n) => n.startsWith('Why the target reads the pinned rounds'))).toBe(true);
     const information = stepResult(mixed, 'shared')!;
     expect(information.targets).toEqual([]);
     expect(information.rows.find((row) => String(row[0]).startsWith('ratio linked runner / bare, median'))?.[1]).toBe(1.4);

@@ -41,6 +41,9 @@ const PLACEMENT_TITLES: Readonly<Record<Placement, string>> = {
   shared: 'every thread on both cores',
 };
 
+const PINNED_TARGET_NOTE =
+  "Why the target reads the pinned rounds: it is about the runner's cost to the training thread. In a real cluster the two neighbours are other machines and the page's own WebRTC threads run on the cores the training thread leaves free; on this 2-core machine, with all three tabs on it, they would otherwise compete with it. The table with every thread on both cores follows, measured in the same run.";
+
 /** Why the linked step costs more than the bare one, in the measured figures. */
 function overheadNote(p: Pooled, rounds: readonly StepRound[], missed: boolean): string {
   const f = (x: number): string => x.toFixed(1);
@@ -96,8 +99,9 @@ export function stepResult(part: StepPart, placement: Placement = targetPlacemen
     notes: [
       'Bare: a loop in a dedicated Web Worker of the benchmark page (Trainer.gradients on a fresh minibatch of 32 + an SGD update of the flat vector, in the same WebAssembly SIMD kernels as R-FAST\'s updates), no messages per step. Runner: the node page’s real training path: the Runner with R-FAST and tfjs in the runner worker (runner-worker.ts), the Mesh, FaultInjector (no faults) and SimplePeerChannel links (reliable, ordered) on the page; a runner step is the interval between consecutive gradient computations in the worker, i.e. the whole loop (plan, gradient, R-FAST update, outbox, the page’s messages, a held-out evaluation every 3 s, reports). Before the loop moved into the worker (results of fc4a922): one-node 1.20, linked 1.63.',
       `Three pages in separate contexts of one Chromium. The measured node is the common root of both trees: it sends its model (${part.dimension} f32) to 2 children and receives their running sums (f64). The neighbours run the real Runner, Mesh and links, but a cheap gradient paced at ${part.paceMs.toFixed(1)} ms per step: no faster than the bare step, nor than one link can carry one running sum (raw throughput of the link part), so they offer the measured node what its links can carry while taking as little CPU as a simulated peer can.`,
-      `${rounds.length} rounds of this placement, alternating with ${part.rounds.length - rounds.length} of the other; bare, one-node and linked phases back to back in rotating order (every other runner paused). The target is the median over rounds of each round's ratio of medians: phases of one round see the same load on this shared machine, while pooled medians also compare phases minutes apart. Per-round ratios linked/bare: ${perRound.join(', ')}. Warm-up steps dropped in every phase. tf tensors leaked by the bare loop: ${part.tensorLeak}.`,
+      `${rounds.length} rounds${rounds.length < part.rounds.length ? ` of this placement, alternating with ${part.rounds.length - rounds.length} of the other` : ''}; bare, one-node and linked phases back to back in rotating order (every other runner paused). The target is the median over rounds of each round's ratio of medians: phases of one round see the same load on this shared machine, while pooled medians also compare phases minutes apart. Per-round ratios linked/bare: ${perRound.join(', ')}. Warm-up steps dropped in every phase. tf tensors leaked by the bare loop: ${part.tensorLeak}.`,
       `Measured node during the linked phases: sent ${(total((c) => c.bytesSent) / 1e6 / phaseS).toFixed(1)} MB/s and received ${(total((c) => c.bytesReceived) / 1e6 / phaseS).toFixed(1)} MB/s; ${total((c) => c.messagesSent)} messages sent, ${total((c) => c.superseded)} superseded before sending (latest wins), ${total((c) => c.messagesReceived)} received, ${total((c) => c.malformedFrames)} malformed.`,
+      ...(isTarget && placement === 'pinned' ? [PINNED_TARGET_NOTE] : []),
       ...(isTarget && headline <= STEP_GOAL ? [] : [overheadNote(p, rounds, isTarget)]),
     ],
   };
