@@ -64,6 +64,11 @@ export class Mesh {
     return this.options.injector;
   }
 
+  /** Least time between two sends of one paced kind on a link. */
+  get minSendIntervalMs(): number {
+    return this.options.minSendIntervalMs ?? DEFAULT_MIN_SEND_INTERVAL_MS;
+  }
+
   /** The run tag incoming frames must carry (runTagOf the current run id). */
   get runTag(): number {
     return this.#runTag;
@@ -87,7 +92,7 @@ export class Mesh {
     const link = new Link(peer, channel, {
       encode: (message, target, send) => this.#send(message, target, send),
       now: () => this.options.timers.now(),
-      minSendIntervalMs: this.options.minSendIntervalMs ?? DEFAULT_MIN_SEND_INTERVAL_MS,
+      minSendIntervalMs: this.minSendIntervalMs,
       ...(this.options.reassembler === undefined ? {} : { reassembler: this.options.reassembler }),
     });
     this.#links.set(peer, link);

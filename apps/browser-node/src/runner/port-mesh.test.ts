@@ -1,7 +1,7 @@
 import type { IncomingMessage } from '@canopy/algorithms';
 import { describe, expect, it } from 'vitest';
 import { runTagOf } from '../net/mesh';
-import { PortMesh, type PortReport } from './port-mesh';
+import { idlePumpFor, PortMesh, type PortReport } from './port-mesh';
 
 const incoming = (seq: number): IncomingMessage => ({ from: 'b', kind: 'model', epoch: 1, seq, payload: new Float32Array(2) });
 
@@ -48,6 +48,12 @@ describe('PortMesh (the runner worker’s side of the links)', () => {
     mesh.send({ to: 'b', kind: 'model', epoch: 1, seq: 1, payload: new Float32Array(2) });
     mesh.pump();
     expect(outboxes()).toBe(3);
+  });
+
+  it('pumps at a quarter of the links’ pacing, at most every 25 ms, and every step without pacing', () => {
+    expect(idlePumpFor(400)).toBe(25);
+    expect(idlePumpFor(15)).toBe(3.75);
+    expect(idlePumpFor(0)).toBe(0);
   });
 
   it('forwards only algorithm-level refusals (frame-level ones are counted where the frames are)', () => {

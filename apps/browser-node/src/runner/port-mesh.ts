@@ -20,14 +20,22 @@ export interface PortMeshOptions {
   /** Monotonic milliseconds (Timers.now). */
   readonly now?: () => number;
   /**
-   * Least time between two posts with nothing to send (default 25 ms). Each post makes the page pump its links
-   * and refresh their readiness, but costs the worker a cross-thread postMessage (≈2% of a CPU step when it
-   * went every step); paced links (400 ms) lose nothing by hearing from it every 25 ms instead.
+   * Least time between two posts with nothing to send (default 25 ms; the page sends idlePumpFor(its
+   * pacing)). Each post makes the page pump its links and refresh their readiness, but costs the worker a
+   * cross-thread postMessage (≈2% of a CPU step when it went every step).
    */
   readonly idlePumpMs?: number;
 }
 
 export const DEFAULT_IDLE_PUMP_MS = 25;
+
+/**
+ * The idle pump interval for links paced at `minSendIntervalMs`: a quarter of it, at most the default, so a
+ * paced message waits at most a quarter interval for the pump that lets it out (0 without pacing: every step).
+ */
+export function idlePumpFor(minSendIntervalMs: number): number {
+  return Math.min(DEFAULT_IDLE_PUMP_MS, Math.max(0, minSendIntervalMs) / 4);
+}
 
 export class PortMesh implements RunnerMesh {
   /** Only its straggler factor is used here; drops and delays happen on the page's links. */

@@ -78,6 +78,8 @@ const tuning = z.object({
   reportIntervalMs: z.number().positive().optional(),
   evaluationIntervalMs: z.number().positive().optional(),
   waitTickMs: z.number().positive().optional(),
+  /** PortMesh's idle pump interval (the page derives it from its links' pacing). */
+  idlePumpMs: z.number().nonnegative().finite().optional(),
 });
 
 const readyEntry = z.object({ peer: PeerIdSchema, kind: messageKind, seen: count });

@@ -111,6 +111,19 @@ describe('RemoteRunner + RunnerHost (the page/worker split)', () => {
     b.runner.stop();
   });
 
+  it('tells the worker to pump the links at a quarter of their pacing (the tuning given wins)', () => {
+    const posted: unknown[] = [];
+    const port: RunnerPort = { postMessage: (message) => posted.push(message), addEventListener: () => undefined, removeEventListener: () => undefined };
+    const start = (minSendIntervalMs: number, tuning = {}) => {
+      const mesh = new Mesh({ injector: new FaultInjector('a', seededRandom(1)), timers: plainTimers, minSendIntervalMs });
+      new RemoteRunner({ session: 1, self: 'a', mesh, port, compute: { baseUrl: 'http://localhost/' }, tuning }).start(roomState(), peerView(buildTwoTrees(['a']), 'a'), { joinFromParent: false });
+      return (posted.at(-1) as { tuning: { idlePumpMs?: number } }).tuning.idlePumpMs;
+    };
+    expect(start(40)).toBe(10);
+    expect(start(400)).toBe(25);
+    expect(start(40, { idlePumpMs: 2 })).toBe(2);
+  });
+
   it('keeps compressed R-FAST’s keyframe chain intact through the outbox: no delta ever misses its keyframe', async () => {
     const { a, b } = pair(15);
     const state = roomState({ compression: { name: 'q8', keyframeEvery: 4 } });

@@ -10,6 +10,7 @@ import type { Mesh } from '../net/mesh';
 import { withLinkTotals } from './link-totals';
 import { ReadinessTracker } from './link-readiness';
 import { metricsReport } from './metrics-report';
+import { idlePumpFor } from './port-mesh';
 import { parseRunnerToPage, type ComputeConfig, type PageToRunner, type RunnerToPage, type PreparedInfo, type RunnerTuning, type StepLog } from './remote-protocol';
 import { idleTrainingStatus, type LoopStatus, type TrainingStatus } from './status';
 import type { RunnerEvents, TrainingRunner } from './training-runner';
@@ -52,9 +53,11 @@ export class RemoteRunner implements TrainingRunner {
   }
 
   start(state: RoomState, topology: PeerTopology, options: { joinFromParent: boolean }): void {
-    const { session, self, compute, tuning = {} } = this.options;
-    this.options.mesh.injector.update(state.faults);
-    this.#post({ type: 'start', session, self, state, topology, joinFromParent: options.joinFromParent, compute, tuning, instrument: this.options.onSteps !== undefined });
+    const { session, self, compute, tuning = {}, mesh } = this.options;
+    mesh.injector.update(state.faults);
+    // The worker pumps the page's links often enough for their pacing (port-mesh.ts).
+    const withPump = { idlePumpMs: idlePumpFor(mesh.minSendIntervalMs), ...tuning };
+    this.#post({ type: 'start', session, self, state, topology, joinFromParent: options.joinFromParent, compute, tuning: withPump, instrument: this.options.onSteps !== undefined });
   }
 
   setTopology(topology: PeerTopology): void {

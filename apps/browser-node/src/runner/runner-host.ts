@@ -77,7 +77,8 @@ export class RunnerHost {
     this.#session?.runner.stop();
     const id = message.session;
     const post = (report: PortReport): void => this.options.post({ ...report, session: id } as RunnerToPage);
-    const mesh = new PortMesh(message.self as PeerId, post, { now: () => this.options.timers.now() });
+    const { idlePumpMs, ...tuning } = message.tuning;
+    const mesh = new PortMesh(message.self as PeerId, post, { now: () => this.options.timers.now(), ...(idlePumpMs === undefined ? {} : { idlePumpMs }) });
     const recorder = message.instrument ? new StepRecorder() : undefined;
     const compute = this.options.setup(message.compute);
     const setup: TrainingSetup = {
@@ -93,7 +94,7 @@ export class RunnerHost {
       timers: this.options.timers,
       setup: recorder === undefined ? setup : timedSetup(setup, recorder),
       ...(this.options.createNode === undefined ? {} : { createNode: this.options.createNode }),
-      ...message.tuning,
+      ...tuning,
     });
     runner.events.on('status', (status) => {
       const steps = recorder?.take();

@@ -76,6 +76,17 @@ describe('model gradient', () => {
     expect(gradient.buffer.byteLength).toBe(gradient.byteLength);
   });
 
+  it('hands out a gradient no later call touches, on the cpu backend too', async () => {
+    await activateBackend('cpu');
+    const model = createModel(mlpArchitecture({ inputs: 6, hidden: 5, classes: 3 }));
+    const first = await model.lossAndGradient(testPoint(model, 1), randomBatch(model, 4, 2));
+    const kept = first.gradient.slice();
+    const second = await model.lossAndGradient(testPoint(model, 3), randomBatch(model, 4, 5));
+    expect(second.gradient.buffer).not.toBe(first.gradient.buffer);
+    expect(first.gradient).toEqual(kept);
+    expect(second.gradient).not.toEqual(kept);
+  });
+
   it('initial parameters are deterministic per seed, zero biases, He/Glorot scaled', () => {
     const model = createModel('mlp');
     const a = model.initialParameters(7);
