@@ -7,7 +7,7 @@ import type { Batch } from '../data/dataset';
 import type { Architecture } from './architecture';
 import { cnnArchitecture } from './cnn';
 import { initialParameters } from './init';
-import { checkLength, weightTensors, type ParamLayout } from './layout';
+import { checkLength, flatten, weightTensors, type ParamLayout } from './layout';
 import { mlpArchitecture } from './mlp';
 import type { ModelName } from './names';
 
@@ -87,9 +87,8 @@ class FlatModel implements Model {
       });
       try {
         const [lossValue, correctValue, ...gradValues] = await Promise.all([loss.data(), correct.data(), ...grads.map((g) => g.data())]);
-        // One own buffer in layout order (never a view on a backend heap: it may be transferred to another thread).
-        const gradient = new Float32Array(this.parameterCount);
-        this.layout.slots.forEach((slot, i) => gradient.set(gradValues[i] as Float32Array, slot.offset));
+        // flatten: one own buffer in layout order (never a view on a backend heap: it may be transferred).
+        const gradient = flatten(this.layout, gradValues as Float32Array[]);
         return { loss: lossValue[0] as number, accuracy: (correctValue[0] as number) / batch.size, gradient };
       } finally {
         tf.dispose([loss, correct, ...grads]);
