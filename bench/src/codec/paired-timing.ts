@@ -3,7 +3,7 @@
  * the reused copy and each variant once, in an order that rotates, so that variants of one group see the
  * same load, the same allocator state and the same baseline samples.
  */
-import { Reassembler, type FiniteScanMode, type FrameSink } from '@canopy/protocol';
+import { DEFAULT_MAX_CHUNK_BYTES, FRAME_HEADER_BYTES, Reassembler, type FiniteScanMode, type FrameSink } from '@canopy/protocol';
 
 export interface CodecVariant {
   readonly label: string;
@@ -77,6 +77,9 @@ interface CodecRun {
   readonly frames: number;
 }
 
+/** f32 values per chunk at the default frame size: where in-place headers go. */
+const CHUNK_FLOATS = (DEFAULT_MAX_CHUNK_BYTES - FRAME_HEADER_BYTES) / 4;
+
 /** Below the f16 and q8 rounding of these values (|x| ≤ 2), far below what a stray header byte would do. */
 const TOLERANCE = 0.05;
 
@@ -89,7 +92,7 @@ function sameAtProbes(delivered: Float32Array | Float64Array, source: Float32Arr
   if (delivered.length !== source.length) return false;
   const differs = (i: number): boolean => !(Math.abs(delivered[i]! - source[i]!) <= TOLERANCE);
   for (let i = 0; i < source.length; i += 997) if (differs(i)) return false;
-  for (let boundary = 16_376; boundary < source.length; boundary += 16_376) {
+  for (let boundary = CHUNK_FLOATS; boundary < source.length; boundary += CHUNK_FLOATS) {
     for (let i = boundary - 8; i < boundary; i++) if (differs(i)) return false;
   }
   return !differs(source.length - 1);

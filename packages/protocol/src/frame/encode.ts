@@ -44,10 +44,15 @@ export function planFrames(header: MessageHeader, payloadBytes: number, options:
   return { header, flags, messageId: options.messageId, stride, chunkCount, bufferBytes: chunkCount * FRAME_HEADER_BYTES + payloadBytes };
 }
 
+/** Payload bytes of chunk `index` of `plan` (a message of `totalBytes`). */
+export function chunkBytesOf(plan: FramePlan, index: number, totalBytes: number): number {
+  return Math.min(plan.stride, totalBytes - index * plan.stride);
+}
+
 /** Writes the header of chunk `index` of `plan` (a message of `totalBytes`) at `offset` of `view`; returns the chunk's payload bytes. */
 export function writeChunkHeader(view: DataView, offset: number, plan: FramePlan, index: number, totalBytes: number): number {
-  const { header, stride, chunkCount } = plan;
-  const chunkBytes = Math.min(stride, totalBytes - index * stride);
+  const { header, chunkCount } = plan;
+  const chunkBytes = chunkBytesOf(plan, index, totalBytes);
   writeHeader(view, offset, {
     kind: header.kind,
     epoch: header.epoch,

@@ -9,7 +9,7 @@
  * in-memory channels); a frame is valid only during the call. The payload is unchanged when this returns,
  * also when `send` throws. A payload in shared memory is always copied (another thread could read it).
  */
-import { planFrames, writeChunkHeader, type FrameOptions, type FramePlan } from './encode';
+import { chunkBytesOf, planFrames, writeChunkHeader, type FrameOptions, type FramePlan } from './encode';
 import type { MessageHeader, VectorMessageHeader } from './header';
 import { FRAME_HEADER_BYTES } from './layout';
 import { encodeVector, type EncodeVectorOptions, type Vector } from './payload';
@@ -22,7 +22,7 @@ const isShared = (buffer: ArrayBufferLike): boolean => typeof SharedArrayBuffer 
 /** Sends chunk `index` through a fresh buffer (header + copy of its bytes). */
 function sendCopied(plan: FramePlan, payload: Uint8Array, index: number, send: FrameSink): number {
   const start = index * plan.stride;
-  const chunkBytes = Math.min(plan.stride, payload.length - start);
+  const chunkBytes = chunkBytesOf(plan, index, payload.length);
   const frame = new Uint8Array(FRAME_HEADER_BYTES + chunkBytes);
   writeChunkHeader(new DataView(frame.buffer), 0, plan, index, payload.length);
   frame.set(payload.subarray(start, start + chunkBytes), FRAME_HEADER_BYTES);
