@@ -22,6 +22,11 @@ export const MESSAGE_KINDS = {
   'model-with-gradient': 9,
   'gradient-difference': 10,
   checkpoint: 11,
+  /**
+   * Compressed R-FAST links: the receiver names the newest keyframe it holds (payload f64 [kind code, keyframe
+   * seq]) so the sender's deltas refer only to keyframes that arrived (algorithms' link-codec.ts).
+   */
+  'keyframe-ack': 12,
 } as const;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;

@@ -36,6 +36,13 @@ export class CompressedRunningSumChannel extends RunningSumChannel {
     this.desired = new Float64Array(dimension);
   }
 
+  acknowledge(peer: PeerId, seq: number): boolean {
+    const index = this.out.findIndex((link) => link.peer === peer);
+    if (index < 0) return false;
+    (this.encoders[index] as LinkEncoder).acknowledge(seq);
+    return true;
+  }
+
   override pushFrom(z: Float64Array, header: MessageHeader, out: OutgoingMessage[]): void {
     if (this.out.length === 0) {
       this.keepShare(z);

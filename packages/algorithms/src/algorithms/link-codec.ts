@@ -1,13 +1,18 @@
 /**
- * Per-link compression state for R-FAST (ALGORITHMS.md §3, last bullet). Without acks, loss tolerance comes
- * from KEYFRAMES: the first two and then every K-th message on a link are the full-precision vector; the others carry
- * Q(target − keyframe) and that keyframe's sequence number. A delta never depends on another delta, so one
- * lost delta costs only itself. Deltas alternate between the latest keyframe and the one before it (the
- * receiver holds both): a lost keyframe then costs every other delta of its period instead of all K − 1 in a
- * row, which matters because long bursts of staleness slow R-FAST far more than the same loss spread out;
- * the first delta after a keyframe uses the older one, so a delta that overtakes its keyframe still decodes.
- * A link starts with two keyframes so that this holds from its first period on (and a paced browser link sends
- * only a few messages per second, so a period is long).
+ * Per-link compression state for R-FAST (ALGORITHMS.md §3, last bullet): every K-th message on a link is a
+ * full-precision KEYFRAME, the others carry Q(target − keyframe) and that keyframe's sequence number, so a lost
+ * delta costs only itself.
+ *
+ * ACKNOWLEDGED KEYFRAMES. Deltas refer only to a keyframe the receiver has acknowledged: it answers a compressed
+ * message it accepts with a 'keyframe-ack' naming the newest keyframe it holds, until the sender's deltas show it
+ * heard (they refer to that keyframe), so a lost ack costs nothing. Until a link has an acknowledged keyframe
+ * (its first round trip, or a peer that never acks) every message is a keyframe, and a new keyframe that is lost
+ * spoils no delta: the deltas keep referring to the older acknowledged one until the new one is acknowledged.
+ * (Without acks a lost keyframe spoiled every delta that referred to it, in clumps: under 30% loss on paced links,
+ * R-FAST + q8 saw ~35% of its tracker messages refused and stalled short of the uncompressed accuracy.)
+ * Each end keeps KEPT_KEYFRAMES keyframes: the sender never drops its acknowledged reference, and the receiver
+ * never drops the keyframe the sender last used, so a reference can only go missing if every ack of several newer
+ * keyframes is lost.
  * Both sides compute keyframe + dequantized delta with the same f64 operations, so the value a receiver
  * reconstructs for a message equals the sender's `decoded` bit for bit (R-FAST's exact invariant).
  */
@@ -24,6 +29,9 @@ import {
 import type { RejectReason, Vector } from '../node';
 import { allFinite } from './vectors';
 
+/** Keyframes each end of a link keeps (sender: sent and not superseded by an acknowledged one; receiver: newest). */
+export const KEPT_KEYFRAMES = 4;
+
 export interface LinkEncoding {
   readonly bytes: Uint8Array;
   /** What a receiver of `bytes` reconstructs (read-only: a keyframe's is also the encoder's reference). */
@@ -35,9 +43,13 @@ interface Keyframe {
   readonly values: Float64Array;
 }
 
+interface SentKeyframe extends Keyframe {
+  acknowledged: boolean;
+}
+
 export class LinkEncoder {
-  private latest: Keyframe | undefined;
-  private previous: Keyframe | undefined;
+  /** Oldest first; none older than the newest acknowledged one (those are never referred to again). */
+  private keyframes: SentKeyframe[] = [];
   private deltasSinceKeyframe = 0;
   private readonly difference: Float64Array;
 
@@ -51,24 +63,30 @@ export class LinkEncoder {
     this.difference = new Float64Array(dimension);
   }
 
+  /** The receiver holds keyframe `seq` (a keyframe-ack): later deltas may refer to it. Unknown seqs are ignored. */
+  acknowledge(seq: number): void {
+    const index = this.keyframes.findIndex((keyframe) => keyframe.seq === seq);
+    if (index < 0) return;
+    (this.keyframes[index] as SentKeyframe).acknowledged = true;
+    this.keyframes = this.keyframes.slice(index);
+  }
+
   /**
    * Encodes `target` as message `seq` of this link: a keyframe every K messages, a delta otherwise. A
    * non-finite target (a diverged run) goes out as a keyframe, which receivers refuse as 'non-finite' exactly
    * as they refuse an uncompressed NaN payload.
    */
   encode(target: Vector | Float64Array, seq: number): LinkEncoding {
-    // The first TWO messages of a link are keyframes: deltas alternate between two references, and with only
-    // one a single lost keyframe would leave every delta of the first period undecodable.
-    const { latest, previous } = this;
-    if (latest === undefined || previous === undefined || this.deltasSinceKeyframe >= this.keyframeEvery - 1 || !allFinite(target)) {
+    const base = this.reference();
+    if (base === undefined || this.deltasSinceKeyframe >= this.keyframeEvery - 1 || !allFinite(target)) {
       const encoded = encodeKeyframe(target, this.precision);
-      this.previous = this.latest;
-      this.latest = { seq, values: encoded.decoded };
+      this.keyframes.push({ seq, values: encoded.decoded, acknowledged: false });
+      // Full: forget the oldest keyframe the receiver has not acknowledged, never the acknowledged reference.
+      if (this.keyframes.length > KEPT_KEYFRAMES) this.keyframes.splice(this.keyframes[0]?.acknowledged === true ? 1 : 0, 1);
       this.deltasSinceKeyframe = 0;
       return encoded;
     }
     this.deltasSinceKeyframe++;
-    const base = this.deltasSinceKeyframe % 2 === 1 ? previous : latest;
     const keyframe = base.values;
     const difference = this.difference;
     for (let k = 0; k < difference.length; k++) difference[k] = (target[k] as number) - (keyframe[k] as number);
@@ -77,14 +95,33 @@ export class LinkEncoder {
     for (let k = 0; k < decoded.length; k++) decoded[k] = (keyframe[k] as number) + (decoded[k] as number);
     return { bytes: encodeDelta(this.compressor.name, base.seq, bytes), decoded };
   }
+
+  /** The keyframe the next delta refers to: the newest acknowledged one (undefined: the next message is a keyframe). */
+  private reference(): Keyframe | undefined {
+    const { keyframes } = this;
+    for (let i = keyframes.length - 1; i >= 0; i--) if ((keyframes[i] as SentKeyframe).acknowledged) return keyframes[i];
+    return undefined;
+  }
 }
 
-/** The receiving end of one link: holds the two latest keyframes and reconstructs deltas against them. */
+/** The receiving end of one link: holds the newest keyframes and reconstructs deltas against them. */
 export class LinkDecoder {
-  private latest: Keyframe | undefined;
-  private previous: Keyframe | undefined;
+  /** Newest first, at most KEPT_KEYFRAMES. */
+  private readonly keyframes: Keyframe[] = [];
+  /** The keyframe the last decoded delta referred to: the sender knows we hold it. */
+  private lastReference: number | undefined;
 
   constructor(private readonly length: number) {}
+
+  /**
+   * The newest keyframe held, when the sender does not yet refer to it (its last delta used an older one, or
+   * none came since): what a keyframe-ack should name. Repeated until the sender shows it heard, so a lost ack
+   * costs nothing; undefined once the sender refers to our newest keyframe (no ack needed).
+   */
+  get keyframeToAcknowledge(): number | undefined {
+    const newest = this.keyframes[0]?.seq;
+    return newest === this.lastReference ? undefined : newest;
+  }
 
   /** The vector message `seq` carries, or why it cannot be used. */
   decode(seq: number, bytes: Uint8Array): Float64Array | RejectReason {
@@ -94,24 +131,28 @@ export class LinkDecoder {
       this.hold({ seq, values: envelope.values });
       return envelope.values;
     }
-    const reference = envelope.keyframeSeq;
-    const base = this.latest?.seq === reference ? this.latest : this.previous?.seq === reference ? this.previous : undefined;
+    const base = this.keyframes.find((keyframe) => keyframe.seq === envelope.keyframeSeq);
     if (base === undefined) return 'missing-keyframe';
+    this.lastReference = base.seq;
     const out = envelope.delta;
     const keyframe = base.values;
     for (let k = 0; k < out.length; k++) out[k] = (keyframe[k] as number) + (out[k] as number);
     return out;
   }
 
-  /** Keeps the two newest keyframes by sequence number (a late older one may still fill the second slot). */
+  /**
+   * Keeps the newest keyframes by sequence number (a late older one may still fill a slot), and always the one
+   * the sender was last seen referring to: it keeps using it until one of our newer acks reaches it.
+   */
   private hold(keyframe: Keyframe): void {
-    const { latest, previous } = this;
-    if (latest === undefined || keyframe.seq > latest.seq) {
-      this.previous = latest;
-      this.latest = keyframe;
-    } else if (keyframe.seq < latest.seq && (previous === undefined || keyframe.seq > previous.seq)) {
-      this.previous = keyframe;
-    }
+    const { keyframes } = this;
+    if (keyframes.some((held) => held.seq === keyframe.seq)) return;
+    let at = keyframes.findIndex((held) => held.seq < keyframe.seq);
+    if (at < 0) at = keyframes.length;
+    keyframes.splice(at, 0, keyframe);
+    if (keyframes.length <= KEPT_KEYFRAMES) return;
+    const oldest = keyframes.length - 1;
+    keyframes.splice(keyframes[oldest]?.seq === this.lastReference ? oldest - 1 : oldest, 1);
   }
 }
 
@@ -125,7 +166,7 @@ export class InboundDecoders {
   constructor(private readonly length: number) {}
 
   decode(kind: MessageKind, from: PeerId, seq: number, bytes: Uint8Array): Float64Array | RejectReason {
-    const key = `${kind}\u0000${from}`;
+    const key = linkKey(kind, from);
     let decoder = this.decoders.get(key);
     if (decoder === undefined) {
       decoder = new LinkDecoder(this.length);
@@ -133,4 +174,13 @@ export class InboundDecoders {
     }
     return decoder.decode(seq, bytes);
   }
+
+  /** LinkDecoder.keyframeToAcknowledge of the (kind, in-neighbour) link. */
+  keyframeToAcknowledge(kind: MessageKind, from: PeerId): number | undefined {
+    return this.decoders.get(linkKey(kind, from))?.keyframeToAcknowledge;
+  }
+}
+
+function linkKey(kind: MessageKind, from: PeerId): string {
+  return `${kind}\u0000${from}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CompressionSettings } from '@canopy/protocol';
-import type { OutgoingMessage, Vector } from '../node';
+import { keyframeAckPayload, type CompressionSettings } from '@canopy/protocol';
+import type { AlgorithmNode, OutgoingMessage, ReceiveResult, Vector } from '../node';
 import { NaiveTrackingNode } from './naive';
 import { RFastNode } from './rfast';
 import { deliver, only, options, step, toArray, treeView } from './test-support';
@@ -23,6 +23,21 @@ function seeded(seed: number): () => number {
   };
 }
 
+/**
+ * Delivers `m` from `from` to its target among `nodes` and routes the target's replies (keyframe acks) back,
+ * each lost when `lose()` says so. Returns the target's answer.
+ */
+function exchange(nodes: Readonly<Record<string, AlgorithmNode>>, from: string, m: OutgoingMessage, lose: () => boolean = () => false): ReceiveResult {
+  const result = deliver(nodes[m.to]!, from, m);
+  if (result.accepted) for (const reply of result.replies) if (!lose()) deliver(nodes[reply.to]!, m.to, reply);
+  return result;
+}
+
+/** The keyframe-ack `from` would send for keyframe `seq` of `kind`. */
+function ack(from: string, kind: 'model' | 'tracker', seq: number, epoch = 0) {
+  return { from, kind: 'keyframe-ack' as const, epoch, seq: 0, payload: keyframeAckPayload({ kind, keyframeSeq: seq }) };
+}
+
 /** A gradient that keeps changing, so every step pushes fresh tracker mass. */
 const wobbly = (t: number) => (x: Vector) => Array.from(x, (v, k) => v - Math.sin(t + k) * 3);
 
@@ -43,14 +58,18 @@ function massResidual(nodes: readonly RFastNode[]): number {
 describe('R-FAST with compression', () => {
   it('sends trackers and models as encoded bytes with an empty payload, each child its own keyframed stream', () => {
     const r = root();
+    const nodes = { r, a: leaf(Q8, 'a'), b: leaf(Q8, 'b') };
     step(r, wobbly(0));
     const messages = step(r, wobbly(1));
     const models = messages.filter((m) => m.kind === 'model');
     expect(models.map((m) => m.to)).toEqual(['a', 'b']);
     expect(models[0]?.encoded).toBeInstanceOf(Uint8Array);
     expect(models[0]?.payload.length).toBe(0);
-    expect(models.map((m) => m.encoded?.[0])).toEqual([0x4b, 0x4b]); // 'K': each link starts with two keyframes
-    step(r, wobbly(2));
+    expect(models.map((m) => m.encoded?.[0])).toEqual([0x4b, 0x4b]); // 'K': each link starts with a keyframe
+    // Not acknowledged yet: keyframes again. Delivered, each child acknowledges it.
+    const second = step(r, wobbly(2)).filter((m) => m.kind === 'model');
+    expect(second.map((m) => m.encoded?.[0])).toEqual([0x4b, 0x4b]);
+    for (const m of second) expect(exchange(nodes, 'r', m).accepted).toBe(true);
     const next = step(r, wobbly(3)).filter((m) => m.kind === 'model');
     expect(next.map((m) => m.encoded?.[0])).toEqual([0x44, 0x44]); // 'D': then deltas
     const a = leaf();
@@ -65,6 +84,7 @@ describe('R-FAST with compression', () => {
     const a = leaf(Q8, 'a');
     const b = leaf(Q8, 'b');
     const nodes = [r, a, b];
+    const byId = { r, a, b };
     const lossy = seeded(11);
     let worst = 0;
     let absorbedTrackers = 0;
@@ -73,15 +93,16 @@ describe('R-FAST with compression', () => {
         const sent: OutgoingMessage[] = step(node, wobbly(t));
         for (const m of sent) {
           if (lossy() < 0.3) continue;
-          const target = m.to === 'r' ? r : m.to === 'a' ? a : b;
-          if (deliver(target, id, m).accepted && m.kind === 'tracker') absorbedTrackers++;
+          if (exchange(byId, id, m, () => lossy() < 0.3).accepted && m.kind === 'tracker') absorbedTrackers++;
         }
         worst = Math.max(worst, massResidual(nodes));
       }
     }
     expect(absorbedTrackers).toBeGreaterThan(30);
     expect(worst).toBeLessThan(1e-12);
-    expect(r.rejected()['missing-keyframe'] ?? 0).toBeGreaterThan(0);
+    // Deltas refer only to acknowledged keyframes: under 30% loss of messages and acks, none missed its keyframe.
+    expect(r.rejected()['missing-keyframe'] ?? 0).toBe(0);
+    expect(a.rejected()['missing-keyframe'] ?? 0).toBe(0);
     // Once a's latest message gets through, the root's ρ̃ for a equals a's ρ_wire bit for bit.
     let got = false;
     for (let t = 60; !got && t < 80; t++) got = deliver(r, 'a', only(step(a, wobbly(t)), (m) => m.kind === 'tracker')).accepted;
@@ -94,8 +115,8 @@ describe('R-FAST with compression', () => {
   it('error feedback: the quantization residual stays in z (ρ_wire moves by exactly what z loses)', () => {
     const a = leaf({ name: 'q8', keyframeEvery: 100 });
     step(a, wobbly(0));
-    step(a, wobbly(1)); // keyframe
-    step(a, wobbly(1.5)); // keyframe (a link starts with two)
+    step(a, wobbly(1)); // keyframe 0
+    expect(a.receive(ack('r', 'tracker', 0)).accepted).toBe(true);
     const before = a.invariantTerms();
     const zBefore = toArray(before.z);
     const rhoBefore = toArray(before.outgoing[0]!.values as Float64Array);
@@ -120,8 +141,10 @@ describe('R-FAST with compression', () => {
     step(r, wobbly(0));
     step(a, wobbly(0));
     const first = only(step(a, wobbly(1)), (m) => m.kind === 'tracker');
-    step(a, wobbly(1.5)); // the link's second keyframe: not delivered here
+    step(a, wobbly(1.5)); // another keyframe (none acknowledged yet): not delivered here
+    a.receive(ack('r', 'tracker', first.seq)); // as if the root had it
     const second = only(step(a, wobbly(2)), (m) => m.kind === 'tracker'); // a delta that refers to `first`
+    expect(second.encoded?.[0]).toBe(0x44);
     expect(deliver(r, 'x', first)).toEqual({ accepted: false, reason: 'not-a-neighbour' });
     expect(deliver(r, 'a', { ...first, epoch: 3 })).toEqual({ accepted: false, reason: 'future-epoch' });
     expect(deliver(r, 'a', { ...second, encoded: Uint8Array.from([9, 9, 9]) })).toEqual({ accepted: false, reason: 'bad-encoding' });
@@ -131,11 +154,28 @@ describe('R-FAST with compression', () => {
     expect(deliver(r, 'a', second).accepted).toBe(true);
   });
 
+  it('takes keyframe acks only from the out-neighbour of that kind, in the current epoch, well-formed', () => {
+    const a = leaf();
+    step(a, wobbly(0));
+    step(a, wobbly(1)); // tracker keyframe 0 to r
+    expect(a.receive(ack('x', 'tracker', 0))).toEqual({ accepted: false, reason: 'not-a-neighbour' });
+    expect(a.receive(ack('r', 'model', 0))).toEqual({ accepted: false, reason: 'not-a-neighbour' }); // a sends r no models
+    expect(a.receive(ack('r', 'tracker', 0, 2))).toEqual({ accepted: false, reason: 'future-epoch' });
+    expect(a.receive({ ...ack('r', 'tracker', 0), payload: Float64Array.of(2, -1) })).toEqual({ accepted: false, reason: 'bad-encoding' });
+    expect(a.receive({ ...ack('r', 'tracker', 0), payload: Float64Array.of(2) })).toEqual({ accepted: false, reason: 'bad-encoding' });
+    expect(only(step(a, wobbly(2)), (m) => m.kind === 'tracker').encoded?.[0]).toBe(0x4b); // nothing was acknowledged
+    expect(a.receive(ack('r', 'tracker', 0)).accepted).toBe(true);
+    expect(only(step(a, wobbly(3)), (m) => m.kind === 'tracker').encoded?.[0]).toBe(0x44);
+    const plain = leaf({ name: 'none' });
+    expect(plain.receive(ack('r', 'tracker', 0))).toEqual({ accepted: false, reason: 'unexpected-kind' });
+  });
+
   it('starts every new epoch with a keyframe on each link', () => {
     const a = leaf();
     step(a, wobbly(0));
     step(a, wobbly(1));
-    step(a, wobbly(2));
+    a.receive(ack('r', 'tracker', 0));
+    expect(only(step(a, wobbly(2)), (m) => m.kind === 'tracker').encoded?.[0]).toBe(0x44);
     a.setTopology(treeView('a', { parent: 'r', epoch: 1 }));
     const tracker = only(step(a, wobbly(3)), (m) => m.kind === 'tracker');
     expect(tracker.encoded?.[0]).toBe(0x4b); // 'K'
@@ -174,7 +214,7 @@ describe('R-FAST with compression', () => {
         const b = targets[id]!;
         for (const m of step(node, (x) => Array.from(x, (v, k) => v - b[k]!))) {
           if (!ready(id, m.to, m.kind)) continue; // superseded before its link was ready
-          if (deliver(nodes[m.to as keyof typeof nodes], id, m).accepted) accepted++;
+          if (exchange(nodes, id, m).accepted) accepted++;
           else refused++;
         }
         worst = Math.max(worst, massResidual(all));

@@ -28,6 +28,8 @@ export interface TrackerChannel {
   heldSeq(peer: PeerId): number;
   /** Step 5: pushes c_ℓi·z to every out-link (one message each, appended to `out`), then z ← c_ii·z. */
   pushFrom(z: Float64Array, header: MessageHeader, out: OutgoingMessage[]): void;
+  /** Compressed channels: out-neighbour `peer` holds keyframe `seq` (false: `peer` is no out-link, or nothing is compressed). */
+  acknowledge?(peer: PeerId, seq: number): boolean;
 }
 
 type PushLinks = PeerTopology['push'];

@@ -26,7 +26,9 @@ import {
   compresses,
   createCompressor,
   isKeyframeBytes,
+  keyframeAckPayload,
   keyframeEveryOf,
+  readKeyframeAck,
   type CompressionSettings,
   type Compressor,
   type PeerId,
@@ -214,6 +216,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
 
   receive(message: IncomingMessage): ReceiveResult {
     const { kind, from } = message;
+    if (kind === 'keyframe-ack') return this.acknowledge(message);
     if (kind !== 'model' && kind !== this.channel.kind) return this.rejections.reject('unexpected-kind');
     const isSource = kind === 'model' ? this.models.has(from) : this.channel.isSource(from);
     const decoded = message.encoded === undefined ? message : this.decodeEncoded(message, message.encoded, isSource);
@@ -229,7 +232,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
       if (refused !== undefined) return this.rejections.reject(refused);
     }
     this.delays.heard(`${kind}\u0000${from}`, this.completed);
-    return ACCEPTED;
+    return message.encoded === undefined ? ACCEPTED : this.acceptedWithAck(message);
   }
 
   /** A newer epoch resets tracking (z ← g, ρ ← 0, ρ̃ ← 0), keeps x, and forgets older packets. */
@@ -244,6 +247,33 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.inbound = new InboundDecoders(this.dimension);
     this.z.set(this.g);
     return [];
+  }
+
+  /** An accepted compressed message is answered with the newest keyframe held on its link, until the sender uses it (link-codec.ts). */
+  private acceptedWithAck(message: IncomingMessage): ReceiveResult {
+    const keyframeSeq = this.inbound.keyframeToAcknowledge(message.kind, message.from);
+    if (keyframeSeq === undefined) return ACCEPTED;
+    const payload = this.allocate(2, 'f64');
+    payload.set(keyframeAckPayload({ kind: message.kind, keyframeSeq }));
+    const ack: OutgoingMessage = { to: message.from, kind: 'keyframe-ack', epoch: this.topology.epoch, seq: this.seq, payload };
+    return { accepted: true, replies: [ack] };
+  }
+
+  /** A child's (model) or parent's (tracker) keyframe-ack: later deltas on that link may refer to that keyframe. */
+  private acknowledge(message: IncomingMessage): ReceiveResult {
+    if (this.compression === undefined) return this.rejections.reject('unexpected-kind');
+    const early = epochReason(message.epoch, this.topology.epoch);
+    if (early !== undefined) return this.rejections.reject(early);
+    const ack = readKeyframeAck(message.payload);
+    if (ack === undefined) return this.rejections.reject('bad-encoding');
+    if (ack.kind === 'model') {
+      const encoder = this.topology.pull.out.includes(message.from) ? this.modelEncoders.get(message.from) : undefined;
+      if (encoder === undefined) return this.rejections.reject('not-a-neighbour');
+      encoder.acknowledge(ack.keyframeSeq);
+      return ACCEPTED;
+    }
+    if (ack.kind !== this.channel.kind) return this.rejections.reject('unexpected-kind');
+    return this.channel.acknowledge?.(message.from, ack.keyframeSeq) === true ? ACCEPTED : this.rejections.reject('not-a-neighbour');
   }
 
   /** A fresh per-link encoder (keyframes in `precision`); only called when compressing. */

@@ -43,9 +43,12 @@ describe.each([1, 2])('R-FAST + q8, two trees, 30%% loss, seed %i', (seed) => {
     expect(worstResidual).toBeLessThanOrEqual(1e-12);
     expect(compressed.final.relErrorWorst).toBeLessThan(1e-10);
     expect(plain.final.bytesSent / compressed.final.bytesSent).toBeGreaterThanOrEqual(3.5);
-    // The loss really happened, and lost keyframes really cost deltas.
+    // The loss really happened.
     expect(compressed.final.messagesLost / compressed.final.messagesSent).toBeGreaterThan(0.25);
-    expect(compressed.rejections?.['missing-keyframe'] ?? 0).toBeGreaterThan(1000);
+    // Receivers acknowledge keyframes and deltas refer only to acknowledged ones, so a lost keyframe spoils
+    // almost no delta (only while a link has no acknowledged keyframe yet). Without acks it was > 1,000 here.
+    const delivered = compressed.final.messagesSent - compressed.final.messagesLost;
+    expect(compressed.rejections?.['missing-keyframe'] ?? 0).toBeLessThan(0.03 * delivered);
   });
 });
 

@@ -33,3 +33,4 @@ export {
   keyframeEveryOf,
   type CompressionSettings,
 } from './settings';
+export { keyframeAckPayload, readKeyframeAck, type KeyframeAck } from './keyframe-ack';
