@@ -1,6 +1,7 @@
 /** Command-line flags (with environment fallbacks) for main.ts, validated before anything starts. */
 import { IceServersSchema, validate, type IceServer } from '@canopy/protocol';
 import { Command, InvalidArgumentError } from 'commander';
+import { resolve } from 'node:path';
 
 export interface CliOptions {
   readonly port: number;
@@ -9,7 +10,11 @@ export interface CliOptions {
   readonly adminToken: string | undefined;
   readonly maxRoomSize: number;
   readonly staticDir: string | undefined;
+  readonly stateDir: string;
 }
+
+/** Where `pnpm start` keeps the server's key, room ledger and evicted rooms' metrics (gitignored). */
+export const DEFAULT_STATE_DIR = resolve(import.meta.dirname, '..', '..', '..', '.canopy', 'state');
 
 function positiveInt(max: number) {
   return (raw: string): number => {
@@ -42,10 +47,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     .option('--admin-token <token>', 'token for control actions; generated and printed when absent ($CANOPY_ADMIN_TOKEN)')
     .option('--max-room-size <n>', 'most peers in one room', positiveInt(4096), 64)
     .option('--static <dir>', 'built browser app to serve (default: apps/browser-node/dist when present)')
+    .option('--state-dir <dir>', 'resume-secret key, room ledger (epochs, run ids) and evicted rooms\' metrics, kept across restarts ($CANOPY_STATE_DIR)', env['CANOPY_STATE_DIR'] ?? DEFAULT_STATE_DIR)
     .exitOverride()
     // `pnpm start -- --port 1` forwards the `--` itself; drop it so the flags after it still count as flags.
     .parse(argv.filter((arg, index) => !(index === 2 && arg === '--')));
-  const opts = program.opts<{ port: number; host: string; iceServers?: IceServer[]; adminToken?: string; maxRoomSize: number; static?: string }>();
+  const opts = program.opts<{ port: number; host: string; iceServers?: IceServer[]; adminToken?: string; maxRoomSize: number; static?: string; stateDir: string }>();
   const envIce = env['CANOPY_ICE_SERVERS'];
   return {
     port: opts.port,
@@ -54,5 +60,6 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     adminToken: opts.adminToken ?? env['CANOPY_ADMIN_TOKEN'],
     maxRoomSize: opts.maxRoomSize,
     staticDir: opts.static,
+    stateDir: resolve(opts.stateDir),
   };
 }

@@ -13,4 +13,6 @@ export interface ServerContext {
   readonly counters: ServerCounters;
   readonly logger: Logger;
   readonly topologies: TopologyPublisher;
+  /** Signs resume secrets (resume-secret.ts). */
+  readonly serverKey: Buffer;
 }

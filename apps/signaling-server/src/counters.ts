@@ -8,6 +8,8 @@ export class ServerCounters {
   handlerErrors = 0;
   relayedSignals = 0;
   metricsReports = 0;
+  /** Resumes whose secret did not prove the peer id (the joiner got a fresh id instead). */
+  unprovenResumes = 0;
 
   refuse(event: string, code: SignalingErrorCode): void {
     this.refusals.set(code, (this.refusals.get(code) ?? 0) + 1);
@@ -29,6 +31,7 @@ export class ServerCounters {
       handlerErrors: this.handlerErrors,
       relayedSignals: this.relayedSignals,
       metricsReports: this.metricsReports,
+      unprovenResumes: this.unprovenResumes,
     };
   }
 }

@@ -3,12 +3,15 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { RoomNameSchema } from '@canopy/protocol';
 import type { ServerCounters } from './counters';
 import type { Logger } from './logger';
+import type { MetricsArchive } from './metrics-archive';
 import { metricsToCsv } from './metrics-csv';
 import type { RoomStore } from './room-store';
 import { serveStatic } from './static-files';
 
 export interface HttpDeps {
   readonly store: RoomStore;
+  /** Metrics of rooms the store evicted. */
+  readonly archive: MetricsArchive;
   readonly counters: ServerCounters;
   readonly staticDir: string | null;
   readonly logger: Logger;
@@ -51,12 +54,13 @@ function exportMetrics(deps: HttpDeps, res: ServerResponse, rawName: string, for
     name = '';
   }
   if (!RoomNameSchema.safeParse(name).success) return sendJson(res, 400, { error: { code: 'bad-request', message: 'bad room name' } });
-  const room = deps.store.get(name);
-  if (room === undefined) return sendJson(res, 404, { error: { code: 'unknown-room', message: `no room ${name}` } });
   const runParam = search.get('runId');
   const runId = runParam === null ? undefined : Number(runParam);
   if (runId !== undefined && !Number.isSafeInteger(runId)) return sendJson(res, 400, { error: { code: 'bad-request', message: 'runId must be an integer' } });
-  const samples = room.metrics.all(runId);
+  const room = deps.store.get(name);
+  const archived = room === undefined ? deps.archive.load(name) : undefined;
+  if (room === undefined && archived === undefined) return sendJson(res, 404, { error: { code: 'unknown-room', message: `no room ${name}` } });
+  const samples = room !== undefined ? room.metrics.all(runId) : (archived ?? []).filter((s) => runId === undefined || s.runId === runId);
   if (format === 'json') return sendJson(res, 200, { room: name, samples });
   send(res, 200, 'text/csv; charset=utf-8', metricsToCsv(samples), {
     'Content-Disposition': `attachment; filename="${name}-metrics.csv"`,

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     host: cli.host,
     iceServers: cli.iceServers,
     maxRoomSize: cli.maxRoomSize,
+    stateDir: cli.stateDir,
     ...(cli.adminToken === undefined ? {} : { adminToken: cli.adminToken }),
     ...(cli.staticDir === undefined ? {} : { staticDir: cli.staticDir }),
     logger: consoleLogger,

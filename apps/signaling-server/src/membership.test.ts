@@ -82,24 +82,35 @@ describe('room membership', () => {
     expect(viewProblems(rest.map((p) => p.topology))).toEqual([]);
   });
 
-  it('keeps the peer id and moves the epoch and run forward when a tab rejoins with resume', async () => {
+  it('gives a peer id back only to the holder of its resume secret; epochs and run ids stay the server\'s', async () => {
     const [first] = await joinMany('resume', 1);
     const previous = first as TestPeer;
     const id = previous.id;
+    const secret = previous.ack.resumeSecret;
+    const epochBefore = previous.topology.epoch;
     previous.close();
     await waitUntil(() => (server.store.get('resume')?.size ?? 0) === 0, 1000, 'the old socket to be gone');
 
-    const resumed = await TestPeer.join(server.url, 'resume', { peerId: id, epoch: 41, runId: 7 });
+    // A forged secret (or another room's) proves nothing: a fresh id, counted.
+    const unproven = server.counters.unprovenResumes;
+    const forger = await TestPeer.join(server.url, 'resume', { peerId: id, secret: 'A'.repeat(43) });
+    opened.push(forger);
+    expect(forger.id).not.toBe(id);
+    expect(server.counters.unprovenResumes).toBe(unproven + 1);
+    forger.close();
+    await waitUntil(() => (server.store.get('resume')?.size ?? 0) === 0, 1000, 'the forger to be gone');
+
+    const resumed = await TestPeer.join(server.url, 'resume', { peerId: id, secret });
     opened.push(resumed);
     expect(resumed.id).toBe(id);
-    expect(resumed.topology.epoch).toBe(42);
-    expect(resumed.state.runId).toBe(7);
+    // The empty room was forgotten and made again: its epochs continue above every one it issued (room-ledger.ts).
+    expect(resumed.topology.epoch).toBeGreaterThan(epochBefore);
+    expect(resumed.state.runId).toBe(previous.state.runId);
 
-    // An id still in use is not handed over: the newcomer gets a fresh one.
-    const intruder = await TestPeer.join(server.url, 'resume', { peerId: id, epoch: 0 });
-    opened.push(intruder);
-    expect(intruder.id).not.toBe(id);
-    expect(intruder.topology.epoch).toBe(43);
+    // An id still in use is not handed over, even with its secret: the newcomer gets a fresh one.
+    const twin = await TestPeer.join(server.url, 'resume', { peerId: id, secret });
+    opened.push(twin);
+    expect(twin.id).not.toBe(id);
   });
 
   it('shows dashboards the whole topology and the members, live', async () => {

@@ -6,7 +6,7 @@ import { consoleLogger, type Logger } from './logger';
 import { DEFAULT_METRICS_WINDOW, type MetricsWindowLimits } from './metrics-window';
 import type { RateLimit } from './rate-limit';
 import type { Room } from './room';
-import { InMemoryRoomStore, type RoomStore } from './room-store';
+import { InMemoryRoomStore, type CreateRoom, type RoomStore } from './room-store';
 
 export interface SignalingServerOptions {
   /** 0 (the default) picks a free port. */
@@ -17,6 +17,18 @@ export interface SignalingServerOptions {
   readonly iceServers?: readonly IceServer[];
   readonly maxRoomSize?: number;
   readonly maxRooms?: number;
+  /**
+   * Rooms that joins from one client address may have created and that still exist. Rooms are created only by
+   * joins (a dashboard watching a room that does not exist yet creates nothing), so this is what keeps one
+   * client from filling the server with empty rooms. Generous: a classroom behind one NAT joins one room.
+   */
+  readonly maxRoomsPerAddress?: number;
+  /**
+   * Where the server keeps its resume-secret key, room ledger (epochs, run ids) and evicted rooms' metrics, so
+   * a restart loses none of them (state-dir.ts); null keeps them in memory (the default here; main.ts uses a
+   * directory).
+   */
+  readonly stateDir?: string | null;
   /** Built browser app to serve; defaults to apps/browser-node/dist when that folder exists. */
   readonly staticDir?: string | null;
   /** All events of one socket. A WebRTC negotiation sends an offer/answer and a dozen candidates per link. */
@@ -27,14 +39,15 @@ export interface SignalingServerOptions {
   /** Samples included in a dashboard's watch snapshot. */
   readonly snapshotMetrics?: number;
   readonly logger?: Logger;
-  /** Where rooms live; in memory by default (see room-store.ts). */
-  readonly createRoomStore?: (createRoom: (name: string) => Room, maxRooms: number) => RoomStore;
+  /** Where rooms live; in memory by default (see room-store.ts). `evict` archives an evicted room's metrics. */
+  readonly createRoomStore?: (createRoom: CreateRoom, maxRooms: number, evict: (room: Room) => void) => RoomStore;
   /** Allowed origins for socket.io (CORS); true reflects any origin (the admin token guards control). */
   readonly corsOrigin?: boolean | string | readonly string[];
 }
 
-export type ResolvedOptions = Required<Omit<SignalingServerOptions, 'staticDir' | 'host'>> & {
+export type ResolvedOptions = Required<Omit<SignalingServerOptions, 'staticDir' | 'host' | 'stateDir'>> & {
   readonly staticDir: string | null;
+  readonly stateDir: string | null;
   readonly host: string | undefined;
 };
 
@@ -52,6 +65,8 @@ export function resolveOptions(options: SignalingServerOptions, generatedToken: 
     iceServers: options.iceServers ?? [],
     maxRoomSize: options.maxRoomSize ?? 64,
     maxRooms: options.maxRooms ?? 256,
+    maxRoomsPerAddress: options.maxRoomsPerAddress ?? 16,
+    stateDir: options.stateDir ?? null,
     staticDir,
     eventRate: options.eventRate ?? DEFAULT_EVENT_RATE,
     metricsRate: options.metricsRate ?? DEFAULT_METRICS_RATE,
@@ -59,7 +74,7 @@ export function resolveOptions(options: SignalingServerOptions, generatedToken: 
     snapshotMetrics: options.snapshotMetrics ?? 500,
     logger: options.logger ?? consoleLogger,
     corsOrigin: options.corsOrigin ?? true,
-    createRoomStore: options.createRoomStore ?? ((createRoom, maxRooms) => new InMemoryRoomStore(createRoom, maxRooms)),
+    createRoomStore: options.createRoomStore ?? ((createRoom, maxRooms, evict) => new InMemoryRoomStore(createRoom, maxRooms, evict)),
   };
 }
 

@@ -4,10 +4,13 @@
  */
 import type { Room } from './room';
 
+/** Makes a room; `createdBy` is the address of the client whose join creates it (per-address limits). */
+export type CreateRoom = (name: string, createdBy: string | undefined) => Room;
+
 export interface RoomStore {
   get(name: string): Room | undefined;
   /** undefined when the store is full and no idle room can be evicted. */
-  getOrCreate(name: string): Room | undefined;
+  getOrCreate(name: string, createdBy?: string): Room | undefined;
   /** Forgets the room if nobody is in or watching it and it holds no metrics worth exporting. */
   release(name: string): void;
   rooms(): IterableIterator<Room>;
@@ -18,8 +21,10 @@ export class InMemoryRoomStore implements RoomStore {
   private readonly byName = new Map<string, Room>();
 
   constructor(
-    private readonly create: (name: string) => Room,
+    private readonly create: CreateRoom,
     private readonly maxRooms: number,
+    /** Called with a room about to be evicted (its metrics are archived, not lost). */
+    private readonly onEvict: (room: Room) => void = () => {},
   ) {}
 
   get size(): number {
@@ -30,11 +35,11 @@ export class InMemoryRoomStore implements RoomStore {
     return this.byName.get(name);
   }
 
-  getOrCreate(name: string): Room | undefined {
+  getOrCreate(name: string, createdBy?: string): Room | undefined {
     const existing = this.byName.get(name);
     if (existing !== undefined) return existing;
     if (this.byName.size >= this.maxRooms && !this.evictOldestIdle()) return undefined;
-    const room = this.create(name);
+    const room = this.create(name, createdBy);
     this.byName.set(name, room);
     return room;
   }
@@ -48,10 +53,11 @@ export class InMemoryRoomStore implements RoomStore {
     return this.byName.values();
   }
 
-  /** Idle rooms keep their metrics for export until space is needed; the oldest goes first. */
+  /** Idle rooms keep their metrics in memory until space is needed (then in the archive); the oldest goes first. */
   private evictOldestIdle(): boolean {
     for (const [name, room] of this.byName) {
       if (room.isIdle()) {
+        this.onEvict(room);
         this.byName.delete(name);
         return true;
       }

@@ -15,15 +15,8 @@ export function rebuild(settings: TopologySettings, peers: readonly PeerId[], ep
   return buildTopology(settings.kind, peers, { fanOut: settings.fanOut, epoch });
 }
 
-/** `minEpoch` lets a resuming peer push the epoch above what it saw before a server restart. */
-export function withPeer(
-  current: Topology | null,
-  peer: PeerId,
-  settings: TopologySettings,
-  lastEpoch: number,
-  minEpoch: number,
-): TopologyChange {
-  const epoch = Math.max(lastEpoch + 1, minEpoch);
+export function withPeer(current: Topology | null, peer: PeerId, settings: TopologySettings, lastEpoch: number): TopologyChange {
+  const epoch = lastEpoch + 1;
   if (current === null) return { topology: rebuild(settings, [peer], epoch), rebuilt: false };
   if (epoch !== current.epoch + 1 || current.kind !== settings.kind) {
     return { topology: rebuild(settings, [...current.peers, peer], epoch), rebuilt: false };

@@ -1,6 +1,7 @@
 /** One training session: members in join order, the current topology, the room state and recent metrics. */
 import { peerView } from '@canopy/algorithms';
 import {
+  MAX_EPOCH,
   initialRoomState,
   type Capabilities,
   type ControlAction,
@@ -8,13 +9,13 @@ import {
   type PeerId,
   type PeerTopology,
   type Result,
-  type Resume,
   type RoomState,
   type RoomTopologyUpdate,
   type Topology,
   type WatchSnapshot,
 } from '@canopy/protocol';
 import { MetricsWindow, type MetricsWindowLimits } from './metrics-window';
+import { EPOCH_BLOCK, InMemoryRoomLedger, type RoomLedger } from './room-ledger';
 import { newPeerId } from './peer-id';
 import { applyControl } from './room-control';
 import { areNeighbours, rebuild, withPeer, withoutPeer } from './room-topology';
@@ -27,15 +28,22 @@ export interface JoinInput {
   readonly socketId: string;
   readonly displayName: string;
   readonly capabilities: Capabilities;
-  readonly resume?: Resume | undefined;
+  /** A peer id the joiner proved it held before (a verified resume); taken back when no member has it. */
+  readonly resumePeerId?: PeerId | undefined;
   readonly now: number;
 }
 
 export interface JoinOutcome {
   readonly member: Member;
   readonly topology: Topology;
-  /** The run id moved up to a resuming peer's: the room state changed for everyone. */
-  readonly stateChanged: boolean;
+}
+
+export interface RoomOptions {
+  readonly metricsLimits?: MetricsWindowLimits;
+  /** Where the room's epochs and run id outlive this process (room-ledger.ts). */
+  readonly ledger?: RoomLedger;
+  /** The client address whose join created the room (per-address room limits). */
+  readonly createdBy?: string;
 }
 
 export interface ControlResult {
@@ -50,17 +58,29 @@ export class Room {
   /** Socket ids of dashboards watching this room. */
   readonly watchers = new Set<string>();
   private current: Topology | null = null;
-  private lastEpoch = 0;
-  private roomState: RoomState = initialRoomState();
+  private lastEpoch: number;
+  /** Epochs up to this are reserved in the ledger (issued ones never exceed it). */
+  private epochCeiling: number;
+  private roomState: RoomState;
+  private readonly ledger: RoomLedger;
   readonly metrics: MetricsWindow;
+  readonly createdBy: string | undefined;
   /** Repairs that came out invalid and were replaced by a full rebuild (should stay 0). */
   rebuiltRepairs = 0;
 
   constructor(
     readonly name: string,
-    metricsLimits?: MetricsWindowLimits,
+    options: RoomOptions = {},
   ) {
-    this.metrics = new MetricsWindow(metricsLimits);
+    this.metrics = new MetricsWindow(options.metricsLimits);
+    this.ledger = options.ledger ?? new InMemoryRoomLedger();
+    this.createdBy = options.createdBy;
+    // A room this server (or its predecessor on the same state directory) held before continues its numbers.
+    const entry = this.ledger.load(name);
+    this.lastEpoch = entry?.epochCeiling ?? 0;
+    this.epochCeiling = this.lastEpoch;
+    const initial = initialRoomState();
+    this.roomState = entry === undefined ? initial : { ...initial, runId: Math.max(initial.runId, entry.runId) };
   }
 
   get size(): number {
@@ -89,10 +109,9 @@ export class Room {
   }
 
   join(input: JoinInput): JoinOutcome {
-    const wanted = input.resume?.peerId;
+    const wanted = input.resumePeerId;
     const peerId = wanted !== undefined && !this.members.has(wanted) ? wanted : newPeerId((id) => this.members.has(id));
-    const minEpoch = input.resume === undefined ? 0 : input.resume.epoch + 1;
-    const change = withPeer(this.current, peerId, this.roomState.settings.topology, this.lastEpoch, minEpoch);
+    const change = withPeer(this.current, peerId, this.roomState.settings.topology, this.lastEpoch);
     this.setTopology(change.topology, change.rebuilt);
     const member: Member = {
       peerId,
@@ -102,10 +121,7 @@ export class Room {
       joinedAt: input.now,
     };
     this.members.set(peerId, member);
-    const resumedRun = input.resume?.runId;
-    const stateChanged = resumedRun !== undefined && resumedRun > this.roomState.runId;
-    if (stateChanged) this.roomState = { ...this.roomState, runId: resumedRun };
-    return { member, topology: change.topology, stateChanged };
+    return { member, topology: change.topology };
   }
 
   /** The topology after the departure (null when the room is now empty); undefined if not a member. */
@@ -125,7 +141,9 @@ export class Room {
   control(action: ControlAction): Result<ControlResult> {
     const outcome = applyControl(this.roomState, action, (peer) => this.members.has(peer));
     if (!outcome.ok) return outcome;
+    const runChanged = outcome.value.state.runId !== this.roomState.runId;
     this.roomState = outcome.value.state;
+    if (runChanged) this.record();
     const peers = this.current?.peers ?? [];
     const topologyChanged = outcome.value.rebuildTopology && peers.length > 0;
     if (topologyChanged) this.setTopology(rebuild(this.roomState.settings.topology, peers, this.lastEpoch + 1), false);
@@ -158,9 +176,18 @@ export class Room {
   }
 
   private setTopology(topology: Topology, rebuilt: boolean): void {
+    if (topology.epoch > MAX_EPOCH) throw new RangeError(`room ${this.name} has used every epoch (${MAX_EPOCH})`);
     this.current = topology;
     this.lastEpoch = topology.epoch;
     if (rebuilt) this.rebuiltRepairs += 1;
+    if (topology.epoch > this.epochCeiling) {
+      this.epochCeiling = Math.min(MAX_EPOCH, topology.epoch + EPOCH_BLOCK);
+      this.record();
+    }
+  }
+
+  private record(): void {
+    this.ledger.save(this.name, { epochCeiling: this.epochCeiling, runId: this.roomState.runId });
   }
 }
 

@@ -10,6 +10,7 @@ import { createRequestListener } from './http';
 import { MAX_HTTP_BUFFER_SIZE, resolveOptions, type SignalingServerOptions } from './options';
 import { Room } from './room';
 import type { RoomStore } from './room-store';
+import { openServerState } from './state-dir';
 import { generateAdminToken } from './token';
 import type { InterServerEvents, SignalingIo, SocketData } from './types';
 import type { ClientToServerEvents, ServerToClientEvents } from '@canopy/protocol';
@@ -27,9 +28,16 @@ export interface SignalingServer {
 export async function createSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
   const resolved = resolveOptions(options, generateAdminToken);
   const counters = new ServerCounters();
-  const store = resolved.createRoomStore((name) => new Room(name, resolved.metricsWindow), resolved.maxRooms);
+  const state = openServerState(resolved.stateDir);
+  const store = resolved.createRoomStore(
+    (name, createdBy) => new Room(name, { metricsLimits: resolved.metricsWindow, ledger: state.ledger, ...(createdBy === undefined ? {} : { createdBy }) }),
+    resolved.maxRooms,
+    (room) => {
+      if (room.metrics.size > 0) state.archive.save(room.name, room.metrics.all());
+    },
+  );
   const httpServer = createServer(
-    createRequestListener({ store, counters, staticDir: resolved.staticDir, logger: resolved.logger, startedAt: Date.now() }),
+    createRequestListener({ store, archive: state.archive, counters, staticDir: resolved.staticDir, logger: resolved.logger, startedAt: Date.now() }),
   );
   const io: SignalingIo = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
@@ -37,7 +45,7 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
     serveClient: false,
   });
   const topologies = new TopologyPublisher(io, counters, resolved.logger);
-  const ctx: ServerContext = { io, store, options: resolved, counters, logger: resolved.logger, topologies };
+  const ctx: ServerContext = { io, store, options: resolved, counters, logger: resolved.logger, topologies, serverKey: state.key };
   io.on('connection', (socket) => {
     try {
       handleConnection(ctx, socket);

@@ -51,7 +51,7 @@ function topologyFor(peer: string, epoch: number): PeerTopology {
 }
 
 function ack(peerId: string, epoch: number, state: RoomState = initialRoomState()): { ok: true } & JoinAck {
-  return { ok: true, ...state, peerId, room: 'demo', iceServers: [], topology: topologyFor(peerId, epoch) };
+  return { ok: true, ...state, peerId, resumeSecret: `secret-of-${peerId}-0123456789`, room: 'demo', iceServers: [], topology: topologyFor(peerId, epoch) };
 }
 
 function setup() {
@@ -79,19 +79,18 @@ describe('SignalingClient', () => {
     expect(client.peerId).toBe('p-2');
   });
 
-  it('after a reconnect, re-joins with resume carrying its peer id, newest epoch and run id', () => {
+  it('after a reconnect, re-joins with resume carrying its peer id and the secret from its join ack (no epoch, no run id)', () => {
     const { socket, client } = setup();
     socket.answerJoin = () => ack('p-2', 3);
     socket.fire('connect');
     socket.fire('topology', topologyFor('p-2', 7));
-    client.noteProgress(7, 4);
     socket.fire('disconnect', 'transport close');
     expect(client.state).toBe('disconnected');
     const resumed = vi.fn();
     client.events.on('joined', (_ack, isResume) => resumed(isResume));
     socket.answerJoin = () => ack('p-2', 8);
     socket.fire('connect');
-    expect(socket.joins[1]?.resume).toEqual({ peerId: 'p-2', epoch: 7, runId: 4 });
+    expect(socket.joins[1]?.resume).toEqual({ peerId: 'p-2', secret: 'secret-of-p-2-0123456789' });
     expect(resumed).toHaveBeenCalledWith(true);
   });
 

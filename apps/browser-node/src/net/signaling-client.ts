@@ -1,8 +1,9 @@
 /**
  * The node's socket.io client. Every server event is validated with the protocol schemas before use (a bad
  * one is refused, counted and warned about, never trusted). Joins with capabilities; after a reconnect (e.g.
- * a server restart) it re-joins with `resume: { peerId, epoch, runId }` so the server rebuilds the room from
- * the returning tabs, while the open WebRTC links keep working meanwhile.
+ * a server restart) it re-joins with `resume: { peerId, secret }` (the secret its join ack carried) so the server
+ * gives it its peer id back and rebuilds the room from the returning tabs, while the open WebRTC links keep
+ * working meanwhile. Epochs and run ids are the server's: a resume carries none.
  */
 import {
   parseAck,
@@ -63,8 +64,8 @@ export class SignalingClient {
   /** Signals and metrics not sent because the client was not joined at the time. */
   droppedWhileAway = 0;
   #peerId: PeerId | undefined;
-  #epoch = 0;
-  #runId: number | undefined;
+  /** Proves #peerId in a resume (from the join ack). */
+  #resumeSecret: string | undefined;
   #state: ConnectionState = 'connecting';
 
   constructor(
@@ -93,12 +94,6 @@ export class SignalingClient {
     return this.#state;
   }
 
-  /** The newest epoch seen, and the run id in force: what a resume tells a restarted server. */
-  noteProgress(epoch: number, runId: number): void {
-    this.#epoch = Math.max(this.#epoch, epoch);
-    this.#runId = runId;
-  }
-
   sendSignal(to: PeerId, data: SignalData): void {
     if (this.#state !== 'joined') {
       this.droppedWhileAway++;
@@ -125,7 +120,7 @@ export class SignalingClient {
 
   #join(): void {
     this.#setState('connecting', 'joining');
-    const resume = this.#peerId === undefined ? undefined : { peerId: this.#peerId, epoch: this.#epoch, ...(this.#runId === undefined ? {} : { runId: this.#runId }) };
+    const resume = this.#peerId === undefined || this.#resumeSecret === undefined ? undefined : { peerId: this.#peerId, secret: this.#resumeSecret };
     const request = {
       room: this.options.room,
       displayName: this.options.displayName,
@@ -156,7 +151,7 @@ export class SignalingClient {
     }
     const ack = parsed.value;
     this.#peerId = ack.peerId;
-    this.noteProgress(ack.topology.epoch, ack.runId);
+    this.#resumeSecret = ack.resumeSecret;
     this.#setState('joined', `joined ${ack.room} as ${ack.peerId}`);
     this.events.emit('joined', ack, resumed);
   }
@@ -164,7 +159,6 @@ export class SignalingClient {
   #onTopology(payload: unknown): void {
     const parsed = parseServerEvent('topology', payload);
     if (!this.#valid('topology', parsed)) return;
-    this.#epoch = Math.max(this.#epoch, parsed.value.epoch);
     this.events.emit('topology', parsed.value);
   }
 
@@ -176,7 +170,6 @@ export class SignalingClient {
   #onControl(payload: unknown): void {
     const parsed = parseServerEvent('control', payload);
     if (!this.#valid('control', parsed)) return;
-    this.#runId = parsed.value.runId;
     this.events.emit('control', parsed.value);
   }
 

@@ -128,7 +128,6 @@ export class NodeSession {
     });
     const runner = this.#createRunner(peerId, mesh);
     runner.events.on('report', (report) => {
-      this.signaling.noteProgress(report.epoch, report.runId);
       this.signaling.sendMetrics(report);
       this.events.emit('report', this.status());
       this.events.emit('changed');

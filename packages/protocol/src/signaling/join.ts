@@ -3,12 +3,10 @@ import { z } from 'zod';
 import { SIGNALING_LIMITS } from './limits';
 import {
   DisplayNameSchema,
-  EpochSchema,
   IdentifierSchema,
   MillisecondsSchema,
   PeerIdSchema,
   RoomNameSchema,
-  RunIdSchema,
 } from './primitives';
 import { RoomStateSchema } from './settings';
 import { PeerTopologySchema } from './topology-schema';
@@ -20,14 +18,16 @@ export const CapabilitiesSchema = z.strictObject({
   stepMs: MillisecondsSchema.nullable(),
 });
 
+/** The secret a join ack hands out with a peer id; only it lets a later join take that id back. */
+export const ResumeSecretSchema = z.string().regex(/^[A-Za-z0-9_-]+$/, 'resume secret must be base64url').min(16).max(SIGNALING_LIMITS.resumeSecret);
+
 /**
- * Sent by a tab that reconnects (e.g. after a server restart): it keeps its peer id when that id is free in
- * the room, and the room's epoch (and run id) continue above what the tab already saw.
+ * Sent by a tab that reconnects (e.g. after a server restart): it asks for its peer id back, proving it with the
+ * secret its join ack carried. Epochs and run ids are the server's alone: a resume carries none.
  */
 export const ResumeSchema = z.strictObject({
   peerId: PeerIdSchema,
-  epoch: EpochSchema,
-  runId: RunIdSchema.optional(),
+  secret: ResumeSecretSchema,
 });
 
 export const JoinRequestSchema = z.strictObject({
@@ -53,6 +53,8 @@ export const IceServersSchema = z.array(IceServerSchema).max(SIGNALING_LIMITS.ic
 export const JoinAckSchema = z.strictObject({
   ...RoomStateSchema.shape,
   peerId: PeerIdSchema,
+  /** Proves the peer id in a later resume (keep it private to the tab). */
+  resumeSecret: ResumeSecretSchema,
   room: RoomNameSchema,
   iceServers: IceServersSchema,
   topology: PeerTopologySchema,

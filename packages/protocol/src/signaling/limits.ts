@@ -7,6 +7,8 @@ export const SIGNALING_LIMITS = {
   sdp: 64 * 1024,
   candidate: 4096,
   token: 256,
+  /** A resume secret: base64url of an HMAC-SHA256 (43 characters), with room to change the scheme. */
+  resumeSecret: 128,
   /** Per-link counters in one metrics report. */
   linksPerReport: 128,
   linkOverrides: 1024,

@@ -22,7 +22,9 @@ export const DisplayNameSchema = z
 /** Short lowercase identifiers (backend, dataset, model names): safe in CSV and URLs. */
 export const IdentifierSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}$/, 'identifier must be 1-32 of [a-z0-9._-]');
 
-export const EpochSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** Data-plane frames carry the epoch as a u32, so that is the schema's bound (and the server's). */
+export const MAX_EPOCH = 0xffff_ffff;
+export const EpochSchema = z.number().int().min(0).max(MAX_EPOCH);
 export const RunIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const CounterSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const ProbabilitySchema = z.number().min(0).max(1);

@@ -11,7 +11,7 @@ export const validJoin: JoinRequest = {
   room: 'demo',
   displayName: 'Ada’s laptop',
   capabilities: { backend: 'wasm', stepMs: 12.5 },
-  resume: { peerId: 'p-1a2b', epoch: 4, runId: 2 },
+  resume: { peerId: 'p-1a2b', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQ' },
 };
 
 export const validSignals: SignalRequest[] = [
@@ -92,6 +92,7 @@ export const validSample: MetricsSample = { ...validMetrics, room: 'demo', peerI
 export const validJoinAck: JoinAck = {
   ...initialRoomState(),
   peerId: 'p-2',
+  resumeSecret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQ',
   room: 'demo',
   iceServers: [{ urls: ['stun:stun.example.org:3478'] }, { urls: 'turn:turn.example.org', username: 'u', credential: 'c' }],
   topology: validPeerTopology,
