@@ -91,6 +91,8 @@ export interface AlgorithmNode {
   readonly steps: number;
   /** Factor on the step size now, for long message gaps (R-FAST, naive: delay-scaled-step.ts); absent means 1. */
   readonly delayScale?: number;
+  /** Local gradients that were NaN/±Inf and skipped, never applied (R-FAST, naive); absent means none are checked. */
+  readonly skippedGradients?: number;
 }
 
 export type AlgorithmName =

@@ -63,6 +63,7 @@ export const loopStatusSchema = z.object({
   delayScale: z.number().min(0).max(1),
   stragglerFactor: z.number(),
   modelFinite: z.boolean(),
+  skippedGradients: count,
   paused: z.boolean(),
   waiting: z.string().max(1000).nullable(),
   error: z.string().max(10_000).nullable(),

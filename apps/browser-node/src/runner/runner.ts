@@ -159,6 +159,7 @@ export class Runner implements TrainingRunner {
       delayScale: node?.delayScale ?? 1,
       stragglerFactor: this.options.mesh.injector.stragglerFactor(),
       modelFinite: node === undefined ? true : allFinite(node.model()),
+      skippedGradients: node?.skippedGradients ?? 0,
       paused: this.#state?.paused ?? false,
       waiting: this.#waiting,
       error: this.#error,

@@ -74,6 +74,8 @@ export interface TrainingStatus {
   readonly links: readonly LinkStatus[];
   /** Every entry of the model x is finite. */
   readonly modelFinite: boolean;
+  /** Local gradients that were NaN/±Inf: skipped, never applied. */
+  readonly skippedGradients: number;
   readonly paused: boolean;
   /** Why the loop is idle right now ('joining: waiting for a model...', 'preparing'...), or null while stepping. */
   readonly waiting: string | null;
@@ -135,6 +137,7 @@ export function idleTrainingStatus(waiting: string): TrainingStatus {
     messagesReceived: 0,
     links: [],
     modelFinite: true,
+    skippedGradients: 0,
     paused: false,
     waiting,
     error: null,

@@ -3,6 +3,9 @@
  * server on port 0: join, ICE through relayed signals, R-FAST frames both ways, and convergence to the known
  * optimum of a quadratic objective (no tfjs, so the test stays fast).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import wrtc from '@roamhq/wrtc';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
@@ -86,7 +89,9 @@ describe('two nodes over real WebRTC through the real signaling server', () => {
   });
 
   it('survive a signaling server restart: re-join with the same ids while the open link keeps working', async () => {
-    server = await createSignalingServer({ port: 0, host: '127.0.0.1', staticDir: null, logger: silentLogger });
+    // The restarted server recognises the tabs' resume secrets and continues the room's epochs from its state directory.
+    const stateDir = mkdtempSync(join(tmpdir(), 'canopy-restart-'));
+    server = await createSignalingServer({ port: 0, host: '127.0.0.1', staticDir: null, logger: silentLogger, stateDir });
     const port = server.port;
     const a = openNode(server.url, 'a');
     await until(() => a.peerId !== undefined, 10_000, 'a to join');
@@ -101,7 +106,7 @@ describe('two nodes over real WebRTC through the real signaling server', () => {
     const received = a.status().links[0]?.messagesReceived ?? 0;
     await until(() => (a.status().links[0]?.messagesReceived ?? 0) > received + 3, 5_000, 'frames while the server is down');
 
-    server = await createSignalingServer({ port, host: '127.0.0.1', staticDir: null, logger: silentLogger });
+    server = await createSignalingServer({ port, host: '127.0.0.1', staticDir: null, logger: silentLogger, stateDir });
     await until(() => a.status().connection === 'joined' && b.status().connection === 'joined', 15_000, 'both to re-join');
     await until(() => a.status().epoch === b.status().epoch && a.status().links.length === 1, 5_000, 'a common epoch');
     expect([a.peerId, b.peerId]).toEqual(ids);

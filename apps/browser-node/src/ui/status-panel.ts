@@ -24,6 +24,7 @@ const FIELDS = [
   ['delayScale', 'Step scale (message gaps)'],
   ['drops', 'Injected drops'],
   ['malformed', 'Malformed / stale'],
+  ['skipped', 'Skipped gradients (NaN/Inf)'],
   ['straggler', 'Straggler factor'],
   ['state', 'State'],
 ] as const;
@@ -64,6 +65,7 @@ export class StatusPanel {
     this.#set('delayScale', status.delayScale === 1 ? 'full step' : `×${status.delayScale.toFixed(2)}`);
     this.#set('drops', formatCount(status.injectedDrops));
     this.#set('malformed', `${formatCount(status.malformedFrames)} / ${formatCount(status.staleMessages)}`);
+    this.#set('skipped', formatCount(status.skippedGradients));
     this.#set('straggler', status.stragglerFactor === 1 ? 'none' : `×${status.stragglerFactor}`);
     this.#set('state', status.error ?? (status.paused ? 'paused' : (status.waiting ?? 'training')));
   }

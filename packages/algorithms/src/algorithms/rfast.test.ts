@@ -56,6 +56,27 @@ describe('R-FAST node', () => {
     expect(next.kind === 'gradient' && toArray(next.at[0] as Vector)).toEqual([4.25, 9.25]);
   });
 
+  it('skips a non-finite local gradient and counts it: never applied, the mass invariant holds, the model stays finite', () => {
+    const node = child();
+    node.plan();
+    expect(node.complete({ grads: [Float64Array.from([Number.NaN, 1])], loss: Number.NaN })).toEqual([]);
+    expect(node.skippedGradients).toBe(1);
+    step(node, constant([1, 1])); // initialisation retried with a finite gradient
+    const before = toArray(node.invariantTerms().g);
+    const plan = node.plan();
+    if (plan.kind !== 'gradient') throw new Error('expected a gradient plan');
+    const planned = toArray(plan.at[0] as Vector);
+    const messages = node.complete({ grads: [Float64Array.from([Number.POSITIVE_INFINITY, 0])], loss: 0 });
+    expect(node.skippedGradients).toBe(2);
+    expect(node.steps).toBe(1); // the step itself happened: mixed, pushed and sent
+    expect(toArray(node.invariantTerms().g)).toEqual(before);
+    expect(toArray(node.model())).toEqual(planned);
+    expect(toArray(only(messages, (m) => m.kind === 'tracker').payload).every(Number.isFinite)).toBe(true);
+    // z + ρ = g: the skipped gradient added no mass anywhere.
+    for (const residual of massResidual([node])) expect(Math.abs(residual)).toBeLessThan(1e-12);
+    expect(toArray(node.model()).every(Number.isFinite)).toBe(true);
+  });
+
   it('sends v on G_R to its children, the same payload for each', () => {
     const root = new RFastNode(options(treeView('r', { children: ['a', 'b'] }), [1, 1], { learningRate: 3 }));
     step(root, constant([1, 0]));

@@ -41,6 +41,7 @@ import { InboundDecoders, LinkEncoder } from './link-codec';
 import { NodeCore } from './node-core';
 import type { NodeRuntimeOptions } from './options';
 import { ACCEPTED, epochReason } from './screening';
+import { allFinite } from './vectors';
 import type { TrackerChannel } from './tracker-channels';
 import { trackingVectors } from '../kernels/tracking-vectors';
 import { descend, track } from '../kernels/vector-kernels';
@@ -94,6 +95,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   /** NodeOptions.sendsNow (always true by default); R-FAST's compressed channel consults it too. */
   protected readonly sendsNow: NonNullable<NodeRuntimeOptions['sendsNow']>;
   private inbound: InboundDecoders;
+  private nonFiniteGradients = 0;
 
   /** `compressible`: whether this algorithm honours options.compression (R-FAST does, the naive baseline does not). */
   constructor(options: NodeRuntimeOptions, compressible = false) {
@@ -167,10 +169,22 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     return { kind: 'gradient', at: [this.xNext], batch: 'minibatch' };
   }
 
+  /** Local gradients that were NaN/±Inf and therefore never applied (ALGORITHMS.md, "Non-finite values"). */
+  get skippedGradients(): number {
+    return this.nonFiniteGradients;
+  }
+
   complete(result: GradientResult): OutgoingMessage[] {
     const grad = this.singleGradient(result);
     const pending = this.pending;
     this.pending = 'none';
+    // A non-finite local gradient is skipped, never applied: at initialisation the next plan() asks again; in a
+    // step the previous gradient stands (g⁺ = g adds no mass) and the step's mixing, pushes and sends still happen.
+    const finite = allFinite(grad);
+    if (!finite) {
+      this.nonFiniteGradients++;
+      if (pending === 'init') return [];
+    }
     if (pending === 'init') {
       this.g.set(grad);
       this.z.set(grad);
@@ -182,7 +196,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.channel.absorbInto(this.z);
     // Step 4: z ← z + g⁺ − g; g ← g⁺ (g is exactly what entered z); x ← x⁺.
     const { z } = this;
-    track(this.arena, z, this.g, grad, this.gradStage);
+    if (finite) track(this.arena, z, this.g, grad, this.gradStage);
     const previous = this.x;
     this.x = this.xNext;
     this.xNext = previous;
