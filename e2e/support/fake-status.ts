@@ -4,6 +4,7 @@ const role = (isRoot: boolean, parents: string[], children: string[]) => ({ isRo
 export function validStatus(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     peerId: 'p1',
+    displayName: 'tab-1',
     room: 'demo',
     connection: 'joined',
     epoch: 3,

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { DashboardStateView } from '../../apps/browser-node/src/dashboard/state-view';
-import { openTabs, statuses, waitForAll, type NodeStatus } from '../fixtures/status';
+import { nodePage, openTabs, statuses, waitForAll, waitForStatus, type NodeStatus } from '../fixtures/status';
 import { expect, test } from '../fixtures/test';
 
 async function dashboardState(page: Page): Promise<DashboardStateView | null> {
@@ -158,4 +158,25 @@ test('without the token no control is shown; with a wrong one the server refusal
   await intruder.locator('#pause-button').click();
   await expect(intruder.locator('#control-status')).toContainText('unauthorized');
   expect((await dashboardState(intruder))?.paused).toBe(false);
+});
+
+test('names: the name a student gives on the node page is the name on the dashboard, renamed too', async ({ cluster }) => {
+  const room = 'names';
+  const student = await cluster.open(`${nodePage(room)}&name=${encodeURIComponent('Ada L.')}`, { name: 'ada' });
+  const dashboard = (await cluster.open(`/dashboard?room=${room}`, { name: 'dashboard' })).page;
+  const joined = await waitForStatus(student, (s) => s.peerId !== null, 'the tab to join', 30_000);
+  expect(joined.displayName).toBe('Ada L.');
+  expect(await student.page.inputValue('[data-field="name-input"]')).toBe('Ada L.');
+  await waitForDashboard(dashboard, (s) => s.nodes.some((n) => n.id === joined.peerId && n.displayName === 'Ada L.'), 'Ada on the dashboard', 30_000);
+
+  // The student picks another name with the page's own field: the page rejoins under it, and remembers it.
+  await student.page.fill('[data-field="name-input"]', 'Grace H.');
+  await student.page.click('form.name-field button');
+  await student.page.waitForURL(/name=Grace/);
+  const renamed = await waitForStatus(student, (s) => s.peerId !== null && s.displayName === 'Grace H.', 'the renamed tab to join', 30_000);
+  await waitForDashboard(dashboard, (s) => s.nodes.length === 1 && s.nodes[0]?.id === renamed.peerId && s.nodes[0]?.displayName === 'Grace H.', 'Grace (alone) on the dashboard', 30_000);
+  // A later visit without ?name= uses the remembered name.
+  await student.page.goto(new URL(nodePage(room), student.page.url()).toString());
+  const again = await waitForStatus(student, (s) => s.peerId !== null, 'the revisit to join', 30_000);
+  expect(again.displayName).toBe('Grace H.');
 });

@@ -22,6 +22,7 @@ import { createWorkerTimers } from './net/worker-timers';
 import { NodeSession } from './runner/node-session';
 import type { NodeStatus } from './runner/status';
 import { RunnerWorker } from './runner/runner-worker-client';
+import { NameField, REMEMBERED_NAME_KEY, rememberedName, urlWithName } from './ui/name-field';
 import { NodePage } from './ui/node-page';
 import { parsePageParams } from './ui/page-params';
 
@@ -34,13 +35,20 @@ declare global {
 function main(): void {
   const root = document.getElementById('app') ?? document.body;
   const page = new NodePage(root);
-  const parsed = parsePageParams(location.search, `tab-${Math.floor(Math.random() * 10_000)}`);
+  const storage = storageOrUndefined();
+  const parsed = parsePageParams(location.search, rememberedName(storage) ?? `tab-${Math.floor(Math.random() * 10_000)}`);
   if (!parsed.ok) {
     page.problems.show(parsed.problem, true);
     return;
   }
   const { room, backend, displayName } = parsed.params;
-  document.title = `Canopy · ${room}`;
+  document.title = `Canopy · ${displayName} · ${room}`;
+  page.showNameField(
+    new NameField(displayName, (name) => {
+      storage?.setItem(REMEMBERED_NAME_KEY, name);
+      location.assign(urlWithName(location.href, name));
+    }),
+  );
 
   // The training loop, the algorithm and tfjs run in one worker; links and UI stay on this thread.
   const training = new RunnerWorker({ baseUrl: location.href, ...(backend === undefined ? {} : { backend }) });
@@ -81,3 +89,12 @@ function main(): void {
 }
 
 main();
+
+/** localStorage, or undefined where the browser refuses it (private modes, sandboxed frames). */
+function storageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}

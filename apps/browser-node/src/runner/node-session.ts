@@ -87,7 +87,7 @@ export class NodeSession {
 
   status(): NodeStatus {
     const training = this.#joined?.runner.status() ?? idleTrainingStatus('joining the room');
-    return { ...training, peerId: this.#joined?.peerId ?? null, room: this.options.room, connection: this.signaling.state };
+    return { ...training, peerId: this.#joined?.peerId ?? null, displayName: this.options.displayName, room: this.options.room, connection: this.signaling.state };
   }
 
   close(): void {

@@ -91,6 +91,8 @@ export type LoopStatus = Omit<TrainingStatus, LinkField>;
 
 export interface NodeStatus extends TrainingStatus {
   readonly peerId: PeerId | null;
+  /** The name this tab joined with: what the dashboard shows for it. */
+  readonly displayName: string;
   readonly room: string;
   readonly connection: ConnectionState;
 }

@@ -3,6 +3,7 @@ import type { NodeStatus } from '../runner/status';
 import { TrainingCharts } from './charts';
 import { el } from './dom';
 import { LinksTable } from './links-table';
+import type { NameField } from './name-field';
 import { ProblemList } from './problems';
 import { StatusPanel } from './status-panel';
 
@@ -13,15 +14,22 @@ export class NodePage {
   readonly #links = new LinksTable();
   readonly #backendDetails = el('p', { className: 'backend-details' });
 
+  readonly #header = el('header', {}, [el('h1', { text: 'Canopy node' })]);
+
   constructor(root: HTMLElement) {
     root.replaceChildren(
-      el('header', {}, [el('h1', { text: 'Canopy node' })]),
+      this.#header,
       this.problems.element,
       el('section', { className: 'overview' }, [this.#status.element]),
       this.#backendDetails,
       this.#charts.element,
       el('section', {}, [el('h2', { text: 'Links' }), this.#links.element]),
     );
+  }
+
+  /** The "Your name" field, once the page knows which name it joins with. */
+  showNameField(field: NameField): void {
+    this.#header.append(field.element);
   }
 
   update(status: NodeStatus): void {

@@ -6,6 +6,7 @@ import { DASH, formatCount, formatMs, formatNumber, formatPercent } from './form
 
 const FIELDS = [
   ['room', 'Room'],
+  ['name', 'Name (as the dashboard shows it)'],
   ['peer', 'Peer id'],
   ['connection', 'Signaling'],
   ['epoch', 'Epoch'],
@@ -47,6 +48,7 @@ export class StatusPanel {
   update(status: NodeStatus): void {
     const roles = status.roles;
     this.#set('room', status.room);
+    this.#set('name', status.displayName);
     this.#set('peer', status.peerId ?? DASH);
     this.#set('connection', status.connection);
     this.#set('epoch', status.epoch === null ? DASH : String(status.epoch));
