@@ -48,7 +48,9 @@ export type RejectReason =
   | 'unexpected-kind' // a kind this algorithm does not use
   | 'not-a-neighbour' // sender is not an in-neighbour for that kind
   | 'bad-encoding' // compressed bytes that do not decode (lengths, header fields, indices)
-  | 'missing-keyframe'; // a compressed delta relative to a keyframe this receiver does not hold
+  | 'missing-keyframe' // a compressed delta relative to a keyframe this receiver does not hold
+  | 'screened' // finite and well-formed, but far outside what this node's own scale allows (link-screening.ts)
+  | 'quarantined'; // from a link quarantined this epoch after repeated screening refusals
 
 export type ReceiveResult =
   | { readonly accepted: true; readonly replies: readonly OutgoingMessage[] }
@@ -93,6 +95,8 @@ export interface AlgorithmNode {
   readonly delayScale?: number;
   /** Local gradients that were NaN/±Inf and skipped, never applied (R-FAST, naive); absent means none are checked. */
   readonly skippedGradients?: number;
+  /** Neighbours whose links this node quarantined this epoch (R-FAST, naive: link-screening.ts). */
+  quarantined?(): readonly PeerId[];
 }
 
 export type AlgorithmName =

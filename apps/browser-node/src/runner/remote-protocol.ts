@@ -31,6 +31,8 @@ export const RUNNER_REJECT_REASONS = [
   'not-a-neighbour',
   'bad-encoding',
   'missing-keyframe',
+  'screened',
+  'quarantined',
 ] as const satisfies readonly RejectReason[];
 // Compile-time check that the list is complete: fails if RejectReason gains a member not listed above.
 type MissingReason = Exclude<RejectReason, (typeof RUNNER_REJECT_REASONS)[number]>;
@@ -64,6 +66,7 @@ export const loopStatusSchema = z.object({
   stragglerFactor: z.number(),
   modelFinite: z.boolean(),
   skippedGradients: count,
+  quarantined: z.array(PeerIdSchema).max(1024).readonly(),
   paused: z.boolean(),
   waiting: z.string().max(1000).nullable(),
   error: z.string().max(10_000).nullable(),

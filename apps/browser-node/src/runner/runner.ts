@@ -160,6 +160,7 @@ export class Runner implements TrainingRunner {
       stragglerFactor: this.options.mesh.injector.stragglerFactor(),
       modelFinite: node === undefined ? true : allFinite(node.model()),
       skippedGradients: node?.skippedGradients ?? 0,
+      quarantined: [...(node?.quarantined?.() ?? [])],
       paused: this.#state?.paused ?? false,
       waiting: this.#waiting,
       error: this.#error,

@@ -76,6 +76,8 @@ export interface TrainingStatus {
   readonly modelFinite: boolean;
   /** Local gradients that were NaN/±Inf: skipped, never applied. */
   readonly skippedGradients: number;
+  /** Neighbours whose links this node quarantined this epoch (hostile values, link-screening.ts). */
+  readonly quarantined: readonly PeerId[];
   readonly paused: boolean;
   /** Why the loop is idle right now ('joining: waiting for a model...', 'preparing'...), or null while stepping. */
   readonly waiting: string | null;
@@ -140,6 +142,7 @@ export function idleTrainingStatus(waiting: string): TrainingStatus {
     links: [],
     modelFinite: true,
     skippedGradients: 0,
+    quarantined: [],
     paused: false,
     waiting,
     error: null,

@@ -26,6 +26,7 @@ const FIELDS = [
   ['drops', 'Injected drops'],
   ['malformed', 'Malformed / stale'],
   ['skipped', 'Skipped gradients (NaN/Inf)'],
+  ['quarantined', 'Quarantined links (hostile values)'],
   ['straggler', 'Straggler factor'],
   ['state', 'State'],
 ] as const;
@@ -68,6 +69,7 @@ export class StatusPanel {
     this.#set('drops', formatCount(status.injectedDrops));
     this.#set('malformed', `${formatCount(status.malformedFrames)} / ${formatCount(status.staleMessages)}`);
     this.#set('skipped', formatCount(status.skippedGradients));
+    this.#set('quarantined', status.quarantined.length === 0 ? 'none' : status.quarantined.join(', '));
     this.#set('straggler', status.stragglerFactor === 1 ? 'none' : `×${status.stragglerFactor}`);
     this.#set('state', status.error ?? (status.paused ? 'paused' : (status.waiting ?? 'training')));
   }

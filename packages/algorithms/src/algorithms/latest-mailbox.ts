@@ -57,6 +57,12 @@ export class LatestMailbox {
     return slot === undefined || slot.seq === EMPTY ? undefined : slot.held;
   }
 
+  /** Drops what is held from `peer` (a quarantined link): latest() is undefined again. */
+  forget(peer: PeerId): void {
+    const slot = this.slots.get(peer);
+    if (slot !== undefined) slot.seq = EMPTY;
+  }
+
   /** Sequence number of the latest payload, -1 when none arrived. */
   seq(peer: PeerId): number {
     return this.slots.get(peer)?.seq ?? EMPTY;

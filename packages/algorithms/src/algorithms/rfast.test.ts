@@ -77,6 +77,40 @@ describe('R-FAST node', () => {
     expect(toArray(node.model()).every(Number.isFinite)).toBe(true);
   });
 
+  it('screens hostile running sums: refused, and after repeated refusals the link is quarantined and its mass taken back', () => {
+    const root = new RFastNode(options(treeView('r', { children: ['a', 'b'] }), [0, 0], { learningRate: 1 }));
+    step(root, constant([1, 1]));
+    expect(deliver(root, 'a', { to: 'r', kind: 'tracker', epoch: 0, seq: 0, payload: Float64Array.from([0.5, 0.25]) }).accepted).toBe(true);
+    expect(deliver(root, 'b', { to: 'r', kind: 'tracker', epoch: 0, seq: 0, payload: Float64Array.from([0.5, 0.5]) }).accepted).toBe(true);
+    step(root, constant([1, 1])); // absorbs both
+    const zBefore = toArray(root.invariantTerms().z);
+    const hostile = (seq: number) => ({ to: 'r', kind: 'tracker' as const, epoch: 0, seq, payload: Float64Array.from([1e6, -1e6]) });
+    expect(deliver(root, 'a', hostile(1))).toEqual({ accepted: false, reason: 'screened' });
+    expect(deliver(root, 'a', hostile(2))).toEqual({ accepted: false, reason: 'screened' });
+    expect(root.quarantined()).toEqual([]);
+    expect(deliver(root, 'a', hostile(3))).toEqual({ accepted: false, reason: 'screened' });
+    expect(root.quarantined()).toEqual(['a']);
+    // Everything absorbed from a this epoch is taken back: as if its subtree had not been in the room.
+    expect(toArray(root.invariantTerms().z)).toEqual([zBefore[0]! - 0.5, zBefore[1]! - 0.25]);
+    expect(toArray(root.invariantTerms().incoming.find((l) => l.peer === 'a')!.values)).toEqual([0, 0]);
+    expect(deliver(root, 'a', { to: 'r', kind: 'tracker', epoch: 0, seq: 4, payload: Float64Array.from([0.5, 0.25]) })).toEqual({ accepted: false, reason: 'quarantined' });
+    expect(deliver(root, 'b', { to: 'r', kind: 'tracker', epoch: 0, seq: 1, payload: Float64Array.from([0.75, 0.5]) }).accepted).toBe(true);
+    // A new epoch starts without quarantines.
+    root.setTopology(treeView('r', { children: ['a', 'b'], epoch: 1 }));
+    expect(root.quarantined()).toEqual([]);
+  });
+
+  it('screens hostile models: a quarantined parent is replaced by the node\'s own v in the mix', () => {
+    const node = child();
+    step(node, constant([1, 1]));
+    expect(node.receive(incoming('r', 'model', [1.5, 2.5], { seq: 0 })).accepted).toBe(true);
+    for (let seq = 1; seq <= 3; seq++) expect(node.receive(incoming('r', 'model', [1e7, 1e7], { seq }))).toEqual({ accepted: false, reason: 'screened' });
+    expect(node.quarantined()).toEqual(['r']);
+    const plan = node.plan();
+    // v = x − γz = [1, 2] − [1, 1]; the parent's model no longer counts: x⁺ = v.
+    expect(plan.kind === 'gradient' && toArray(plan.at[0] as Vector)).toEqual([0, 1]);
+  });
+
   it('sends v on G_R to its children, the same payload for each', () => {
     const root = new RFastNode(options(treeView('r', { children: ['a', 'b'] }), [1, 1], { learningRate: 3 }));
     step(root, constant([1, 0]));

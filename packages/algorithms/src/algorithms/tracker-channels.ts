@@ -14,7 +14,7 @@ export interface MessageHeader {
   readonly seq: number;
 }
 import { LatestMailbox } from './latest-mailbox';
-import { allFinite } from './vectors';
+import { allFinite, norm } from './vectors';
 import type { PayloadAllocator } from './options';
 
 export interface TrackerChannel {
@@ -30,6 +30,10 @@ export interface TrackerChannel {
   pushFrom(z: Float64Array, header: MessageHeader, out: OutgoingMessage[]): void;
   /** Compressed channels: out-neighbour `peer` holds keyframe `seq` (false: `peer` is no out-link, or nothing is compressed). */
   acknowledge?(peer: PeerId, seq: number): boolean;
+  /** The size screening measures for a payload from `from` (running sums: ‖ρ‖; increments: ‖increment‖). */
+  incomingMass(from: PeerId, payload: Vector): number;
+  /** Quarantine: takes back from z what was absorbed from `peer` this epoch (where the channel can) and ignores it from now on. */
+  exclude(peer: PeerId, z: Float64Array): void;
 }
 
 type PushLinks = PeerTopology['push'];
@@ -53,6 +57,8 @@ abstract class ChannelBase {
   protected readonly in: readonly InLink[];
   protected readonly byPeer: ReadonlyMap<PeerId, InLink>;
   protected readonly keep: number;
+  /** In-links quarantined this epoch: never absorbed again. */
+  protected readonly excluded = new Set<PeerId>();
 
   constructor(
     links: PushLinks,
@@ -104,8 +110,24 @@ export class RunningSumChannel extends ChannelBase implements TrackerChannel {
     return this.mailbox.seq(peer);
   }
 
+  /** A running sum stays of its subtree's gradient scale (link-screening.ts): its own norm is what is bounded. */
+  incomingMass(_from: PeerId, payload: Vector): number {
+    return norm(payload);
+  }
+
+  exclude(peer: PeerId, z: Float64Array): void {
+    const link = this.byPeer.get(peer);
+    if (link === undefined || this.excluded.has(peer)) return;
+    this.excluded.add(peer);
+    // ρ̃ is exactly the mass absorbed from this link this epoch: z gives it all back.
+    const tilde = link.absorbed;
+    for (let k = 0; k < z.length; k++) z[k] = (z[k] as number) - (tilde[k] as number);
+    tilde.fill(0);
+  }
+
   absorbInto(z: Float64Array): void {
     for (const link of this.in) {
+      if (this.excluded.has(link.peer)) continue;
       const seq = this.mailbox.seq(link.peer);
       const latest = this.mailbox.latest(link.peer);
       if (latest === undefined || seq === link.absorbedSeq) continue;
@@ -171,8 +193,21 @@ export class IncrementChannel extends ChannelBase implements TrackerChannel {
     return -1;
   }
 
+  incomingMass(_from: PeerId, payload: Vector): number {
+    return norm(payload);
+  }
+
+  /** Increments already absorbed are mixed into z for good (the naive baseline keeps no record): only pending ones are dropped. */
+  exclude(peer: PeerId): void {
+    const link = this.byPeer.get(peer);
+    if (link === undefined) return;
+    this.excluded.add(peer);
+    link.absorbed.fill(0);
+  }
+
   absorbInto(z: Float64Array): void {
     for (const link of this.in) {
+      if (this.excluded.has(link.peer)) continue;
       const pending = link.absorbed;
       for (let k = 0; k < z.length; k++) {
         z[k] = (z[k] as number) + (pending[k] as number);

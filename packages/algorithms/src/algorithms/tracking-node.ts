@@ -40,8 +40,9 @@ import { LatestMailbox } from './latest-mailbox';
 import { InboundDecoders, LinkEncoder } from './link-codec';
 import { NodeCore } from './node-core';
 import type { NodeRuntimeOptions } from './options';
+import { LinkScreening, OBSERVE_EVERY } from './link-screening';
 import { ACCEPTED, epochReason } from './screening';
-import { allFinite } from './vectors';
+import { allFinite, distance, norm } from './vectors';
 import type { TrackerChannel } from './tracker-channels';
 import { trackingVectors } from '../kernels/tracking-vectors';
 import { descend, track } from '../kernels/vector-kernels';
@@ -96,6 +97,8 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   protected readonly sendsNow: NonNullable<NodeRuntimeOptions['sendsNow']>;
   private inbound: InboundDecoders;
   private nonFiniteGradients = 0;
+  /** What this node absorbs is screened against its own scale; repeat offenders are quarantined (link-screening.ts). */
+  private screening: LinkScreening;
 
   /** `compressible`: whether this algorithm honours options.compression (R-FAST does, the naive baseline does not). */
   constructor(options: NodeRuntimeOptions, compressible = false) {
@@ -121,6 +124,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.models = new LatestMailbox(topology.pull.in.map((e) => e.peer), this.dimension, precision);
     this.channel = this.createChannel(topology.push);
     this.phase = options.joinFromParent === true ? 'joining' : 'initialising';
+    this.screening = new LinkScreening(topology.size, this.learningRate);
   }
 
   protected abstract createChannel(links: PeerTopology['push']): C;
@@ -188,6 +192,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     if (pending === 'init') {
       this.g.set(grad);
       this.z.set(grad);
+      this.screening.observe(norm(grad));
       this.phase = 'running';
       return [];
     }
@@ -197,6 +202,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     // Step 4: z ← z + g⁺ − g; g ← g⁺ (g is exactly what entered z); x ← x⁺.
     const { z } = this;
     if (finite) track(this.arena, z, this.g, grad, this.gradStage);
+    if (finite && this.completed % OBSERVE_EVERY === 0) this.screening.observe(norm(grad));
     const previous = this.x;
     this.x = this.xNext;
     this.xNext = previous;
@@ -236,7 +242,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     const decoded = message.encoded === undefined ? message : this.decodeEncoded(message, message.encoded, isSource);
     if (typeof decoded === 'string') return this.rejections.reject(decoded);
     // Finiteness is checked while copying into the mailbox (one pass instead of two on the hot path).
-    const problem = this.screen(decoded, isSource, this.dimension, false);
+    const problem = this.screen(decoded, isSource, this.dimension, false) ?? this.screenValues(kind, from, decoded.payload);
     if (problem !== undefined) return this.rejections.reject(problem);
     if (kind === 'model') {
       const outcome = this.models.offer(from, message.seq, decoded.payload);
@@ -259,8 +265,32 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.channel = this.createChannel(topology.push);
     this.modelEncoders = new Map();
     this.inbound = new InboundDecoders(this.dimension);
+    this.screening = this.screening.forEpoch(topology.size);
     this.z.set(this.g);
     return [];
+  }
+
+  /** Neighbours whose links were quarantined this epoch. */
+  quarantined(): readonly PeerId[] {
+    return this.screening.quarantined();
+  }
+
+  /**
+   * Hostile-value screening (link-screening.ts): the model's distance from ours, or the mass a running sum would
+   * add, against this node's own scale. Non-finite payloads pass through to the finiteness check that names them.
+   */
+  private screenValues(kind: 'model' | 'tracker' | 'tracker-increment', from: PeerId, payload: Vector): RejectReason | undefined {
+    if (this.screening.isQuarantined(from)) return 'quarantined';
+    const model = kind === 'model';
+    const size = model ? distance(payload, this.x) : this.channel.incomingMass(from, payload);
+    if (!Number.isFinite(size) && !allFinite(payload)) return undefined;
+    const verdict = this.screening.judge(from, size, model ? this.screening.modelBound : this.screening.trackerBound);
+    if (verdict === 'accept') return undefined;
+    if (verdict === 'quarantine') {
+      if (model) this.models.forget(from);
+      else this.channel.exclude(from, this.z);
+    }
+    return 'screened';
   }
 
   /** An accepted compressed message is answered with the newest keyframe held on its link, until the sender uses it (link-codec.ts). */

@@ -19,3 +19,19 @@ export function allFinite(values: Vector): boolean {
 export function averageInto(out: Vector, b: Vector): void {
   for (let k = 0; k < out.length; k++) out[k] = 0.5 * ((out[k] as number) + (b[k] as number));
 }
+
+/** ‖a − b‖₂ over the first a.length values. */
+export function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let k = 0; k < a.length; k++) {
+    const d = (a[k] as number) - (b[k] as number);
+    sum += d * d;
+  }
+  return Math.sqrt(sum);
+}
+
+export function norm(a: ArrayLike<number>): number {
+  let sum = 0;
+  for (let k = 0; k < a.length; k++) sum += (a[k] as number) * (a[k] as number);
+  return Math.sqrt(sum);
+}

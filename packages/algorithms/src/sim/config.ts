@@ -1,6 +1,7 @@
 /** The simulator's input (the public contract the CLI and the benchmarks code against) and its defaults. */
 import { createCompressor, isCompressorName, keyframeEveryOf, type CompressionSettings, type TopologyKind } from '@canopy/protocol';
 import type { AlgorithmName, Precision } from '../node';
+import { isByzantineMode, type ByzantineConfig } from './byzantine';
 import type { DelayConfig, LossConfig } from './network';
 import type { ProblemSpec } from './problems/problem';
 
@@ -52,6 +53,11 @@ export interface SimConfig {
   readonly compression?: CompressionSettings;
   /** Algorithm hyper-parameters handed to every node (NodeOptions.params: H, tau, q, delta, ...). */
   readonly params?: Readonly<Record<string, number>>;
+  /**
+   * Attacking nodes (byzantine.ts). Metrics then describe the honest nodes against the optimum of the honest
+   * shards, and a peer an honest node quarantines is evicted (the engine plays the server).
+   */
+  readonly byzantine?: ByzantineConfig;
 }
 
 export interface ResolvedConfig {
@@ -101,6 +107,7 @@ export function resolveConfig(config: SimConfig): ResolvedConfig {
     }
   }
   if (config.compression !== undefined) checkCompression(config.compression);
+  if (config.byzantine !== undefined) checkByzantine(config.byzantine, nodes, config.compression);
   const sampleEvery = config.sampleEvery ?? duration / DEFAULT_SAMPLES;
   if (!(sampleEvery > 0)) throw new RangeError(`sampleEvery must be > 0, got ${sampleEvery}`);
   const maxDelay = delay.distribution === 'exponential' ? delay.mean * (1 + 2 * delay.jitter) : delay.mean * (1 + delay.jitter);
@@ -134,4 +141,14 @@ function checkCompression(compression: CompressionSettings): void {
   keyframeEveryOf(compression);
   // Built once here so a bad ratio or error budget is refused before the run starts.
   createCompressor(compression.name, compression);
+}
+
+function checkByzantine(byzantine: ByzantineConfig, nodes: number, compression: CompressionSettings | undefined): void {
+  if (!isByzantineMode(byzantine.mode)) throw new RangeError(`unknown byzantine mode "${String(byzantine.mode)}"`);
+  for (const node of byzantine.nodes) {
+    if (!(Number.isInteger(node) && node >= 0 && node < nodes)) throw new RangeError(`byzantine node ${node} is not an initial node (0..${nodes - 1})`);
+  }
+  if (new Set(byzantine.nodes).size >= nodes) throw new RangeError('at least one node must be honest');
+  // Attackers rewrite plain vectors; compressed messages are opaque bytes.
+  if (compression !== undefined && compression.name !== 'none') throw new RangeError('byzantine runs are uncompressed (drop --compression)');
 }

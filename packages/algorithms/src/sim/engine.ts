@@ -9,6 +9,7 @@ import { createNode } from '../algorithms/factory';
 import type { RejectionCounts } from '../algorithms/screening';
 import type { AlgorithmNode, IncomingMessage, OutgoingMessage, RejectReason, Vector } from '../node';
 import { addPeer, peerView, removePeer } from '../topology/index';
+import { ByzantineRewriter } from './byzantine';
 import type { MembershipEvent, ResolvedConfig } from './config';
 import { EventQueue } from './event-queue';
 import type { Counters, MetricSample } from './metrics';
@@ -59,6 +60,8 @@ export class Engine implements SimState {
   readonly counters: Counters = { activations: 0, messagesSent: 0, messagesLost: 0, messagesRejected: 0, bytesSent: 0 };
   readonly rejections: Partial<Record<RejectReason, number>> = {};
   readonly samples: MetricSample[] = [];
+  /** Peers evicted because an honest neighbour quarantined them (byzantine runs), with the virtual time. */
+  readonly evictions: { readonly peer: PeerId; readonly at: number }[] = [];
 
   private readonly queue = new EventQueue<SimEvent>();
   private readonly pool = new PayloadPool();
@@ -68,7 +71,10 @@ export class Engine implements SimState {
   private readonly byPeer = new Map<PeerId, NodeSlot>();
   private members: NodeSlot[] = [];
   private memberNodes: AlgorithmNode[] = [];
-  private memberShards: number[] = [];
+  /** The members whose models the metrics describe: all of them, less the attackers. */
+  private honestNodes: AlgorithmNode[] = [];
+  private honestShards: number[] = [];
+  private readonly attackers = new Map<number, ByzantineRewriter>();
   private optimum: Optimum | undefined;
   private nextJoinIndex: number;
   private readonly slotRandom: Random;
@@ -84,6 +90,9 @@ export class Engine implements SimState {
     this.nodeRandom = random.fork();
     this.probe = new MetricsProbe(setup.problem);
     const n = config.source.nodes;
+    const byzantine = config.source.byzantine;
+    const attackRandom = random.fork();
+    for (const index of byzantine?.nodes ?? []) this.attackers.set(index, new ByzantineRewriter(byzantine!.mode, attackRandom.fork()));
     this.nextJoinIndex = n;
     this.topology = setup.topology;
     for (let i = 0; i < n; i++) this.addSlot(i, false);
@@ -168,10 +177,22 @@ export class Engine implements SimState {
     if (!result.accepted) {
       this.counters.messagesRejected++;
       this.rejections[result.reason] = (this.rejections[result.reason] ?? 0) + 1;
+      if (result.reason === 'screened' && this.attackers.size > 0) this.evictQuarantined(to);
       return;
     }
     if (result.replies.length > 0) this.send(to, result.replies);
     if (to.state === 'waiting') this.activate(to);
+  }
+
+  /** The server's part: a peer that an honest node has quarantined leaves the room (a new epoch). */
+  private evictQuarantined(by: NodeSlot): void {
+    if (this.attackers.has(by.index)) return; // an attacker's reports are not believed
+    for (const peer of by.node.quarantined?.() ?? []) {
+      const slot = this.byPeer.get(peer);
+      if (slot === undefined || !slot.alive) continue;
+      this.evictions.push({ peer, at: this.time });
+      this.onMembership({ at: this.time, kind: 'crash', node: slot.index });
+    }
   }
 
   private onRetransmitTick(slot: NodeSlot, token: number): void {
@@ -227,6 +248,7 @@ export class Engine implements SimState {
   private send(from: NodeSlot, messages: readonly OutgoingMessage[]): void {
     const count = messages.length;
     if (count === 0) return;
+    this.attackers.get(from.index)?.rewrite(messages);
     // Retain first: messages may share one payload, which must not return to the pool before the last copy.
     for (let i = 0; i < count; i++) this.pool.retain((messages[i] as OutgoingMessage).payload);
     for (let i = 0; i < count; i++) {
@@ -321,12 +343,14 @@ export class Engine implements SimState {
   private refreshMembers(): void {
     this.members = this.slots.filter((s) => s.alive);
     this.memberNodes = this.members.map((s) => s.node);
-    this.memberShards = this.members.map((s) => s.index);
-    this.optimum = this.setup.config.solveOptimum ? this.setup.problem.optimum(this.memberShards) : undefined;
+    const honest = this.members.filter((s) => !this.attackers.has(s.index));
+    this.honestNodes = honest.map((s) => s.node);
+    this.honestShards = honest.map((s) => s.index);
+    this.optimum = this.setup.config.solveOptimum ? this.setup.problem.optimum(this.honestShards) : undefined;
   }
 
   private sample(time: number): void {
-    const snapshot = { time, epoch: this.topology.epoch, nodes: this.memberNodes, shards: this.memberShards, counters: this.counters };
+    const snapshot = { time, epoch: this.topology.epoch, nodes: this.honestNodes, shards: this.honestShards, counters: this.counters };
     this.samples.push(this.probe.measure(snapshot, this.optimum));
   }
 }

@@ -29,6 +29,8 @@ export interface SimResult {
   readonly topology?: TopologyKind;
   /** Messages refused by receivers, by reason. */
   readonly rejections?: RejectionCounts;
+  /** Byzantine runs: peers evicted after an honest neighbour quarantined them. */
+  readonly evictions?: readonly { readonly peer: string; readonly at: number }[];
 }
 
 export function runSimulation(config: SimConfig, hooks: SimHooks = {}): SimResult {
@@ -55,5 +57,6 @@ export function runSimulation(config: SimConfig, hooks: SimHooks = {}): SimResul
     learningRate,
     topology: resolved.topology,
     rejections: engine.rejectionCounts(),
+    evictions: [...engine.evictions],
   };
 }

@@ -40,6 +40,7 @@ export function toSimConfigs(flags: ParsedFlags): SimConfig[] {
     seed: flags.seed,
     ...(flags.sampleEvery !== undefined ? { sampleEvery: flags.sampleEvery } : {}),
     ...(flags.compression !== 'none' ? { compression: { name: flags.compression, keyframeEvery: flags.keyframeEvery } } : {}),
+    ...(flags.byzantine !== undefined ? { byzantine: { mode: flags.byzantine.mode, nodes: [...flags.byzantine.nodes] } } : {}),
   }));
 }
 
@@ -68,6 +69,11 @@ function checkCombinations(flags: ParsedFlags): void {
   for (const s of flags.straggler) {
     if (s.node >= flags.nodes) throw new UsageError('--straggler', `node ${s.node} does not exist (accepted: 0..${flags.nodes - 1})`);
   }
+  for (const node of flags.byzantine?.nodes ?? []) {
+    if (node >= flags.nodes) throw new UsageError('--byzantine', `node ${node} does not exist (accepted: 0..${flags.nodes - 1})`);
+  }
+  if (flags.byzantine !== undefined && new Set(flags.byzantine.nodes).size >= flags.nodes) throw new UsageError('--byzantine', 'keep at least one honest node');
+  if (flags.byzantine !== undefined && flags.compression !== 'none') throw new UsageError('--byzantine', 'attackers send uncompressed vectors; drop --compression');
   // Joined nodes get the next indices, so a leave or crash may name one of them.
   const maxNode = flags.nodes + flags.join.length - 1;
   for (const [flag, list] of [['--leave', flags.leave], ['--crash', flags.crash]] as const) {
@@ -102,6 +108,7 @@ export function scenarioTitle(flags: ParsedFlags): string {
     parts.push(`burst loss ${b.pGoodToBad}:${b.pBadToGood}:${b.lossGood}:${b.lossBad}`);
   } else if (flags.loss > 0) parts.push(`loss ${flags.loss}`);
   for (const s of flags.straggler) parts.push(`straggler ${s.node}×${s.factor}`);
+  if (flags.byzantine !== undefined) parts.push(`byzantine ${flags.byzantine.mode} ${flags.byzantine.nodes.join(',')}`);
   const eventCount = flags.leave.length + flags.crash.length + flags.join.length;
   if (eventCount > 0) parts.push(`${eventCount} membership event${eventCount > 1 ? 's' : ''}`);
   if (flags.compression !== 'none') parts.push(`${flags.compression} compression, keyframe every ${flags.keyframeEvery}`);

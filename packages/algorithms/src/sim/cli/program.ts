@@ -17,12 +17,13 @@ import {
   positiveInteger,
   positiveNumber,
   straggler,
+  byzantine,
   timedNode,
   filePrefix,
   keyframeCadence,
   paramSetting,
 } from './values';
-import type { BurstLoss, MeanJitter, NodeEventSpec, Straggler } from './values';
+import type { BurstLoss, ByzantineSpec, MeanJitter, NodeEventSpec, Straggler } from './values';
 import { catalogueHelp } from './hyper-param-catalogue';
 import { PARAM_FORM, type ParamSetting } from './param-setting';
 
@@ -49,6 +50,7 @@ export interface ParsedFlags {
   readonly delay: MeanJitter;
   readonly compute: MeanJitter;
   readonly straggler: Straggler[];
+  readonly byzantine?: ByzantineSpec;
   readonly leave: NodeEventSpec[];
   readonly crash: NodeEventSpec[];
   readonly join: number[];
@@ -141,6 +143,12 @@ export function buildProgram(algorithms: readonly AlgorithmName[]): Command {
     )
     .addOption(
       new Option('--straggler <node:factor>', 'slow node: compute time × factor (repeatable)').argParser(straggler).default([], 'none'),
+    )
+    .addOption(
+      new Option(
+        '--byzantine <mode:nodes>',
+        'attacking nodes, e.g. random:3 or injection:1,5 (modes: scaled, random, injection, drift); metrics then describe the honest nodes, and a peer an honest node quarantines is evicted',
+      ).argParser(byzantine),
     )
     .addOption(new Option('--leave <t:node>', 'graceful leave of a node at time t (repeatable)').argParser(timedNode).default([], 'none'))
     .addOption(new Option('--crash <t:node>', 'crash of a node at time t (repeatable)').argParser(timedNode).default([], 'none'))

@@ -68,6 +68,11 @@ export function runCli(argv: readonly string[], io: CliIo): CliOutcome {
     return { exitCode: 1 };
   }
   io.out(summaryTable(results, flags.target));
+  for (const result of results) {
+    if (flags.byzantine === undefined) break;
+    const evicted = (result.evictions ?? []).map((e) => `${e.peer} at t=${e.at.toFixed(1)}`);
+    io.out(`${result.config.algorithm}: ${evicted.length > 0 ? `quarantined and evicted ${evicted.join(', ')}` : 'no attacker was quarantined'}; metrics describe the honest nodes`);
+  }
   io.out(`CSV: ${files.csv}\nSVG: ${files.svg}`);
   return { exitCode: 0, files };
 }

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { MAX_KEYFRAME_EVERY } from '@canopy/protocol';
+import { BYZANTINE_MODES, isByzantineMode, type ByzantineMode } from '../byzantine';
 import { parseParamSetting, type ParamSetting } from './param-setting';
 
 function parseNumber(raw: string, what: string): number {
@@ -117,6 +118,23 @@ export function straggler(raw: string, previous: readonly Straggler[]): Straggle
     throw new InvalidArgumentError(`expected ${form}, got "${raw}"`);
   }
   return [...previous, parsed];
+}
+
+export interface ByzantineSpec {
+  readonly mode: ByzantineMode;
+  readonly nodes: readonly number[];
+}
+
+/** --byzantine mode:node[,node...] (modes: BYZANTINE_MODES). */
+export function byzantine(raw: string): ByzantineSpec {
+  const form = `mode:node[,node...] (mode one of ${BYZANTINE_MODES.join(', ')}; node indices ≥ 0)`;
+  const [mode = '', list = ''] = split(raw, form, 2, 2);
+  if (!isByzantineMode(mode)) throw new InvalidArgumentError(`expected ${form}, got "${raw}"`);
+  try {
+    return { mode, nodes: list.split(',').map((n) => nonNegativeInteger(n)) };
+  } catch {
+    throw new InvalidArgumentError(`expected ${form}, got "${raw}"`);
+  }
 }
 
 export interface NodeEventSpec {
