@@ -180,3 +180,22 @@ test('names: the name a student gives on the node page is the name on the dashbo
   const again = await waitForStatus(student, (s) => s.peerId !== null, 'the revisit to join', 30_000);
   expect(again.displayName).toBe('Grace H.');
 });
+
+test('the teacher removes a tab from the dashboard: it is told why, stops, and the others go on without it', async ({ cluster, server }) => {
+  const room = 'kick';
+  const tabs = await openTabs(cluster, room, 3);
+  const dashboard = (await cluster.open(`/dashboard?room=${room}&token=${server.adminToken}`, { name: 'dashboard' })).page;
+  const before = await waitForAll(tabs, (all) => all.every((s) => s.peerId !== null && s.step > 0), 'every tab stepping');
+  const target = before.find((s) => !(s.roles?.pull.isRoot ?? false))!;
+  const targetTab = tabs[before.indexOf(target)]!;
+  await waitForDashboard(dashboard, (s) => s.nodes.length === 3, '3 nodes on the dashboard');
+  dashboard.once('dialog', (dialog) => void dialog.accept());
+  await dashboard.click(`button[data-kick="${target.peerId}"]`);
+  await expect(targetTab.page.getByText(/removed from room kick: the admin removed this tab/)).toBeVisible({ timeout: 15_000 });
+  const gone = await waitForStatus(targetTab, (s) => s.connection === 'disconnected', 'the removed tab to be cut off', 15_000);
+  expect(gone.connection).toBe('disconnected');
+  await waitForDashboard(dashboard, (s) => s.nodes.length === 2 && !s.nodes.some((n) => n.id === target.peerId), 'the dashboard without it', 15_000);
+  const others = tabs.filter((t) => t !== targetTab);
+  const stepsAtKick = (await statuses(others)).map((s) => s.step);
+  await waitForAll(others, (all) => all.every((s, i) => s.step > stepsAtKick[i]! + 20 && !(s.roles?.pull.parents ?? []).includes(target.peerId!)), 'the others training without it', 30_000);
+});

@@ -49,7 +49,12 @@ export interface RoomOptions {
 export interface ControlResult {
   readonly state: RoomState;
   readonly topologyChanged: boolean;
+  /** A kicked member (its socket is to be disconnected). */
+  readonly evicted?: Member;
 }
+
+/** Distinct neighbours whose quarantine reports evict a peer without the admin. */
+export const EVICTING_REPORTS = 2;
 
 export class Room {
   private readonly members = new Map<PeerId, Member>();
@@ -67,6 +72,10 @@ export class Room {
   readonly createdBy: string | undefined;
   /** Repairs that came out invalid and were replaced by a full rebuild (should stay 0). */
   rebuiltRepairs = 0;
+  /** Peer ids removed for hostility: never handed out again in this room. */
+  private readonly banned = new Set<PeerId>();
+  /** Suspect → the neighbours that quarantined it (metrics reports). */
+  private readonly suspicions = new Map<PeerId, Set<PeerId>>();
 
   constructor(
     readonly name: string,
@@ -110,7 +119,8 @@ export class Room {
 
   join(input: JoinInput): JoinOutcome {
     const wanted = input.resumePeerId;
-    const peerId = wanted !== undefined && !this.members.has(wanted) ? wanted : newPeerId((id) => this.members.has(id));
+    const taken = (id: PeerId): boolean => this.members.has(id) || this.banned.has(id);
+    const peerId = wanted !== undefined && !taken(wanted) ? wanted : newPeerId(taken);
     const change = withPeer(this.current, peerId, this.roomState.settings.topology, this.lastEpoch);
     this.setTopology(change.topology, change.rebuilt);
     const member: Member = {
@@ -128,6 +138,8 @@ export class Room {
   leave(peerId: PeerId): { topology: Topology | null } | undefined {
     if (!this.members.delete(peerId)) return undefined;
     this.sentEpochs.delete(peerId);
+    this.suspicions.delete(peerId);
+    for (const reporters of this.suspicions.values()) reporters.delete(peerId);
     if (this.current === null) return { topology: null };
     const change = withoutPeer(this.current, peerId, this.roomState.settings.topology);
     if (change === null) {
@@ -144,10 +156,47 @@ export class Room {
     const runChanged = outcome.value.state.runId !== this.roomState.runId;
     this.roomState = outcome.value.state;
     if (runChanged) this.record();
+    if (action.type === 'kick') {
+      const evicted = this.evict(action.peer);
+      return { ok: true, value: { state: this.roomState, topologyChanged: true, ...(evicted === undefined ? {} : { evicted }) } };
+    }
     const peers = this.current?.peers ?? [];
     const topologyChanged = outcome.value.rebuildTopology && peers.length > 0;
     if (topologyChanged) this.setTopology(rebuild(this.roomState.settings.topology, peers, this.lastEpoch + 1), false);
     return { ok: true, value: { state: this.roomState, topologyChanged } };
+  }
+
+  /** Removes a member for good (kick, or reports): the trees are repaired and its id is never given out again. */
+  evict(peerId: PeerId): Member | undefined {
+    const member = this.members.get(peerId);
+    if (member === undefined) return undefined;
+    this.banned.add(peerId);
+    this.leave(peerId);
+    return member;
+  }
+
+  /**
+   * `reporter` says it quarantined `suspects` (its metrics report). Only a current neighbour's word counts, once
+   * per reporter; the members now reported by EVICTING_REPORTS distinct neighbours are returned (to evict).
+   */
+  report(reporter: PeerId, suspects: readonly PeerId[]): PeerId[] {
+    const convicted: PeerId[] = [];
+    for (const suspect of suspects) {
+      if (suspect === reporter || !this.members.has(suspect) || !this.areNeighbours(reporter, suspect)) continue;
+      let reporters = this.suspicions.get(suspect);
+      if (reporters === undefined) {
+        reporters = new Set();
+        this.suspicions.set(suspect, reporters);
+      }
+      reporters.add(reporter);
+      if (reporters.size >= EVICTING_REPORTS) convicted.push(suspect);
+    }
+    return convicted;
+  }
+
+  /** Who reported whom (dashboards show it; the admin decides on a single report). */
+  reports(): Record<PeerId, PeerId[]> {
+    return Object.fromEntries([...this.suspicions].map(([suspect, reporters]) => [suspect, [...reporters]]));
   }
 
   areNeighbours(a: PeerId, b: PeerId): boolean {

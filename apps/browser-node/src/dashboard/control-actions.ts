@@ -48,6 +48,11 @@ export function delayAction(meanMs: number, jitterMs: number): Result<ControlAct
   return checked({ type: 'delay', meanMs, jitterMs });
 }
 
+/** Removes a tab from the room for good (the server bans its id there). */
+export function kickAction(peer: PeerId): Result<ControlAction> {
+  return checked({ type: 'kick', peer });
+}
+
 export function stragglerAction(peer: PeerId, factor: number): Result<ControlAction> {
   return checked({ type: 'straggler', peer, factor });
 }

@@ -5,7 +5,7 @@
 import type { ControlAction, PeerId } from '@canopy/protocol';
 import { CoalescingSender } from './coalescing-sender';
 import { ColourBook } from './colours';
-import { stragglerAction } from './control-actions';
+import { kickAction, stragglerAction } from './control-actions';
 import { ChartsView } from './charts-view';
 import { ControlsView } from './controls-view';
 import { chartsPng, download } from './downloads';
@@ -70,7 +70,12 @@ export class DashboardApp {
       ...(admin ? { clickEdge: (edge: DrawnEdge, event: MouseEvent) => this.#clickEdge(edge, event) } : {}),
     });
     this.#trafficLayer = new TrafficLayer(elements.stage);
-    this.#table = new NodeTable(elements.nodes, (peer) => this.#colours.colour(peer), admin ? (peer, factor) => this.#straggler(peer, factor) : null);
+    this.#table = new NodeTable(
+      elements.nodes,
+      (peer) => this.#colours.colour(peer),
+      admin ? { straggler: (peer, factor) => this.#straggler(peer, factor), kick: (peer) => this.#kick(peer) } : null,
+      (peer) => this.store.members.find((m) => m.peerId === peer)?.displayName ?? peer,
+    );
     this.#charts = new ChartsView(elements.charts, this.#colours);
     this.#runs = new RunsView(elements.runs, `/api/rooms/${encodeURIComponent(params.room)}/metrics.csv`, {
       toggleOverlay: (runId, on) => this.toggleOverlay(runId, on),
@@ -204,6 +209,11 @@ export class DashboardApp {
     if (loss === undefined || this.#linkEditor === null) return;
     this.#tooltip.hide();
     this.#linkEditor.open(edge, loss, event.clientX, event.clientY);
+  }
+
+  #kick(peer: PeerId): void {
+    const action = kickAction(peer);
+    if (action.ok) this.#sender?.submit(`kick:${peer}`, action.value);
   }
 
   #straggler(peer: PeerId, factor: number): void {

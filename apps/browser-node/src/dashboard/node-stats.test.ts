@@ -21,6 +21,16 @@ describe('NodeStatsTracker', () => {
     expect(rows[0]?.delayScale).toBeNull(); // no report yet
   });
 
+  it('names, for each node, the members whose newest report says they quarantined it', () => {
+    const tracker = new NodeStatsTracker();
+    tracker.observe(sample({ peerId: 'a', at: 1_000, quarantined: ['c'] }));
+    tracker.observe(sample({ peerId: 'b', at: 1_000, quarantined: ['c', 'a'] }));
+    const rows = tracker.rows([member('a'), member('b'), member('c')], null, null);
+    expect(rows.map((r) => [r.id, r.reportedBy])).toEqual([['a', ['b']], ['b', []], ['c', ['a', 'b']]]);
+    tracker.observe(sample({ peerId: 'b', at: 2_000, quarantined: [] })); // a new epoch: b's quarantines are over
+    expect(tracker.rows([member('a'), member('b'), member('c')], null, null).map((r) => r.reportedBy)).toEqual([[], [], ['a']]);
+  });
+
   it('measures the step rate over a window of recent reports', () => {
     const tracker = new NodeStatsTracker(2_000);
     [0, 3, 3, 7, 9].forEach((step, i) => tracker.observe(sample({ peerId: 'a', at: i * 500, step })));

@@ -27,6 +27,8 @@ export interface NodeRow {
   readonly stragglerFactor: number;
   /** Local time of its newest report. */
   readonly lastSeenAt: number | null;
+  /** Members whose newest report says they quarantined this node (hostile values): shown to the teacher. */
+  readonly reportedBy: readonly PeerId[];
 }
 
 interface Latest {
@@ -66,6 +68,10 @@ export class NodeStatsTracker {
     const ids = members.length > 0 ? members.map((m) => m.peerId) : (topology?.peers ?? []);
     const byId = new Map(members.map((m) => [m.peerId, m]));
     const factors = new Map((state?.faults.stragglers ?? []).map((s) => [s.peer, s.factor]));
+    const reporters = new Map<PeerId, PeerId[]>();
+    for (const reporter of ids) {
+      for (const suspect of this.#latest.get(reporter)?.sample.quarantined ?? []) reporters.set(suspect, [...(reporters.get(suspect) ?? []), reporter]);
+    }
     return ids.map((id) => {
       const latest = this.#latest.get(id);
       const s = latest?.sample;
@@ -91,6 +97,7 @@ export class NodeStatsTracker {
         malformedFrames: s?.malformedFrames ?? null,
         stragglerFactor: factors.get(id) ?? 1,
         lastSeenAt: latest?.seenAt ?? null,
+        reportedBy: reporters.get(id) ?? [],
       };
     });
   }

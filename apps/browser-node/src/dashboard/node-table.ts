@@ -10,7 +10,7 @@ import type { NodeRow } from './node-stats';
 
 export const STRAGGLER_FACTORS = [1, 2, 4, 8, 16] as const;
 
-const COLUMNS = ['#', 'node', 'backend', 'steps/s', 'ms/step', 'loss', 'held-out acc.', 'staleness', 'step scale', 'sent', 'received', 'drops', 'slowdown'] as const;
+const COLUMNS = ['#', 'node', 'backend', 'steps/s', 'ms/step', 'loss', 'held-out acc.', 'staleness', 'step scale', 'sent', 'received', 'drops', 'quarantined by', 'slowdown'] as const;
 
 interface RowCells {
   readonly tr: HTMLTableRowElement;
@@ -24,10 +24,12 @@ export class NodeTable {
   readonly #body: HTMLTableSectionElement;
   readonly #rows = new Map<PeerId, RowCells>();
 
+  /** `admin`: the straggler select and the Remove button (null on a dashboard without the token). */
   constructor(
     container: HTMLElement,
     private readonly colourOf: (peer: PeerId) => string,
-    private readonly onStraggler: ((peer: PeerId, factor: number) => void) | null,
+    private readonly admin: { readonly straggler: (peer: PeerId, factor: number) => void; readonly kick: (peer: PeerId) => void } | null,
+    private readonly nameOf: (peer: PeerId) => string = (peer) => peer,
   ) {
     this.#body = html('tbody');
     container.append(html('table', { class: 'node-table' }, html('thead', {}, html('tr', {}, ...COLUMNS.map((c) => html('th', { scope: 'col' }, c)))), this.#body));
@@ -56,6 +58,7 @@ export class NodeTable {
         formatBytes(row.bytesSent),
         formatBytes(row.bytesReceived),
         formatCount(row.injectedDrops),
+        row.reportedBy.length === 0 ? '–' : row.reportedBy.map(this.nameOf).join(', '),
       ];
       values.forEach((value, i) => {
         const text = cells.texts[i];
@@ -67,6 +70,7 @@ export class NodeTable {
         cells.slowdown.textContent = row.stragglerFactor === 1 ? '–' : `×${row.stragglerFactor}`;
       }
       cells.tr.classList.toggle('root', row.isRoot);
+      cells.tr.classList.toggle('reported', row.reportedBy.length > 0);
     });
   }
 
@@ -78,12 +82,16 @@ export class NodeTable {
     texts[1] = name;
     const slowdown = html('td');
     let select: HTMLSelectElement | null = null;
-    const onStraggler = this.onStraggler;
-    if (onStraggler !== null) {
+    const admin = this.admin;
+    if (admin !== null) {
       select = html('select', { 'aria-label': `slowdown of ${peer}`, 'data-straggler': peer }, ...STRAGGLER_FACTORS.map((f) => html('option', { value: f }, f === 1 ? 'none' : `×${f}`)));
       const chosen = select;
-      chosen.addEventListener('change', () => onStraggler(peer, Number(chosen.value)));
-      slowdown.append(chosen);
+      chosen.addEventListener('change', () => admin.straggler(peer, Number(chosen.value)));
+      const remove = html('button', { type: 'button', class: 'kick', 'data-kick': peer, title: 'Remove this tab from the room for good' }, 'Remove');
+      remove.addEventListener('click', () => {
+        if (window.confirm(`Remove ${this.nameOf(peer)} from the room? Its id is banned here.`)) admin.kick(peer);
+      });
+      slowdown.append(chosen, ' ', remove);
     }
     const tr = html('tr', { 'data-peer': peer }, ...cells, slowdown);
     const row = { tr, texts, select, slowdown };

@@ -39,5 +39,6 @@ export function metricsReport(status: TrainingStatus): MetricsReport | null {
       injectedDrops: count(link.injectedDrops),
       malformedFrames: count(link.malformedFrames),
     })),
+    quarantined: status.quarantined.slice(0, SIGNALING_LIMITS.linksPerReport),
   };
 }

@@ -161,6 +161,12 @@ export class NodeSession {
         this.events.emit('problem', `${error.message} (retrying; training goes on over open links)`, false);
         return;
       case 'refused':
+        if (error.serverCode === 'evicted') {
+          // Removed from the room for good: stop training and drop the links (the server will not take it back).
+          this.#teardown();
+          this.events.emit('problem', `${error.message}. This tab no longer trains with the room; ask the teacher before reopening it.`, true);
+          return;
+        }
         // e.g. a signal to a peer that stopped being a neighbour a moment ago: expected during repairs.
         console.warn(`signaling: ${error.message}`);
         return;

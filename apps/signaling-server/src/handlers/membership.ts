@@ -1,5 +1,6 @@
 /** Leaving (explicitly or by disconnecting) and unwatching: shared by the leave handler and disconnect. */
 import type { ServerContext } from '../context';
+import type { Member, Room } from '../room';
 import { peersChannel, watchersChannel, type SignalingSocket } from '../types';
 
 /** Removes the socket's peer from its room and repairs the topology; false when it had not joined. */
@@ -25,4 +26,19 @@ export function stopWatching(ctx: ServerContext, socket: SignalingSocket): void 
   if (room === undefined) return;
   room.watchers.delete(socket.id);
   ctx.store.release(name);
+}
+
+/**
+ * Cuts an evicted member's socket off (Room.evict already removed it): told why through `refused`, then
+ * disconnected by the server (a socket.io client does not reconnect after that), and the trees are repaired.
+ */
+export function disconnectEvicted(ctx: ServerContext, room: Room, member: Member, why: string): void {
+  const socket = ctx.io.sockets.sockets.get(member.socketId);
+  if (socket !== undefined) {
+    delete socket.data.peer;
+    socket.emit('refused', { event: 'join', error: { code: 'evicted', message: `removed from room ${room.name}: ${why}` } });
+    socket.disconnect(true);
+  }
+  ctx.topologies.schedule(room);
+  ctx.logger.info('peer evicted', { room: room.name, peer: member.peerId, why });
 }

@@ -1,6 +1,7 @@
 import type { MetricsSample } from '@canopy/protocol';
 import type { ServerContext } from '../context';
 import { watchersChannel } from '../types';
+import { disconnectEvicted } from './membership';
 import { accept, refuse, type EventHandler } from './wrap';
 
 export function metricsHandler(ctx: ServerContext): EventHandler<'metrics', Record<never, never>> {
@@ -14,6 +15,10 @@ export function metricsHandler(ctx: ServerContext): EventHandler<'metrics', Reco
     room.metrics.push(sample);
     ctx.counters.metricsReports += 1;
     ctx.io.to(watchersChannel(room.name)).emit('metrics', sample);
+    for (const suspect of room.report(peer.peerId, report.quarantined ?? [])) {
+      const evicted = room.evict(suspect);
+      if (evicted !== undefined) disconnectEvicted(ctx, room, evicted, 'quarantined by several of its neighbours');
+    }
     return accept({});
   };
 }

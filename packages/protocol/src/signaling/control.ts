@@ -42,6 +42,8 @@ export const ControlActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('topology'), kind: TopologyKindSchema, fanOut: z.number().int().min(1).max(64).optional() }),
   /** How the dataset is split across peers; starts a new run. */
   z.strictObject({ type: z.literal('partition'), partition: PartitionSchema }),
+  /** Removes a peer from the room for good (its id is banned there): a tab the teacher or its neighbours found hostile. */
+  z.strictObject({ type: z.literal('kick'), peer: PeerIdSchema }),
   /** Dataset and model; starts a new run. */
   z.strictObject({ type: z.literal('dataset'), dataset: IdentifierSchema, model: IdentifierSchema }),
 ]);

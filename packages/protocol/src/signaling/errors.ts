@@ -8,6 +8,8 @@ export const SIGNALING_ERROR_CODES = [
   'unknown-peer',
   'not-joined',
   'internal',
+  /** The server removed this peer from its room (kicked by the admin, or quarantined by several neighbours). */
+  'evicted',
 ] as const;
 
 export type SignalingErrorCode = (typeof SIGNALING_ERROR_CODES)[number];

@@ -45,6 +45,11 @@ export const MetricsReportSchema = z.strictObject({
   /** Factor on the node's step size because neighbours' messages arrive many steps apart (1 = the full step). */
   delayScale: z.number().min(0).max(1),
   links: z.array(LinkCountersSchema).max(SIGNALING_LIMITS.linksPerReport),
+  /**
+   * Neighbours whose links this peer quarantined this epoch (hostile values). The server counts each as a report
+   * against that neighbour; two reporters evict it. Absent in reports of older clients.
+   */
+  quarantined: z.array(PeerIdSchema).max(SIGNALING_LIMITS.linksPerReport).optional(),
 });
 
 /** A report as stored and relayed by the server: stamped with who sent it, where and when. */

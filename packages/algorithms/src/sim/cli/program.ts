@@ -147,7 +147,7 @@ export function buildProgram(algorithms: readonly AlgorithmName[]): Command {
     .addOption(
       new Option(
         '--byzantine <mode:nodes>',
-        'attacking nodes, e.g. random:3 or injection:1,5 (modes: scaled, random, injection, drift); metrics then describe the honest nodes, and a peer an honest node quarantines is evicted',
+        'attacking nodes, e.g. random:3 or injection:1,5 (modes: scaled, random, injection, drift); metrics then describe the honest nodes, and a peer an honest node quarantines is evicted (default: none)',
       ).argParser(byzantine),
     )
     .addOption(new Option('--leave <t:node>', 'graceful leave of a node at time t (repeatable)').argParser(timedNode).default([], 'none'))

@@ -61,7 +61,7 @@ describe('pnpm sim (in-process)', () => {
     const run = cli(['--help']);
     expect(run.exitCode).toBe(0);
     const flags = ['--algo', '--topology', '--fanout', '--nodes', '--problem', '--dim', '--samples', '--heterogeneity', '--stochastic',
-      '--batch', '--lr', '--duration', '--loss', '--burst', '--delay', '--compute', '--straggler', '--leave', '--crash', '--join',
+      '--batch', '--lr', '--duration', '--loss', '--burst', '--delay', '--compute', '--straggler', '--byzantine', '--leave', '--crash', '--join',
       '--seed', '--sample-every', '--target', '--out', '--name', '--progress', '--compression', '--keyframe-every', '--param'];
     // One block per option: its first line starts with "  -", commander wraps the description below it.
     const blocks = run.stdout.split(/\n(?= {2}-)/).slice(1).map((b) => b.replace(/\s+/g, ' ').trim());
@@ -114,6 +114,9 @@ describe('pnpm sim (in-process)', () => {
     [['--burst', '0.1:0.2'], '--burst'],
     [['--nodes', '4', '--straggler', '9:2'], '--straggler'],
     [['--leave', '500:1'], '--leave'],
+    [['--byzantine', 'evil:1'], '--byzantine'],
+    [['--nodes', '4', '--byzantine', 'random:7'], '--byzantine'],
+    [['--byzantine', 'random:1', '--compression', 'q8'], '--byzantine'],
     [['--frobnicate'], '--frobnicate'],
   ])('%j → exit 2 and a one-line error naming %s', (args, flag) => {
     const run = cli([...args, '--out', dir, '--name', 'never']);

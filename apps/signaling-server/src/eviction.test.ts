@@ -1,0 +1,69 @@
+/**
+ * Removing hostile peers (issue 16): the admin's kick, and eviction by the quarantine reports of two distinct
+ * neighbours. An evicted peer is told why, disconnected, and its id is never handed out again in the room.
+ */
+import type { MetricsReport, Refusal } from '@canopy/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from './logger';
+import { createSignalingServer, type SignalingServer } from './server';
+import { connectClient, TestPeer, waitUntil } from './testing/clients';
+
+const closers: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+async function room(count: number): Promise<{ server: SignalingServer; peers: TestPeer[] }> {
+  const server = await createSignalingServer({ host: '127.0.0.1', logger: silentLogger, staticDir: null });
+  closers.push(() => server.close());
+  const peers: TestPeer[] = [];
+  for (let i = 0; i < count; i++) peers.push(await TestPeer.join(server.url, 'class'));
+  for (const p of peers) closers.push(() => p.close());
+  await waitUntil(() => peers.every((p) => p.topology.epoch === count), 2000, 'every peer at the last epoch');
+  return { server, peers };
+}
+
+const report = (quarantined: string[]): MetricsReport => ({
+  runId: 0, epoch: 1, step: 1, loss: null, trainAccuracy: null, heldOutAccuracy: null, stepMs: null, backend: 'wasm',
+  bytesSent: 0, bytesReceived: 0, messagesSent: 0, messagesReceived: 0, injectedDrops: 0, malformedFrames: 0, staleness: null, delayScale: 1, links: [], quarantined,
+});
+
+const neighboursOf = (p: TestPeer): string[] => [...p.topology.pull.in.map((e) => e.peer), ...p.topology.pull.out];
+
+describe('evicting hostile peers', () => {
+  it('the admin kicks a tab: it is told why and disconnected, the trees are repaired, and its id is never given back', async () => {
+    const { server, peers } = await room(3);
+    const [, , target] = peers as [TestPeer, TestPeer, TestPeer];
+    const admin = await connectClient(server.url);
+    closers.push(() => admin.close());
+    const told: Refusal[] = [];
+    target.socket.on('refused', (r) => told.push(r));
+    const answer = await admin.emitWithAck('control', { room: 'class', token: server.adminToken, action: { type: 'kick', peer: target.id } });
+    expect(answer.ok).toBe(true);
+    await waitUntil(() => !target.socket.connected, 2000, 'the kicked socket to be cut');
+    expect(told[0]?.error.code).toBe('evicted');
+    expect(server.store.get('class')?.member(target.id)).toBeUndefined();
+    await waitUntil(() => !JSON.stringify(peers[0]!.topology).includes(target.id), 2000, 'trees without it');
+    const back = await TestPeer.join(server.url, 'class', { peerId: target.id, secret: target.ack.resumeSecret });
+    closers.push(() => back.close());
+    expect(back.id).not.toBe(target.id);
+    expect(await admin.emitWithAck('control', { room: 'class', token: server.adminToken, action: { type: 'kick', peer: 'p-nobody' } })).toMatchObject({ ok: false, error: { code: 'unknown-peer' } });
+  });
+
+  it('one neighbour\'s report only flags; a second neighbour\'s evicts; a non-neighbour\'s word does not count', async () => {
+    const { server, peers } = await room(4);
+    const root = peers.find((p) => p.topology.root === p.id)!;
+    const [first, second] = neighboursOf(root).map((id) => peers.find((p) => p.id === id)!);
+    const stranger = peers.find((p) => p !== root && !neighboursOf(p).includes(first!.id) && p !== first)!;
+    expect(first && second && stranger).toBeTruthy();
+    expect(await stranger.socket.emitWithAck('metrics', report([first!.id]))).toEqual({ ok: true });
+    expect(await first!.socket.emitWithAck('metrics', report([root.id]))).toEqual({ ok: true });
+    expect(server.store.get('class')?.member(root.id)).toBeDefined();
+    expect(server.store.get('class')?.reports()).toEqual({ [root.id]: [first!.id] });
+    await new Promise((r) => setTimeout(r, 600)); // the metrics rate limit: 2 per second per peer
+    expect(await second!.socket.emitWithAck('metrics', report([root.id]))).toEqual({ ok: true });
+    await waitUntil(() => !root.socket.connected, 2000, 'the reported root to be evicted');
+    expect(server.store.get('class')?.member(root.id)).toBeUndefined();
+    expect(server.store.get('class')?.member(first!.id)).toBeDefined();
+  });
+});
