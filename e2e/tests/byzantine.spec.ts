@@ -53,7 +53,7 @@ const SCENARIOS: readonly [AttackMode, 'interior' | 'leaf'][] = [
 ];
 
 for (const [mode, position] of SCENARIOS) {
-  test(`scenario 8: a ${position} attacker sending ${mode} values is quarantined; the honest tabs hold and recover`, async ({ cluster, server }) => {
+  test(`scenario 8: ${position === 'interior' ? 'an interior' : 'a leaf'} attacker sending ${mode} values is quarantined; the honest tabs hold and recover`, async ({ cluster, server }) => {
     const room = `byzantine-${mode}`;
     // Join order decides the place in the trees (fan-out 2): the second joiner is a child of the root with a
     // child of its own, the fourth a leaf.
