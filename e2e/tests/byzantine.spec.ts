@@ -76,6 +76,7 @@ for (const [mode, position] of SCENARIOS) {
       const now = await statuses(honest);
       for (const s of now) lowest = Math.min(lowest, accuracyOf(s));
       if (quarantinedAt === undefined && now.some((s) => s.quarantined.includes(attackerId))) quarantinedAt = Date.now() - start;
+      if (quarantinedAt === undefined) console.log(`${((Date.now() - start) / 1000).toFixed(1)} s: not quarantined yet; ${now.map((s) => `${s.peerId} acc ${accuracyOf(s).toFixed(3)} links ${s.links.map((l) => `${l.peer}:${l.state}:${JSON.stringify(l.rejects)}`).join(' ')}`).join(' | ')}`);
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(quarantinedAt, 'an honest neighbour quarantined the attacker').toBeDefined();

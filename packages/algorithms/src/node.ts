@@ -95,7 +95,7 @@ export interface AlgorithmNode {
   readonly delayScale?: number;
   /** Local gradients that were NaN/±Inf and skipped, never applied (R-FAST, naive); absent means none are checked. */
   readonly skippedGradients?: number;
-  /** Neighbours whose links this node quarantined this epoch (R-FAST, naive: link-screening.ts). */
+  /** Peers whose links this node quarantined during this run, in any epoch (R-FAST, naive: link-screening.ts). */
   quarantined?(): readonly PeerId[];
 }
 

@@ -76,7 +76,7 @@ export interface TrainingStatus {
   readonly modelFinite: boolean;
   /** Local gradients that were NaN/±Inf: skipped, never applied. */
   readonly skippedGradients: number;
-  /** Neighbours whose links this node quarantined this epoch (hostile values, link-screening.ts). */
+  /** Peers whose links this node quarantined during this run (hostile values, link-screening.ts). */
   readonly quarantined: readonly PeerId[];
   readonly paused: boolean;
   /** Why the loop is idle right now ('joining: waiting for a model...', 'preparing'...), or null while stepping. */

@@ -95,9 +95,10 @@ describe('R-FAST node', () => {
     expect(toArray(root.invariantTerms().incoming.find((l) => l.peer === 'a')!.values)).toEqual([0, 0]);
     expect(deliver(root, 'a', { to: 'r', kind: 'tracker', epoch: 0, seq: 4, payload: Float64Array.from([0.5, 0.25]) })).toEqual({ accepted: false, reason: 'quarantined' });
     expect(deliver(root, 'b', { to: 'r', kind: 'tracker', epoch: 0, seq: 1, payload: Float64Array.from([0.75, 0.5]) }).accepted).toBe(true);
-    // A new epoch starts without quarantines.
+    // A new epoch screens the link afresh (the server may have moved or evicted the peer); the report keeps it.
     root.setTopology(treeView('r', { children: ['a', 'b'], epoch: 1 }));
-    expect(root.quarantined()).toEqual([]);
+    expect(deliver(root, 'a', { to: 'r', kind: 'tracker', epoch: 1, seq: 5, payload: Float64Array.from([0.5, 0.25]) }).accepted).toBe(true);
+    expect(root.quarantined()).toEqual(['a']);
   });
 
   it('screens hostile models: a quarantined parent is replaced by the node\'s own v in the mix', () => {

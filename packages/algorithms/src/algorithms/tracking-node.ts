@@ -99,6 +99,8 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   private nonFiniteGradients = 0;
   /** What this node absorbs is screened against its own scale; repeat offenders are quarantined (link-screening.ts). */
   private screening: LinkScreening;
+  /** Every peer quarantined in any epoch of this run (what the node reports: the server may have evicted it since). */
+  private readonly quarantinedPeers = new Set<PeerId>();
 
   /** `compressible`: whether this algorithm honours options.compression (R-FAST does, the naive baseline does not). */
   constructor(options: NodeRuntimeOptions, compressible = false) {
@@ -270,9 +272,9 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     return [];
   }
 
-  /** Neighbours whose links were quarantined this epoch. */
+  /** Peers whose links this node quarantined during this run (in any epoch; a new epoch screens them afresh). */
   quarantined(): readonly PeerId[] {
-    return this.screening.quarantined();
+    return [...this.quarantinedPeers];
   }
 
   /**
@@ -287,6 +289,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     const verdict = this.screening.judge(from, size, model ? this.screening.modelBound : this.screening.trackerBound);
     if (verdict === 'accept') return undefined;
     if (verdict === 'quarantine') {
+      this.quarantinedPeers.add(from);
       if (model) this.models.forget(from);
       else this.channel.exclude(from, this.z);
     }
