@@ -61,7 +61,8 @@ for (const [mode, position] of SCENARIOS) {
     const attacker = await cluster.open(nodePage(room), { name: 'attacker', initScript: installHostileRewriter });
     const honest: Tab[] = [...first, ...(position === 'interior' ? await openTabs(cluster, room, 2) : [])];
     const dashboard = (await cluster.open(`/dashboard?room=${room}&token=${server.adminToken}`, { name: 'dashboard' })).page;
-    const trained = await waitForAll(honest, (a) => a.every((s) => accuracyOf(s) >= 0.85), 'honest tabs ≥ 85% before the attack');
+    // 87%, not just 85%: a 500-digit evaluation has ~1.6 points of noise, and the floor below is 80%.
+    const trained = await waitForAll(honest, (a) => a.every((s) => accuracyOf(s) >= 0.87), 'honest tabs ≥ 87% before the attack');
     const attackerId = (await statuses([attacker]))[0]!.peerId!;
     const neighbours = trained.filter((s) => s.links.some((l) => l.peer === attackerId));
     expect(neighbours.length, 'the attacker has honest neighbours').toBe(position === 'interior' ? 2 : 1);

@@ -28,6 +28,10 @@ class FakeChannel implements SignalingChannel {
     this.received.push(data);
   }
 
+  diagnostics() {
+    return { localCandidates: 0, remoteSignals: this.received.length, iceState: null };
+  }
+
   send(): void {}
 
   close(): void {
@@ -88,6 +92,22 @@ describe('PeerConnector', () => {
     connector.setTopology(peerView(tree(1), 'p2'));
     expect(mesh.links().map((link) => link.peer).sort()).toEqual(['p1', 'p4']);
     expect(channels.map((c) => [c.peer, c.initiator])).toEqual(expect.arrayContaining([['p1', false], ['p4', true]]));
+  });
+
+  it('lists links to neighbours that have not opened, since when, how the last attempt ended and what ICE saw', () => {
+    const { connector, timers, live } = setup('p2');
+    timers.clock = 1_000;
+    connector.setTopology(peerView(tree(1), 'p2'));
+    expect(connector.stalledLinks().map((l) => [l.peer, l.tryingSinceMs, l.lastFailure])).toEqual(expect.arrayContaining([['p1', 1_000, null], ['p4', 1_000, null]]));
+    expect(connector.stalledLinks().find((l) => l.peer === 'p1')?.diagnostics).toEqual({ localCandidates: 0, remoteSignals: 0, iceState: null });
+    const toP1 = live('p1')!;
+    toP1.state = 'open';
+    toP1.events.emit('open');
+    expect(connector.stalledLinks().map((l) => l.peer)).toEqual(['p4']);
+    timers.clock = 5_000;
+    toP1.state = 'closed';
+    toP1.events.emit('close', 'connection failed: Ice connection failed.');
+    expect(connector.stalledLinks().find((l) => l.peer === 'p1')).toMatchObject({ tryingSinceMs: 5_000, lastFailure: 'connection failed: Ice connection failed.' });
   });
 
   it('relays the channel’s signals to its peer', () => {

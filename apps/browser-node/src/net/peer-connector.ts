@@ -8,6 +8,7 @@
 import type { PeerId, PeerTopology, SignalData, SignalDelivery } from '@canopy/protocol';
 import type { FrameChannel } from './channel';
 import type { Emitter } from './emitter';
+import type { ChannelDiagnostics, StalledLink } from './link-diagnosis';
 import type { Mesh } from './mesh';
 import { isInitiator, neighboursOf } from './neighbours';
 import type { SignalingChannelEvents } from './simple-peer-channel';
@@ -17,6 +18,8 @@ import type { Timers } from './timers';
 export interface SignalingChannel extends FrameChannel {
   readonly outgoing: Emitter<SignalingChannelEvents>;
   signal(data: SignalData): void;
+  /** What the connection attempt saw (SimplePeerChannel); absent in fakes. */
+  diagnostics?(): ChannelDiagnostics;
 }
 
 export interface PeerConnectorOptions {
@@ -63,6 +66,10 @@ export class PeerConnector {
   #closed = false;
   /** Signals dropped because they came from a peer that never became a neighbour in time. */
   droppedSignals = 0;
+  /** Per neighbour whose link is not open: since when it has been trying (cleared when it opens). */
+  readonly #tryingSince = new Map<PeerId, number>();
+  /** Per neighbour: how its last attempt ended. */
+  readonly #lastFailure = new Map<PeerId, string>();
 
   constructor(private readonly options: PeerConnectorOptions) {}
 
@@ -99,6 +106,17 @@ export class PeerConnector {
     this.#connections.get(from)?.channel.signal(data);
   }
 
+  /** Links to current neighbours that are not open, with what is known of why (link-diagnosis.ts). */
+  stalledLinks(): StalledLink[] {
+    const stalled: StalledLink[] = [];
+    for (const [peer, since] of this.#tryingSince) {
+      const connection = this.#connections.get(peer);
+      if (!this.#neighbours.has(peer) || connection?.channel.state === 'open') continue;
+      stalled.push({ peer, tryingSinceMs: since, lastFailure: this.#lastFailure.get(peer) ?? null, diagnostics: connection?.channel.diagnostics?.() ?? null });
+    }
+    return stalled;
+  }
+
   close(): void {
     this.#closed = true;
     for (const peer of [...this.#connections.keys()]) this.#disconnect(peer);
@@ -112,7 +130,18 @@ export class PeerConnector {
     this.#connections.set(peer, connection);
     this.options.mesh.attach(peer, channel);
     channel.outgoing.on('signal', (data) => this.options.relay(peer, data));
-    channel.events.on('close', () => this.#onClosed(peer, connection));
+    if (!this.#tryingSince.has(peer)) this.#tryingSince.set(peer, this.options.timers.now());
+    channel.events.on('open', () => {
+      this.#tryingSince.delete(peer);
+      this.#lastFailure.delete(peer);
+    });
+    channel.events.on('close', (reason) => {
+      if (this.#connections.get(peer) === connection && this.#neighbours.has(peer)) {
+        this.#lastFailure.set(peer, reason);
+        if (!this.#tryingSince.has(peer)) this.#tryingSince.set(peer, this.options.timers.now());
+      }
+      void this.#onClosed(peer, connection);
+    });
     for (const held of this.#takeHeld(peer)) this.onSignal({ from: peer, data: held.data });
     if (initiator) void this.#watchConnect(peer, connection);
     return connection;
@@ -127,6 +156,8 @@ export class PeerConnector {
 
   #disconnect(peer: PeerId): void {
     this.#connections.delete(peer);
+    this.#tryingSince.delete(peer);
+    this.#lastFailure.delete(peer);
     this.options.mesh.detach(peer);
   }
 

@@ -7,6 +7,7 @@ import type { IceServer, SignalData } from '@canopy/protocol';
 import SimplePeer from 'simple-peer';
 import { DEFAULT_LOW_THRESHOLD, type ChannelEvents, type ChannelState, type FrameChannel } from './channel';
 import { Emitter } from './emitter';
+import type { ChannelDiagnostics } from './link-diagnosis';
 
 /** Chromium↔Chromium SCTP limit; a larger send throws. */
 const DEFAULT_MAX_MESSAGE_SIZE = 256 * 1024;
@@ -48,6 +49,9 @@ export class SimplePeerChannel implements FrameChannel {
   /** The buffer went above the low threshold since the last drain (only tracked when polling). */
   #aboveThreshold = false;
   #drainPoll: ReturnType<typeof setInterval> | undefined;
+  #localCandidates = 0;
+  #remoteSignals = 0;
+  #iceState: string | null = null;
 
   constructor(options: SimplePeerChannelOptions) {
     this.lowThreshold = options.lowThreshold ?? DEFAULT_LOW_THRESHOLD;
@@ -58,7 +62,13 @@ export class SimplePeerChannel implements FrameChannel {
       trickle: true,
       ...(options.wrtc === undefined ? {} : { wrtc: options.wrtc }),
     });
-    this.#peer.on('signal', (data) => this.outgoing.emit('signal', data as SignalData));
+    this.#peer.on('signal', (data) => {
+      if ((data as SignalData).type === 'candidate') this.#localCandidates++;
+      this.outgoing.emit('signal', data as SignalData);
+    });
+    this.#peer.on('iceStateChange', (state: string) => {
+      this.#iceState = state;
+    });
     this.#peer.on('connect', () => this.#opened());
     this.#peer.on('data', (data: unknown) => this.events.emit('data', data));
     this.#peer.on('close', () => this.#closed('connection closed'));
@@ -77,9 +87,15 @@ export class SimplePeerChannel implements FrameChannel {
     return this.#maxMessageSize;
   }
 
+  /** What this connection attempt saw, for link-diagnosis.ts. */
+  diagnostics(): ChannelDiagnostics {
+    return { localCandidates: this.#localCandidates, remoteSignals: this.#remoteSignals, iceState: this.#iceState };
+  }
+
   /** Applies a signal relayed from the remote peer. Never throws (a bad SDP closes the channel). */
   signal(data: SignalData): void {
     if (this.#state === 'closed') return;
+    this.#remoteSignals++;
     try {
       this.#peer.signal(data as SimplePeer.SignalData);
     } catch (error) {

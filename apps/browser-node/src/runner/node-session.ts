@@ -8,6 +8,7 @@ import { FaultInjector } from '../net/fault-injector';
 import { Mesh } from '../net/mesh';
 import { PeerConnector, type SignalingChannel } from '../net/peer-connector';
 import { SignalingClient, type CanopySocket, type SignalingClientError } from '../net/signaling-client';
+import { explainStalledLink } from '../net/link-diagnosis';
 import type { Timers } from '../net/timers';
 import { deriveSeed, seededRandom } from '../training/random';
 import type { TrainingSetup } from './gradient-source';
@@ -18,6 +19,9 @@ import type { TrainingRunner } from './training-runner';
 
 /** Builds the training loop of a joined node: in-process, or in the page's runner worker (runner-worker-client.ts). */
 export type RunnerFactory = (self: PeerId, mesh: Mesh) => TrainingRunner;
+
+/** How often the session looks for links that do not open. */
+const LINK_CHECK_MS = 1_000;
 
 export interface NodeSessionOptions {
   readonly socket: CanopySocket;
@@ -135,6 +139,7 @@ export class NodeSession {
     runner.events.on('evaluation', (result) => this.events.emit('evaluation', { ...result, runId: runner.status().runId }));
     runner.events.on('error', (message) => this.events.emit('problem', message, true));
     this.#joined = { peerId, mesh, connector, runner, epoch: ack.topology.epoch };
+    void this.#watchLinks(this.#joined);
     connector.setTopology(ack.topology);
     runner.start(state, ack.topology, { joinFromParent: joinsRunningRoom(ack.topology) });
   }
@@ -172,6 +177,25 @@ export class NodeSession {
         return;
       default:
         this.events.emit('problem', error.message, error.code === 'join-failed');
+    }
+  }
+
+  /** Says on the page, once per peer and cause, why a link to a neighbour does not open (link-diagnosis.ts). */
+  async #watchLinks(joined: Joined): Promise<void> {
+    const said = new Map<PeerId, string>();
+    const { timers } = this.options;
+    while (this.#joined === joined) {
+      await timers.sleep(LINK_CHECK_MS);
+      if (this.#joined !== joined) return;
+      const now = timers.now();
+      for (const link of joined.connector.stalledLinks()) {
+        const explanation = explainStalledLink(link, now);
+        if (explanation === null) continue;
+        const cause = explanation.replace(/after \d+ s/, '');
+        if (said.get(link.peer) === cause) continue;
+        said.set(link.peer, cause);
+        this.events.emit('problem', explanation, false);
+      }
     }
   }
 

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { DIAGNOSE_AFTER_MS, explainStalledLink, type StalledLink } from './link-diagnosis';
+
+const link = (extra: Partial<StalledLink> = {}): StalledLink => ({
+  peer: 'p-2',
+  tryingSinceMs: 0,
+  lastFailure: null,
+  diagnostics: { localCandidates: 3, remoteSignals: 4, iceState: 'checking' },
+  ...extra,
+});
+
+describe('explainStalledLink', () => {
+  it('says nothing while a link is young', () => {
+    expect(explainStalledLink(link({ diagnostics: { localCandidates: 0, remoteSignals: 0, iceState: null } }), DIAGNOSE_AFTER_MS - 1)).toBeNull();
+  });
+
+  it('no ICE candidates: the browser sees no network (a loopback-only machine)', () => {
+    const text = explainStalledLink(link({ diagnostics: { localCandidates: 0, remoteSignals: 2, iceState: 'new' } }), 9_000);
+    expect(text).toMatch(/p-2 has not opened after 9 s: this browser found no network address/);
+    expect(text).toMatch(/Connect this computer to a network/);
+  });
+
+  it('ICE failed on the last attempt: the browsers cannot reach each other, a TURN relay is needed', () => {
+    const text = explainStalledLink(link({ lastFailure: 'connection failed: Ice connection failed.' }), 20_000);
+    expect(text).toMatch(/ICE failed/);
+    expect(text).toMatch(/--ice-servers/);
+  });
+
+  it('nothing heard from the peer: it may be gone, or the signaling server is not relaying', () => {
+    expect(explainStalledLink(link({ diagnostics: { localCandidates: 2, remoteSignals: 0, iceState: 'new' } }), 10_000)).toMatch(/no answer from it/);
+  });
+
+  it('otherwise: the ICE state and how the last attempt ended', () => {
+    expect(explainStalledLink(link({ lastFailure: 'closed locally' }), 12_000)).toBe(
+      'Link to p-2 has not opened after 12 s (ICE checking) (last attempt: closed locally). Retrying.',
+    );
+    expect(explainStalledLink(link({ diagnostics: null }), 12_000)).toBe('Link to p-2 has not opened after 12 s (ICE starting). Retrying.');
+  });
+});

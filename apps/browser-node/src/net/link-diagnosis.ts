@@ -1,0 +1,57 @@
+/**
+ * Why a link to a neighbour has not opened, in words a student or a teacher can act on (issue 17). The peer
+ * connector keeps, per neighbour, how long the link has been trying and how its last attempt ended; the
+ * channel says what ICE did. Nothing is said before DIAGNOSE_AFTER_MS: most links open in well under a second.
+ */
+import type { PeerId } from '@canopy/protocol';
+
+export const DIAGNOSE_AFTER_MS = 6_000;
+
+/** What a WebRTC channel saw of its own connection attempt (SimplePeerChannel). */
+export interface ChannelDiagnostics {
+  /** ICE candidates this browser gathered (0: it sees no network interface WebRTC may use). */
+  readonly localCandidates: number;
+  /** Signals (offer/answer/candidates) received from the peer for this attempt. */
+  readonly remoteSignals: number;
+  /** RTCPeerConnection.iceConnectionState, once known. */
+  readonly iceState: string | null;
+}
+
+export interface StalledLink {
+  readonly peer: PeerId;
+  /** Since when the link has been trying (ms, the session's clock). */
+  readonly tryingSinceMs: number;
+  /** How the last attempt ended, when one did (a channel close reason). */
+  readonly lastFailure: string | null;
+  readonly diagnostics: ChannelDiagnostics | null;
+}
+
+export function explainStalledLink(link: StalledLink, nowMs: number): string | null {
+  const seconds = Math.round((nowMs - link.tryingSinceMs) / 1000);
+  if (nowMs - link.tryingSinceMs < DIAGNOSE_AFTER_MS) return null;
+  const d = link.diagnostics;
+  const name = link.peer;
+  if (d !== null && d.localCandidates === 0) {
+    return (
+      `Link to ${name} has not opened after ${seconds} s: this browser found no network address for WebRTC ` +
+      '(no ICE candidates; it sees only loopback, as if offline). Connect this computer to a network; with every tab ' +
+      "on one machine, open the page through the machine's network address rather than localhost."
+    );
+  }
+  if (link.lastFailure !== null && /ice connection failed/i.test(link.lastFailure)) {
+    return (
+      `Link to ${name} has not opened after ${seconds} s: ICE failed, the two browsers cannot reach each other ` +
+      'directly (firewall, Wi-Fi client isolation, a symmetric NAT or a VPN). The server needs a TURN relay: start it ' +
+      'with --ice-servers \'[{"urls":"turn:HOST:3478","username":"…","credential":"…"}]\'. Retrying.'
+    );
+  }
+  if (d !== null && d.remoteSignals === 0) {
+    return (
+      `Link to ${name} has not opened after ${seconds} s: no answer from it through the signaling server ` +
+      '(its tab may have closed, stalled in the background, or lost the server). Retrying.'
+    );
+  }
+  const state = d?.iceState === null || d === null ? 'starting' : d.iceState;
+  const failure = link.lastFailure === null ? '' : ` (last attempt: ${link.lastFailure})`;
+  return `Link to ${name} has not opened after ${seconds} s (ICE ${state})${failure}. Retrying.`;
+}
