@@ -110,6 +110,16 @@ describe('R-FAST node', () => {
     const plan = node.plan();
     // v = x − γz = [1, 2] − [1, 1]; the parent's model no longer counts: x⁺ = v.
     expect(plan.kind === 'gradient' && toArray(plan.at[0] as Vector)).toEqual([0, 1]);
+    node.complete({ grads: [Float64Array.from([1, 1])], loss: 0 });
+    // Isolated (its only model source quarantined), it takes its next parent's first model as x: until that
+    // arrives it steps on its own; the trackers are left alone.
+    node.setTopology(treeView('a', { parent: 'q', epoch: 1 }));
+    step(node, constant([1, 1]));
+    expect(node.receive(incoming('q', 'model', [7, 8], { seq: 0, epoch: 1 })).accepted).toBe(true);
+    const z = toArray(node.invariantTerms().z);
+    const resynced = node.plan();
+    // x = [7, 8]; v = x − γz; x⁺ = ½v + ½v_q with v_q = [7, 8].
+    expect(resynced.kind === 'gradient' && toArray(resynced.at[0] as Vector)).toEqual([7 - 0.5 * z[0]!, 8 - 0.5 * z[1]!]);
   });
 
   it('sends v on G_R to its children, the same payload for each', () => {
