@@ -194,7 +194,7 @@ export class Room {
     return convicted;
   }
 
-  /** Who reported whom (dashboards show it; the admin decides on a single report). */
+  /** Who reported whom, as counted for eviction (dashboards show the same from the reports' `quarantined`). */
   reports(): Record<PeerId, PeerId[]> {
     return Object.fromEntries([...this.suspicions].map(([suspect, reporters]) => [suspect, [...reporters]]));
   }

@@ -64,10 +64,6 @@ export class LinkScreening {
     return this.isolated.has(peer);
   }
 
-  quarantined(): PeerId[] {
-    return [...this.isolated];
-  }
-
   /** Records one screened message of `peer` (`size` its measured norm, `bound` the limit) and says what to do. */
   judge(peer: PeerId, size: number, bound: number): ScreenVerdict {
     const refused = !(size <= bound);
