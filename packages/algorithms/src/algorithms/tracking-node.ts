@@ -277,8 +277,8 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.z.set(this.g);
     // A node with a new model source (its parent left or was evicted, or it had quarantined the old one) has
     // trained on its own meanwhile and drifted from the room: it takes its new parent's first model as its x
-    // (plan(); trackers untouched, so the mass invariant holds). Averaging two drifted networks can be worse than either: without this, a tab orphaned by a leave
-    // fell from 0.88 to 0.72 held-out accuracy after the repair (e2e, 1 run of 3).
+    // (plan(); trackers untouched, so the mass invariant holds). Averaging two drifted networks can be worse than
+    // either: without this, a tab orphaned by a leave fell from 0.88 to 0.72 held-out accuracy after the repair.
     const parents = topology.pull.in.map((link) => link.peer);
     const newSource = parents.some((peer) => !previousParents.includes(peer));
     this.resync = (this.isolated || newSource) && parents.length > 0 && this.phase === 'running';
@@ -307,8 +307,9 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
       if (model) {
         this.models.forget(from);
         this.isolated = this.pullIn.every((link) => this.screening.isQuarantined(link.peer));
+      } else {
+        this.channel.exclude(from, this.z);
       }
-      else this.channel.exclude(from, this.z);
     }
     return 'screened';
   }
@@ -388,26 +389,30 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
 
   /** After a change of model source: x ← the first new parent model to arrive (until then the step goes on as usual). */
   private adoptParentModelAsX(): void {
+    const model = this.firstParentModel();
+    if (model === undefined) return;
+    this.x.set(model);
+    this.resync = false;
+  }
+
+  /** The latest model of the first pull in-neighbour that has sent one. */
+  private firstParentModel(): Vector | undefined {
     for (const link of this.pullIn) {
       const model = this.models.latest(link.peer);
-      if (model === undefined) continue;
-      this.x.set(model);
-      this.resync = false;
-      return;
+      if (model !== undefined) return model;
     }
+    return undefined;
   }
 
   /** joinFromParent: adopt the first pull in-neighbour model that has arrived. */
   private adoptParentModel(): boolean {
-    for (const link of this.pullIn) {
-      const model = this.models.latest(link.peer);
-      if (model === undefined) continue;
-      this.x.set(model);
-      this.phase = 'initialising';
-      return true;
-    }
-    return false;
+    const model = this.firstParentModel();
+    if (model === undefined) return false;
+    this.x.set(model);
+    this.phase = 'initialising';
+    return true;
   }
+
 }
 
 function compressionOf(settings: CompressionSettings | undefined): TrackingNode<TrackerChannel>['compression'] {
