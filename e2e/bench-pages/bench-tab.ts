@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { z } from 'zod';
+import type { IceServer } from '@canopy/protocol';
 import type { BareRunRequest, NodeSpec, TransferRequest } from '../../apps/browser-node/bench/api';
 import { BareRunResultSchema, NodeProbeSchema, parseWith, StepLogSchema, TransferSampleSchema } from './schemas';
 
@@ -47,8 +48,8 @@ export class BenchTab {
     await this.page.evaluate(call('stopNode', id));
   }
 
-  async openLinkEnds(role: 'sender' | 'receiver', elements: number): Promise<void> {
-    await this.page.evaluate(call('openLinkEnds', role, elements));
+  async openLinkEnds(role: 'sender' | 'receiver', elements: number, relay: readonly IceServer[]): Promise<void> {
+    await this.page.evaluate(call('openLinkEnds', role, elements, relay));
   }
 
   async rawOffer(): Promise<unknown> {

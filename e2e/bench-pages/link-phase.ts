@@ -4,6 +4,7 @@
  * runs the rounds itself (no harness round trip inside a measurement).
  */
 import { linkChannelKey, TRANSFER_VARIANTS, type TransferSample } from '../../apps/browser-node/bench/api';
+import type { IceServer } from '@canopy/protocol';
 import type { BenchTab } from './bench-tab';
 import { pollUntil } from './poll';
 import type { SignalRelay } from './relay';
@@ -13,9 +14,11 @@ export interface LinkPhaseOptions {
   readonly elements: number;
   readonly warmupRounds: number;
   readonly rounds: number;
+  /** ICE servers with the TURN relay for the relayed variant (relay-candidates only). */
+  readonly relay: readonly IceServer[];
 }
 
-export const LINK_PHASE_DEFAULTS: LinkPhaseOptions = { elements: 1_000_000, warmupRounds: 1, rounds: 7 };
+export const LINK_PHASE_DEFAULTS: Omit<LinkPhaseOptions, 'relay'> = { elements: 1_000_000, warmupRounds: 1, rounds: 7 };
 
 export async function measureLinks(
   tabs: { readonly sender: BenchTab; readonly receiver: BenchTab },
@@ -25,8 +28,8 @@ export async function measureLinks(
 ): Promise<TransferSample[]> {
   const { sender, receiver } = tabs;
   for (const variant of TRANSFER_VARIANTS) relay.route(linkChannelKey(variant), sender, receiver);
-  await receiver.openLinkEnds('receiver', options.elements);
-  await sender.openLinkEnds('sender', options.elements);
+  await receiver.openLinkEnds('receiver', options.elements, options.relay);
+  await sender.openLinkEnds('sender', options.elements, options.relay);
   const offer = await sender.rawOffer();
   await sender.rawAccept(await receiver.rawAnswer(offer));
   await pollUntil(async () => (await sender.linksReady()) && (await receiver.linksReady()), (ready) => ready, 'the link benchmark channels to open', 60_000);

@@ -13,6 +13,7 @@ import { launchServer, repoRoot, type RunningServer } from '../fixtures/server';
 import { CHROMIUM_ARGS, ChromiumMissingError, findChromium, realLookup } from '../support/chromium';
 import { currentFacts, decideNamespace, reexecInNamespace } from '../support/netns';
 import { median, megabytesPerSecond } from '../../apps/browser-node/bench/stats';
+import { benchRelay } from './bench-relay';
 import { BenchTab } from './bench-tab';
 import { BROWSER_BENCH_EXIT as EXIT } from './exit-codes';
 import { LINK_PHASE_DEFAULTS, measureLinks } from './link-phase';
@@ -49,7 +50,8 @@ async function run(executablePath: string | undefined, network: string): Promise
   const onTerm = (): void => void cleanup().finally(() => process.exit(143));
   process.once('SIGTERM', onTerm);
   try {
-    server = await launchServer();
+    const turn = await benchRelay();
+    server = await launchServer({ args: turn.serverArgs });
     browser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
     const pages = new Cluster(browser, server.url);
     cluster = pages;
@@ -68,7 +70,7 @@ async function run(executablePath: string | undefined, network: string): Promise
     let links: LinkPart | null = null;
     let linkError: string | null = null;
     try {
-      links = { elements: LINK_PHASE_DEFAULTS.elements, transfers: await measureLinks({ sender: left, receiver: right }, relay, LINK_PHASE_DEFAULTS, log) };
+      links = { elements: LINK_PHASE_DEFAULTS.elements, transfers: await measureLinks({ sender: left, receiver: right }, relay, { ...LINK_PHASE_DEFAULTS, relay: turn.iceServers() }, log) };
     } catch (error) {
       linkError = describe(error);
       log(`link part failed: ${linkError}`);

@@ -34,7 +34,7 @@ export const NodeCountersSchema = z.object({
 export const StepLogSchema = z.object({ starts: z.array(z.number().finite()), computeMs: z.array(ms), counters: NodeCountersSchema });
 
 export const TransferSampleSchema = z.object({
-  variant: z.enum(['raw-256k', 'framed-64k', 'framed-256k']),
+  variant: z.enum(['raw-256k', 'framed-64k', 'framed-256k', 'framed-64k-relayed']),
   round: z.number().int().nonnegative(),
   ms,
   bytes: z.number().int().positive(),

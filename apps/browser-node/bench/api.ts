@@ -2,7 +2,7 @@
  * The benchmark page's API (`window.canopyBench`), driven by the Playwright harness in e2e/bench-pages.
  * Types, constants and channel-key helpers only, so the Node harness can import it without browser code.
  */
-import type { PeerTopology } from '@canopy/protocol';
+import type { IceServer, PeerTopology } from '@canopy/protocol';
 
 /** Name of the function the harness exposes in every page: outgoing WebRTC signals, relayed to the other end. */
 export const SIGNAL_BINDING = '__canopyBenchSignal';
@@ -78,8 +78,9 @@ export interface StepLog {
   readonly counters: NodeCounters;
 }
 
-export type TransferVariant = 'raw-256k' | 'framed-64k' | 'framed-256k';
-export const TRANSFER_VARIANTS: readonly TransferVariant[] = ['raw-256k', 'framed-64k', 'framed-256k'];
+/** framed-64k-relayed: the default path over a connection allowed only TURN relay candidates. */
+export type TransferVariant = 'raw-256k' | 'framed-64k' | 'framed-256k' | 'framed-64k-relayed';
+export const TRANSFER_VARIANTS: readonly TransferVariant[] = ['raw-256k', 'framed-64k', 'framed-256k', 'framed-64k-relayed'];
 
 export interface TransferRequest {
   /** Float32 values in the vector (1M = 4 MB). */
@@ -107,8 +108,8 @@ export interface BenchPageApi {
   /** Returns node `id`'s step log since the last call and starts a new one. */
   takeSteps(id: string): StepLog;
   stopNode(id: string): void;
-  /** Link benchmark: the two framed channels (simple-peer, signalled through the harness). */
-  openLinkEnds(role: 'sender' | 'receiver', elements: number): void;
+  /** Link benchmark: the framed channels (simple-peer, signalled through the harness); `relay` for the relayed one. */
+  openLinkEnds(role: 'sender' | 'receiver', elements: number, relay: IceServer[]): void;
   /** Link benchmark: the raw RTCPeerConnection, negotiated through the harness without trickle. */
   rawOffer(): Promise<RTCSessionDescriptionInit>;
   rawAnswer(offer: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit>;

@@ -5,7 +5,7 @@
  * 64 KiB chunks and with 256 KiB chunks. The sender alternates the variants round after round; each transfer
  * is timed from its first send to the receiver's acknowledgement on the raw pair's `ack` channel.
  */
-import { DEFAULT_MAX_CHUNK_BYTES } from '@canopy/protocol';
+import { DEFAULT_MAX_CHUNK_BYTES, type IceServer } from '@canopy/protocol';
 import { FaultInjector } from '../src/net/fault-injector';
 import { Mesh } from '../src/net/mesh';
 import { plainTimers } from '../src/net/timers';
@@ -17,9 +17,10 @@ import type { SignalHub } from './signal-hub';
 /** Chromium↔Chromium SCTP max message size. */
 const RAW_MESSAGE_BYTES = 256 * 1024;
 const ACK_TIMEOUT_MS = 30_000;
-const FRAMED: readonly { variant: Exclude<TransferVariant, 'raw-256k'>; maxChunkBytes: number }[] = [
-  { variant: 'framed-64k', maxChunkBytes: DEFAULT_MAX_CHUNK_BYTES },
-  { variant: 'framed-256k', maxChunkBytes: 256 * 1024 },
+const FRAMED: readonly { variant: Exclude<TransferVariant, 'raw-256k'>; maxChunkBytes: number; relayed: boolean }[] = [
+  { variant: 'framed-64k', maxChunkBytes: DEFAULT_MAX_CHUNK_BYTES, relayed: false },
+  { variant: 'framed-256k', maxChunkBytes: 256 * 1024, relayed: false },
+  { variant: 'framed-64k-relayed', maxChunkBytes: DEFAULT_MAX_CHUNK_BYTES, relayed: true },
 ];
 
 export type LinkRole = 'sender' | 'receiver';
@@ -36,11 +37,13 @@ export class LinkBench {
     readonly role: LinkRole,
     private readonly elements: number,
     private readonly hub: SignalHub,
+    /** ICE servers with a TURN relay, for the relayed variant. */
+    relay: readonly IceServer[],
   ) {
-    for (const { variant, maxChunkBytes } of FRAMED) {
+    for (const { variant, maxChunkBytes, relayed } of FRAMED) {
       // No pacing: this measures throughput, and nothing here pumps a paced message that comes due later.
       const mesh = new Mesh({ injector: new FaultInjector(role, seededRandom(1)), timers: plainTimers, maxChunkBytes, minSendIntervalMs: 0 });
-      mesh.attach(PEER[role], hub.open(linkChannelKey(variant), role === 'sender'));
+      mesh.attach(PEER[role], hub.open(linkChannelKey(variant), role === 'sender', relayed ? relay : null));
       this.#meshes.set(variant, mesh);
       if (role === 'receiver') {
         mesh.events.on('message', (message) => {
@@ -60,6 +63,11 @@ export class LinkBench {
   async run(request: TransferRequest): Promise<TransferSample[]> {
     if (this.role !== 'sender') throw new Error('only the sender runs transfers');
     if (request.elements !== this.elements) throw new RangeError(`opened for ${this.elements} values, asked for ${request.elements}`);
+    // Each variant must travel the way its name says, or the comparison means nothing.
+    for (const { variant, relayed } of FRAMED) {
+      const route = this.#meshes.get(variant)?.links()[0]?.channel.route ?? null;
+      if (route !== (relayed ? 'relayed' : 'direct')) throw new Error(`${variant}: the connection's route is ${route ?? 'unknown'}`);
+    }
     const vector = new Float32Array(new ArrayBuffer(this.elements * Float32Array.BYTES_PER_ELEMENT)).map((_, i) => Math.sin(i));
     const samples: TransferSample[] = [];
     const sent = new Map<TransferVariant, number>();

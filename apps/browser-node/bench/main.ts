@@ -45,9 +45,9 @@ const api: BenchPageApi = {
     nodes.get(id)?.stop();
     nodes.delete(id);
   },
-  openLinkEnds(role, elements) {
+  openLinkEnds(role, elements, relay) {
     if (links !== undefined) throw new Error('link ends are already open on this page');
-    links = new LinkBench(role, elements, hub);
+    links = new LinkBench(role, elements, hub, relay);
   },
   rawOffer: () => required(links, 'the link benchmark').raw.offer(),
   rawAnswer: (offer) => required(links, 'the link benchmark').raw.answer(offer),

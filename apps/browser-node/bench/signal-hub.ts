@@ -3,7 +3,7 @@
  * through the exposed binding; incoming ones are validated, and held until their channel exists (the other
  * end may offer before this page has created its side).
  */
-import { SignalDataSchema, type SignalData } from '@canopy/protocol';
+import { SignalDataSchema, type IceServer, type SignalData } from '@canopy/protocol';
 import { SimplePeerChannel } from '../src/net/simple-peer-channel';
 import type { SignalBinding } from './api';
 
@@ -14,10 +14,10 @@ export class SignalHub {
 
   constructor(private readonly send: SignalBinding) {}
 
-  /** A reliable, ordered channel like the node page's (no ICE servers: host candidates only). */
-  open(key: string, initiator: boolean): SimplePeerChannel {
+  /** A reliable, ordered channel like the node page's: host candidates only, or only relay candidates via `relay`. */
+  open(key: string, initiator: boolean, relay: readonly IceServer[] | null = null): SimplePeerChannel {
     if (this.#channels.has(key)) throw new Error(`channel "${key}" already exists`);
-    const channel = new SimplePeerChannel({ initiator, iceServers: [] });
+    const channel = new SimplePeerChannel({ initiator, ...(relay === null ? { iceServers: [] } : { iceServers: relay, iceTransportPolicy: 'relay' as const }) });
     channel.outgoing.on('signal', (data) => {
       this.send(key, data).catch((error: unknown) => this.problems.push(`signal for ${key} not relayed: ${String(error)}`));
     });

@@ -1,7 +1,22 @@
 /** Command-line flags (with environment fallbacks) for main.ts, validated before anything starts. */
 import { IceServersSchema, validate, type IceServer } from '@canopy/protocol';
 import { Command, InvalidArgumentError } from 'commander';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { DEFAULT_TURN_TTL_SECONDS, HOST_PLACEHOLDER } from './turn/relay-ice-servers';
+
+/** A TURN relay: coturn started by this process (`--turn`) or one run elsewhere (`--turn-url` + `--turn-secret`). */
+export interface TurnCli {
+  /** Start coturn here on `port`. */
+  readonly start: boolean;
+  readonly port: number;
+  readonly secret: string;
+  /** Handed to tabs; `{host}` is the host name a tab used to reach this server. */
+  readonly urls: readonly string[];
+  readonly ttlSeconds: number;
+}
+
+export const DEFAULT_TURN_PORT = 3478;
 
 export interface CliOptions {
   readonly port: number;
@@ -11,6 +26,7 @@ export interface CliOptions {
   readonly maxRoomSize: number;
   readonly staticDir: string | undefined;
   readonly stateDir: string;
+  readonly turn: TurnCli | undefined;
 }
 
 /** Where `pnpm start` keeps the server's key, room ledger and evicted rooms' metrics (gitignored). */
@@ -36,6 +52,32 @@ export function parseIceServers(raw: string): IceServer[] {
   return parsed.value;
 }
 
+function turnUrl(raw: string, previous: string[] = []): string[] {
+  if (!/^turns?:/.test(raw)) throw new InvalidArgumentError('expected a turn: or turns: URL, e.g. turn:relay.example.org:3478');
+  return [...previous, raw];
+}
+
+/** What the --turn* flags ask for, or why they do not fit together. */
+export function turnOptions(flags: { turn?: boolean; turnPort: number; turnUrl?: string[]; turnSecret?: string; turnTtl: number }): TurnCli | undefined {
+  const start = flags.turn === true;
+  if (!start && flags.turnUrl === undefined) {
+    if (flags.turnSecret !== undefined) throw new InvalidArgumentError('--turn-secret needs --turn (start coturn here) or --turn-url (a relay elsewhere)');
+    return undefined;
+  }
+  if (!start && flags.turnSecret === undefined) {
+    throw new InvalidArgumentError('--turn-url needs --turn-secret: the static-auth-secret of that relay (coturn use-auth-secret)');
+  }
+  const local = [`turn:${HOST_PLACEHOLDER}:${flags.turnPort}?transport=udp`, `turn:${HOST_PLACEHOLDER}:${flags.turnPort}?transport=tcp`];
+  return {
+    start,
+    port: flags.turnPort,
+    // A relay started here gets a fresh secret each run unless told one: credentials die with the process.
+    secret: flags.turnSecret ?? randomBytes(24).toString('base64url'),
+    urls: flags.turnUrl ?? local,
+    ttlSeconds: flags.turnTtl,
+  };
+}
+
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
   const port = positiveInt(65_535);
   const program = new Command()
@@ -48,10 +90,18 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     .option('--max-room-size <n>', 'most peers in one room', positiveInt(4096), 64)
     .option('--static <dir>', 'built browser app to serve (default: apps/browser-node/dist when present)')
     .option('--state-dir <dir>', 'resume-secret key, room ledger (epochs, run ids) and evicted rooms\' metrics, kept across restarts ($CANOPY_STATE_DIR)', env['CANOPY_STATE_DIR'] ?? DEFAULT_STATE_DIR)
+    .option('--turn', 'start a TURN relay (Debian\'s coturn) beside the server, for tabs that cannot reach each other directly')
+    .option('--turn-port <port>', 'UDP/TCP port of the relay started by --turn', port, DEFAULT_TURN_PORT)
+    .option('--turn-url <url>', 'relay URL handed to tabs (repeatable; {host} = the host a tab used to reach this server); alone: a relay run elsewhere', turnUrl)
+    .option('--turn-secret <secret>', 'the relay\'s shared secret for time-limited credentials ($CANOPY_TURN_SECRET)', env['CANOPY_TURN_SECRET'])
+    .option('--turn-ttl <seconds>', 'how long a relay credential works', positiveInt(7 * 24 * 3600), DEFAULT_TURN_TTL_SECONDS)
     .exitOverride()
     // `pnpm start -- --port 1` forwards the `--` itself; drop it so the flags after it still count as flags.
     .parse(argv.filter((arg, index) => !(index === 2 && arg === '--')));
-  const opts = program.opts<{ port: number; host: string; iceServers?: IceServer[]; adminToken?: string; maxRoomSize: number; static?: string; stateDir: string }>();
+  const opts = program.opts<{
+    port: number; host: string; iceServers?: IceServer[]; adminToken?: string; maxRoomSize: number; static?: string; stateDir: string;
+    turn?: boolean; turnPort: number; turnUrl?: string[]; turnSecret?: string; turnTtl: number;
+  }>();
   const envIce = env['CANOPY_ICE_SERVERS'];
   return {
     port: opts.port,
@@ -61,5 +111,6 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     maxRoomSize: opts.maxRoomSize,
     staticDir: opts.static,
     stateDir: resolve(opts.stateDir),
+    turn: turnOptions(opts),
   };
 }

@@ -4,6 +4,7 @@ import { parseCli } from './cli-options';
 import { reachableHosts, startupLinks } from './links';
 import { consoleLogger } from './logger';
 import { createSignalingServer } from './server';
+import { startCoturn, type RunningCoturn } from './turn/coturn';
 
 const SHUTDOWN_GRACE_MS = 5000;
 
@@ -17,22 +18,44 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const server = await createSignalingServer({
-    port: cli.port,
-    host: cli.host,
-    iceServers: cli.iceServers,
-    maxRoomSize: cli.maxRoomSize,
-    stateDir: cli.stateDir,
-    ...(cli.adminToken === undefined ? {} : { adminToken: cli.adminToken }),
-    ...(cli.staticDir === undefined ? {} : { staticDir: cli.staticDir }),
-    logger: consoleLogger,
-  });
+  let relay: RunningCoturn | undefined;
+  if (cli.turn?.start === true) {
+    try {
+      relay = await startCoturn({ port: cli.turn.port, secret: cli.turn.secret });
+    } catch (error) {
+      console.error(`--turn: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+  }
+  const turn = cli.turn === undefined ? null : { secret: cli.turn.secret, urls: cli.turn.urls, ttlSeconds: cli.turn.ttlSeconds };
+
+  let server;
+  try {
+    server = await createSignalingServer({
+      port: cli.port,
+      host: cli.host,
+      iceServers: cli.iceServers,
+      turn,
+      maxRoomSize: cli.maxRoomSize,
+      stateDir: cli.stateDir,
+      ...(cli.adminToken === undefined ? {} : { adminToken: cli.adminToken }),
+      ...(cli.staticDir === undefined ? {} : { staticDir: cli.staticDir }),
+      logger: consoleLogger,
+    });
+  } catch (error) {
+    await relay?.stop(); // not left running behind a server that never started
+    throw error;
+  }
 
   const generated = cli.adminToken === undefined;
   // A token the operator chose is not echoed into logs; a generated one has to be, or nobody could use it.
   const shownToken = generated ? server.adminToken : '<your admin token>';
   console.log(`Canopy signaling server listening on ${cli.host}:${server.port}`);
   if (generated) console.log(`Admin token (generated): ${server.adminToken}`);
+  if (cli.turn !== undefined) {
+    const where = relay === undefined ? 'external relay' : `coturn started here on port ${relay.port} (UDP and TCP)`;
+    console.log(`TURN relay: ${where}; tabs get ${cli.turn.urls.join(', ')} with credentials valid ${cli.turn.ttlSeconds} s`);
+  }
   console.log(['Open:', ...startupLinks(reachableHosts(cli.host), server.port, shownToken)].join('\n'));
 
   let stopping = false;
@@ -45,7 +68,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: closing connections`);
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     force.unref();
-    server.close().then(
+    Promise.all([server.close(), relay?.stop()]).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('shutdown failed', error);

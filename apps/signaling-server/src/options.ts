@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { IceServer } from '@canopy/protocol';
 import { SIGNALING_LIMITS } from '@canopy/protocol';
 import { consoleLogger, type Logger } from './logger';
+import type { TurnSettings } from './turn/relay-ice-servers';
 import { DEFAULT_METRICS_WINDOW, type MetricsWindowLimits } from './metrics-window';
 import type { RateLimit } from './rate-limit';
 import type { Room } from './room';
@@ -15,6 +16,8 @@ export interface SignalingServerOptions {
   /** Generated when absent. */
   readonly adminToken?: string;
   readonly iceServers?: readonly IceServer[];
+  /** A TURN relay whose URLs every join ack carries with a credential for that peer (none by default). */
+  readonly turn?: TurnSettings | null;
   readonly maxRoomSize?: number;
   readonly maxRooms?: number;
   /**
@@ -45,7 +48,8 @@ export interface SignalingServerOptions {
   readonly corsOrigin?: boolean | string | readonly string[];
 }
 
-export type ResolvedOptions = Required<Omit<SignalingServerOptions, 'staticDir' | 'host' | 'stateDir'>> & {
+export type ResolvedOptions = Required<Omit<SignalingServerOptions, 'staticDir' | 'host' | 'stateDir' | 'turn'>> & {
+  readonly turn: TurnSettings | null;
   readonly staticDir: string | null;
   readonly stateDir: string | null;
   readonly host: string | undefined;
@@ -63,6 +67,7 @@ export function resolveOptions(options: SignalingServerOptions, generatedToken: 
     host: options.host,
     adminToken: options.adminToken ?? generatedToken(),
     iceServers: options.iceServers ?? [],
+    turn: options.turn ?? null,
     maxRoomSize: options.maxRoomSize ?? 64,
     maxRooms: options.maxRooms ?? 256,
     maxRoomsPerAddress: options.maxRoomsPerAddress ?? 16,

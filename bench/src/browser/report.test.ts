@@ -68,18 +68,27 @@ describe('browser benchmark reports', () => {
     ]);
   });
 
+  const transfers = (framedMs: number, relayedMs = 300): LinkPart['transfers'] =>
+    [0, 1, 2].flatMap((round) => [
+      { variant: 'raw-256k' as const, round, ms: 200, bytes: 4_000_000 },
+      { variant: 'framed-64k' as const, round, ms: framedMs, bytes: 4_000_000 },
+      { variant: 'framed-256k' as const, round, ms: 210, bytes: 4_000_000 },
+      { variant: 'framed-64k-relayed' as const, round, ms: relayedMs, bytes: 4_000_000 },
+    ]);
+
   it('the link target is the throughput ratio of the default framed path to raw sends', () => {
-    const transfers = (framedMs: number): LinkPart['transfers'] =>
-      [0, 1, 2].flatMap((round) => [
-        { variant: 'raw-256k' as const, round, ms: 200, bytes: 4_000_000 },
-        { variant: 'framed-64k' as const, round, ms: framedMs, bytes: 4_000_000 },
-        { variant: 'framed-256k' as const, round, ms: 210, bytes: 4_000_000 },
-      ]);
     const met = linkResult({ elements: 1_000_000, transfers: transfers(250) });
     expect(met.targets[0]?.measured).toBeCloseTo(0.8, 12);
     expect(met.targets[0]?.met).toBe(true);
     expect(met.rows[0]?.[2]).toBe(20); // 4 MB in 200 ms
     const missed = linkResult({ elements: 1_000_000, transfers: transfers(500) });
     expect(missed.targets[0]?.met).toBe(false);
+  });
+
+  it('the relay target is relayed over direct throughput of the same framed path', () => {
+    const met = linkResult({ elements: 1_000_000, transfers: transfers(250, 400) });
+    expect(met.targets[1]?.measured).toBeCloseTo(250 / 400, 12);
+    expect(met.targets[1]?.met).toBe(true);
+    expect(linkResult({ elements: 1_000_000, transfers: transfers(250, 600) }).targets[1]?.met).toBe(false);
   });
 });

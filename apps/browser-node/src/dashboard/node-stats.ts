@@ -1,5 +1,6 @@
 /** What the node table and the node tooltips show: each member's newest report, plus its step rate. */
 import type { MemberInfo, MetricsSample, PeerId, RoomState, Topology } from '@canopy/protocol';
+import { LinkHealthTracker, type LinkHealth } from './link-health';
 
 export interface NodeRow {
   readonly id: PeerId;
@@ -29,6 +30,8 @@ export interface NodeRow {
   readonly lastSeenAt: number | null;
   /** Members whose newest report says they quarantined this node (hostile values): shown to the teacher. */
   readonly reportedBy: readonly PeerId[];
+  /** Its links as it reports them: open, relayed, stalled (null before its first report). */
+  readonly links: LinkHealth | null;
 }
 
 interface Latest {
@@ -40,6 +43,7 @@ interface Latest {
 
 export class NodeStatsTracker {
   readonly #latest = new Map<PeerId, Latest>();
+  readonly #links = new LinkHealthTracker();
 
   /** A rate over one 0.5 s report interval counts whole steps of ~0.1-0.5 s: too coarse to read, hence a window. */
   constructor(private readonly rateWindowMs = 5_000) {}
@@ -53,6 +57,7 @@ export class NodeStatsTracker {
     const previous = continues ? before.history.at(-1) : undefined;
     const history = [...(kept.length === 0 && previous !== undefined ? [previous] : kept), { at: sample.at, step: sample.step }];
     this.#latest.set(sample.peerId, { sample, seenAt, history });
+    this.#links.observe(sample);
   }
 
   latest(peer: PeerId): MetricsSample | undefined {
@@ -61,6 +66,7 @@ export class NodeStatsTracker {
 
   forget(peer: PeerId): void {
     this.#latest.delete(peer);
+    this.#links.forget(peer);
   }
 
   /** One row per member (join order), or per topology peer before the member list is known. */
@@ -98,6 +104,7 @@ export class NodeStatsTracker {
         stragglerFactor: factors.get(id) ?? 1,
         lastSeenAt: latest?.seenAt ?? null,
         reportedBy: reporters.get(id) ?? [],
+        links: this.#links.health(id),
       };
     });
   }

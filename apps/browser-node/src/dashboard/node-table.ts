@@ -7,10 +7,11 @@ import type { PeerId } from '@canopy/protocol';
 import { html } from './dom';
 import { formatBytes, formatCount, formatNumber, formatPercent } from './format';
 import type { NodeRow } from './node-stats';
+import { formatLinkHealth } from './link-health';
 
 export const STRAGGLER_FACTORS = [1, 2, 4, 8, 16] as const;
 
-const COLUMNS = ['#', 'node', 'backend', 'steps/s', 'ms/step', 'loss', 'held-out acc.', 'staleness', 'step scale', 'sent', 'received', 'drops', 'quarantined by', 'slowdown'] as const;
+const COLUMNS = ['#', 'node', 'backend', 'steps/s', 'ms/step', 'loss', 'held-out acc.', 'staleness', 'step scale', 'sent', 'received', 'drops', 'links', 'quarantined by', 'slowdown'] as const;
 
 interface RowCells {
   readonly tr: HTMLTableRowElement;
@@ -58,6 +59,7 @@ export class NodeTable {
         formatBytes(row.bytesSent),
         formatBytes(row.bytesReceived),
         formatCount(row.injectedDrops),
+        formatLinkHealth(row.links),
         row.reportedBy.length === 0 ? '–' : row.reportedBy.map(this.nameOf).join(', '),
       ];
       values.forEach((value, i) => {
@@ -71,6 +73,7 @@ export class NodeTable {
       }
       cells.tr.classList.toggle('root', row.isRoot);
       cells.tr.classList.toggle('reported', row.reportedBy.length > 0);
+      cells.tr.classList.toggle('stalled', (row.links?.stalled.length ?? 0) > 0);
     });
   }
 

@@ -34,6 +34,8 @@ export interface TopologyViewHandlers {
   clickNode?(peer: PeerId, event: MouseEvent): void;
 }
 
+const unorderedPair = (a: PeerId, b: PeerId): string => (a < b ? `${a} ${b}` : `${b} ${a}`);
+
 const caption = (name: string): string => (name.length > 12 ? `${name.slice(0, 11)}…` : name);
 
 export class TopologyView {
@@ -42,6 +44,8 @@ export class TopologyView {
   /** By directed pair: where the traffic layer draws that link's dots. */
   #segments = new Map<string, DrawnSegment>();
   #screen = new Map<PeerId, Point>();
+  /** Every drawn edge's group with its unordered pair, to mark relayed and stalled links per sample. */
+  #edgeGroups: { readonly pair: string; readonly group: SVGGElement }[] = [];
 
   constructor(
     private readonly stage: HTMLElement,
@@ -76,6 +80,7 @@ export class TopologyView {
     const edgeGroup = svg('g', { class: 'edges' });
     const segments = new Map<string, DrawnSegment>();
     const carrier = edgesByPair(store.edges);
+    this.#edgeGroups = [];
     for (const edge of [...store.edges.pull, ...store.edges.push]) {
       const a = this.#screen.get(edge.from);
       const b = this.#screen.get(edge.to);
@@ -83,7 +88,9 @@ export class TopologyView {
       const segment = edgeSegment(edge.from, edge.to, a, b, offsets.get(edge.key) ?? 0, NODE_RADIUS + 3);
       const pair = pairKey(edge.from, edge.to);
       if (carrier.get(pair) === edge) segments.set(pair, { edge, segment });
-      edgeGroup.append(this.#edgeElement(edge, segment));
+      const group = this.#edgeElement(edge, segment);
+      this.#edgeGroups.push({ pair: unorderedPair(edge.from, edge.to), group });
+      edgeGroup.append(group);
     }
     this.#segments = segments;
     const nodeGroup = svg('g', { class: 'nodes' });
@@ -98,6 +105,17 @@ export class TopologyView {
 
   /** Cheap per-sample update: captions and classes only. */
   refreshNodes(rows: readonly NodeRow[]): void {
+    // A link is relayed or stalled as either end reports it (one WebRTC connection carries both trees' edges).
+    const relayed = new Set<string>();
+    const stalled = new Set<string>();
+    for (const row of rows) {
+      for (const peer of row.links?.relayed ?? []) relayed.add(unorderedPair(row.id, peer));
+      for (const peer of row.links?.stalled ?? []) stalled.add(unorderedPair(row.id, peer));
+    }
+    for (const { pair, group } of this.#edgeGroups) {
+      group.classList.toggle('relayed', relayed.has(pair));
+      group.classList.toggle('stalled', stalled.has(pair));
+    }
     for (const row of rows) {
       const node = this.#nodes.get(row.id);
       if (node === undefined) continue;

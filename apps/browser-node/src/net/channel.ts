@@ -6,6 +6,9 @@ import type { Emitter } from './emitter';
 
 export type ChannelState = 'connecting' | 'open' | 'closed';
 
+/** How an open link's packets travel: straight between the two browsers, or through a TURN relay. */
+export type LinkRoute = 'direct' | 'relayed';
+
 export type ChannelEvents = {
   open: [];
   /** One received data-channel message, as it arrived (validated by the link's receiver). */
@@ -17,6 +20,8 @@ export type ChannelEvents = {
 
 export interface FrameChannel {
   readonly state: ChannelState;
+  /** null until known (a WebRTC channel asks its connection's stats shortly after it opens). */
+  readonly route: LinkRoute | null;
   /** Bytes queued by send() and not yet handed to the network. */
   readonly bufferedAmount: number;
   /** The threshold at or below which `drain` fires. */

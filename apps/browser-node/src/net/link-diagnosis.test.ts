@@ -23,7 +23,17 @@ describe('explainStalledLink', () => {
   it('ICE failed on the last attempt: the browsers cannot reach each other, a TURN relay is needed', () => {
     const text = explainStalledLink(link({ lastFailure: 'connection failed: Ice connection failed.' }), 20_000);
     expect(text).toMatch(/ICE failed/);
-    expect(text).toMatch(/--ice-servers/);
+    expect(text).toMatch(/start it with --turn/);
+  });
+
+  it('a relay configured but no relay candidate: the relay is unreachable or refused the credentials', () => {
+    const diagnostics = { localCandidates: 2, remoteSignals: 4, iceState: 'checking', relayConfigured: true, relayCandidates: 0 };
+    expect(explainStalledLink(link({ diagnostics }), 8_000)).toMatch(/TURN relay did not answer this browser .* \(relay unreachable\)/);
+  });
+
+  it('ICE failed although this tab has relay candidates: the other end is the problem', () => {
+    const diagnostics = { localCandidates: 3, remoteSignals: 4, iceState: 'failed', relayConfigured: true, relayCandidates: 1 };
+    expect(explainStalledLink(link({ diagnostics, lastFailure: 'connection failed: Ice connection failed.' }), 8_000)).toMatch(/ICE failed even through the TURN relay/);
   });
 
   it('nothing heard from the peer: it may be gone, or the signaling server is not relaying', () => {

@@ -15,6 +15,10 @@ export interface ChannelDiagnostics {
   readonly remoteSignals: number;
   /** RTCPeerConnection.iceConnectionState, once known. */
   readonly iceState: string | null;
+  /** The join ack gave this tab a TURN relay (absent: older callers, no relay). */
+  readonly relayConfigured?: boolean;
+  /** Relay candidates gathered: 0 with a relay configured means the relay did not answer or refused us. */
+  readonly relayCandidates?: number;
 }
 
 export interface StalledLink {
@@ -38,11 +42,25 @@ export function explainStalledLink(link: StalledLink, nowMs: number): string | n
       "on one machine, open the page through the machine's network address rather than localhost."
     );
   }
-  if (link.lastFailure !== null && /ice connection failed/i.test(link.lastFailure)) {
+  const iceFailed = link.lastFailure !== null && /ice connection failed/i.test(link.lastFailure);
+  if (d?.relayConfigured === true && d.relayCandidates === 0 && (iceFailed || d.localCandidates > 0)) {
+    return (
+      `Link to ${name} has not opened after ${seconds} s: the TURN relay did not answer this browser or refused its ` +
+      "credentials (relay unreachable). A firewall may block the relay's port (UDP and TCP, 3478 by default) between " +
+      'this computer and the server, or this tab has been open longer than its relay credential lasts (reload it). Retrying.'
+    );
+  }
+  if (iceFailed && d?.relayConfigured === true) {
+    return (
+      `Link to ${name} has not opened after ${seconds} s: ICE failed even through the TURN relay (the other tab may be ` +
+      'unable to reach the relay: its page says why). Retrying.'
+    );
+  }
+  if (iceFailed) {
     return (
       `Link to ${name} has not opened after ${seconds} s: ICE failed, the two browsers cannot reach each other ` +
-      'directly (firewall, Wi-Fi client isolation, a symmetric NAT or a VPN). The server needs a TURN relay: start it ' +
-      'with --ice-servers \'[{"urls":"turn:HOST:3478","username":"…","credential":"…"}]\'. Retrying.'
+      'directly (firewall, Wi-Fi client isolation, a symmetric NAT or a VPN), and the server hands out no relay: ' +
+      'start it with --turn (a TURN relay beside it) or point it at one with --turn-url and --turn-secret. Retrying.'
     );
   }
   if (d !== null && d.remoteSignals === 0) {

@@ -10,6 +10,7 @@ class ScriptedChannel implements FrameChannel {
   readonly lowThreshold = DEFAULT_LOW_THRESHOLD;
   readonly maxMessageSize = 256 * 1024;
   state: ChannelState = 'open';
+  readonly route = null;
   bufferedAmount = 0;
   readonly sent: Uint8Array[] = [];
 

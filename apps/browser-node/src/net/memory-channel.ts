@@ -3,7 +3,7 @@
  * bufferedAmount; everything queued is delivered to the other end on a later macrotask, after which
  * bufferedAmount falls and `drain` fires if it crossed the low threshold. For Node tests and benchmarks.
  */
-import { DEFAULT_LOW_THRESHOLD, type ChannelEvents, type ChannelState, type FrameChannel } from './channel';
+import { DEFAULT_LOW_THRESHOLD, type ChannelEvents, type ChannelState, type FrameChannel, type LinkRoute } from './channel';
 import { Emitter } from './emitter';
 
 export interface MemoryChannelOptions {
@@ -30,6 +30,11 @@ export class MemoryChannel implements FrameChannel {
 
   get state(): ChannelState {
     return this.#state;
+  }
+
+  /** Two channels in one process: nothing in between. */
+  get route(): LinkRoute | null {
+    return this.#state === 'open' ? 'direct' : null;
   }
 
   get bufferedAmount(): number {

@@ -17,6 +17,7 @@ class FakeChannel implements SignalingChannel {
   readonly maxMessageSize = 256 * 1024;
   readonly bufferedAmount = 0;
   state: ChannelState = 'connecting';
+  readonly route = null;
   readonly received: SignalData[] = [];
 
   constructor(

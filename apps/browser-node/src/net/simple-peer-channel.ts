@@ -5,9 +5,10 @@
  */
 import type { IceServer, SignalData } from '@canopy/protocol';
 import SimplePeer from 'simple-peer';
-import { DEFAULT_LOW_THRESHOLD, type ChannelEvents, type ChannelState, type FrameChannel } from './channel';
+import { DEFAULT_LOW_THRESHOLD, type ChannelEvents, type ChannelState, type FrameChannel, type LinkRoute } from './channel';
 import { Emitter } from './emitter';
 import type { ChannelDiagnostics } from './link-diagnosis';
+import { routeFromStats } from './link-route';
 
 /** Chromium↔Chromium SCTP limit; a larger send throws. */
 const DEFAULT_MAX_MESSAGE_SIZE = 256 * 1024;
@@ -21,6 +22,8 @@ export interface SimplePeerChannelOptions {
   readonly lowThreshold?: number;
   /** Reliable and ordered unless told otherwise (R-FAST also tolerates unreliable channels). */
   readonly channelConfig?: RTCDataChannelInit;
+  /** 'relay' uses TURN candidates only (to test a relay, or to hide addresses); 'all' by default. */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
 export type SignalingChannelEvents = { signal: [data: SignalData] };
@@ -36,7 +39,11 @@ const DRAIN_POLL_MS = 10;
 
 interface RawPeerConnection {
   readonly sctp?: { readonly maxMessageSize?: number } | null;
+  getStats(): Promise<{ values(): Iterable<{ id: string; type: string }> }>;
 }
+
+/** The selected candidate pair can change (ICE restart, a better pair nominated later): look again this often. */
+const ROUTE_REFRESH_MS = 5_000;
 
 export class SimplePeerChannel implements FrameChannel {
   readonly events = new Emitter<ChannelEvents>();
@@ -50,20 +57,31 @@ export class SimplePeerChannel implements FrameChannel {
   #aboveThreshold = false;
   #drainPoll: ReturnType<typeof setInterval> | undefined;
   #localCandidates = 0;
+  #relayCandidates = 0;
+  readonly #relayConfigured: boolean;
   #remoteSignals = 0;
   #iceState: string | null = null;
+  #route: LinkRoute | null = null;
+  #routeTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: SimplePeerChannelOptions) {
     this.lowThreshold = options.lowThreshold ?? DEFAULT_LOW_THRESHOLD;
+    this.#relayConfigured = options.iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/.test(url)));
     this.#peer = new SimplePeer({
       initiator: options.initiator,
-      config: { iceServers: options.iceServers.map((server) => ({ ...server })) },
+      config: {
+        iceServers: options.iceServers.map((server) => ({ ...server })),
+        ...(options.iceTransportPolicy === undefined ? {} : { iceTransportPolicy: options.iceTransportPolicy }),
+      },
       channelConfig: options.channelConfig ?? {},
       trickle: true,
       ...(options.wrtc === undefined ? {} : { wrtc: options.wrtc }),
     });
     this.#peer.on('signal', (data) => {
-      if ((data as SignalData).type === 'candidate') this.#localCandidates++;
+      if ((data as SignalData).type === 'candidate') {
+        this.#localCandidates++;
+        if (/ typ relay/.test(JSON.stringify(data))) this.#relayCandidates++;
+      }
       this.outgoing.emit('signal', data as SignalData);
     });
     this.#peer.on('iceStateChange', (state: string) => {
@@ -79,6 +97,10 @@ export class SimplePeerChannel implements FrameChannel {
     return this.#state;
   }
 
+  get route(): LinkRoute | null {
+    return this.#route;
+  }
+
   get bufferedAmount(): number {
     return this.#peer.bufferSize;
   }
@@ -89,7 +111,13 @@ export class SimplePeerChannel implements FrameChannel {
 
   /** What this connection attempt saw, for link-diagnosis.ts. */
   diagnostics(): ChannelDiagnostics {
-    return { localCandidates: this.#localCandidates, remoteSignals: this.#remoteSignals, iceState: this.#iceState };
+    return {
+      localCandidates: this.#localCandidates,
+      remoteSignals: this.#remoteSignals,
+      iceState: this.#iceState,
+      relayConfigured: this.#relayConfigured,
+      relayCandidates: this.#relayCandidates,
+    };
   }
 
   /** Applies a signal relayed from the remote peer. Never throws (a bad SDP closes the channel). */
@@ -127,7 +155,23 @@ export class SimplePeerChannel implements FrameChannel {
     const remoteLimit = internals._pc?.sctp?.maxMessageSize;
     if (typeof remoteLimit === 'number' && remoteLimit > 0) this.#maxMessageSize = Math.min(remoteLimit, DEFAULT_MAX_MESSAGE_SIZE);
     this.#state = 'open';
+    this.#watchRoute(internals._pc ?? null);
     this.events.emit('open');
+  }
+
+  #watchRoute(pc: RawPeerConnection | null): void {
+    if (pc === null || typeof pc.getStats !== 'function') return;
+    const look = (): void => {
+      pc.getStats().then(
+        (report) => {
+          if (this.#state === 'open') this.#route = routeFromStats(report.values()) ?? this.#route;
+        },
+        () => undefined, // a closing connection: the route no longer matters
+      );
+    };
+    look();
+    setTimeout(look, 1_000); // the pair is sometimes reported a moment after the channel opens
+    this.#routeTimer = setInterval(look, ROUTE_REFRESH_MS);
   }
 
   #pollDrain(): void {
@@ -140,6 +184,7 @@ export class SimplePeerChannel implements FrameChannel {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
     if (this.#drainPoll !== undefined) clearInterval(this.#drainPoll);
+    if (this.#routeTimer !== undefined) clearInterval(this.#routeTimer);
     this.#peer.destroy();
     this.events.emit('close', reason);
   }

@@ -13,7 +13,7 @@ export function withLinkTotals(
   replacedBeforeLink: ReadonlyMap<string, number> = new Map(),
 ): TrainingStatus {
   const links = mesh.links().map((link) => {
-    const row = linkStatus(link.peer, link.channel.state, link.stats);
+    const row = linkStatus(link.peer, link.channel.state, link.stats, link.channel.route);
     return { ...row, replacedBeforeLink: replacedBeforeLink.get(link.peer) ?? 0 };
   });
   // Totals include links already torn down (mesh.retired): counters never go backwards.

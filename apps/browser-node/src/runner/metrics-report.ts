@@ -32,6 +32,7 @@ export function metricsReport(status: TrainingStatus): MetricsReport | null {
     links: status.links.slice(0, SIGNALING_LIMITS.linksPerReport).map((link) => ({
       peer: link.peer,
       state: link.state,
+      ...(link.route === null ? {} : { route: link.route }),
       bytesSent: count(link.bytesSent),
       bytesReceived: count(link.bytesReceived),
       messagesSent: count(link.messagesSent),

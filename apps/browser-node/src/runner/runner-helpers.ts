@@ -1,6 +1,6 @@
 /** Small helpers of the runner: vector copies, error text and a link's counters as status. */
 import type { Vector } from '@canopy/algorithms';
-import type { ChannelState } from '../net/channel';
+import type { ChannelState, LinkRoute } from '../net/channel';
 import type { LinkStats } from '../net/link-stats';
 import type { LinkStatus } from './status';
 
@@ -34,10 +34,11 @@ export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function linkStatus(peer: string, state: ChannelState, stats: Readonly<LinkStats>): LinkStatus {
+export function linkStatus(peer: string, state: ChannelState, stats: Readonly<LinkStats>, route: LinkRoute | null = null): LinkStatus {
   return {
     peer,
     state,
+    route,
     bytesSent: stats.bytesSent,
     bytesReceived: stats.bytesReceived,
     messagesSent: stats.messagesSent,

@@ -5,13 +5,13 @@
  */
 import type { IncomingMessage, OutgoingMessage } from '@canopy/algorithms';
 import type { FaultSettings, MessageKind, PeerId } from '@canopy/protocol';
-import type { ChannelState } from '../net/channel';
+import type { FrameChannel } from '../net/channel';
 import type { LinkStats, ReceiveRejectReason } from '../net/link-stats';
 
 /** One link as the runner's status sees it. */
 export interface LinkView {
   readonly peer: PeerId;
-  readonly channel: { readonly state: ChannelState };
+  readonly channel: Pick<FrameChannel, 'state' | 'route'>;
   readonly stats: Readonly<LinkStats>;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { AlgorithmName } from '@canopy/algorithms';
 import type { PeerId, PeerTopology } from '@canopy/protocol';
-import type { ChannelState } from '../net/channel';
+import type { ChannelState, LinkRoute } from '../net/channel';
 import type { ReceiveRejectReason } from '../net/link-stats';
 import type { ConnectionState } from '../net/signaling-client';
 
@@ -25,6 +25,8 @@ export interface NodeRoles {
 export interface LinkStatus {
   readonly peer: PeerId;
   readonly state: ChannelState;
+  /** Direct or through a TURN relay; null until the connection says. */
+  readonly route: LinkRoute | null;
   readonly bytesSent: number;
   readonly bytesReceived: number;
   readonly messagesSent: number;

@@ -75,6 +75,7 @@ describe('two nodes over real WebRTC through the real signaling server', () => {
       expect(status.links).toHaveLength(1);
       const [link] = status.links;
       expect(link?.state).toBe('open');
+      expect(link?.route).toBe('direct'); // no relay configured: host candidates only
       // Paced links send a few messages per second; the volume check below says the models really crossed.
       expect(link?.messagesReceived).toBeGreaterThan(0);
       expect(link?.bytesReceived).toBeGreaterThan(1_000_000);

@@ -3,12 +3,14 @@ import type { LinkStatus } from '../runner/status';
 import { el } from './dom';
 import { formatBytes, formatCount } from './format';
 
-const COLUMNS = ['Peer', 'State', 'Sent', 'Received', 'Msgs out', 'Msgs in', 'Dropped (injected)', 'Superseded', 'Malformed', 'Stale'] as const;
+const COLUMNS = ['Peer', 'State', 'Route', 'Sent', 'Received', 'Msgs out', 'Msgs in', 'Dropped (injected)', 'Superseded', 'Malformed', 'Stale'] as const;
 
 function cells(link: LinkStatus): string[] {
   return [
     link.peer,
     link.state,
+    // A relayed link works but every byte crosses the TURN server: worth knowing when a link is slow.
+    link.route ?? '…',
     formatBytes(link.bytesSent),
     formatBytes(link.bytesReceived),
     formatCount(link.messagesSent),
@@ -39,7 +41,7 @@ export class LinksTable {
     this.#body.replaceChildren(
       ...links.map((link) => {
         const rejects = Object.entries(link.rejects).map(([reason, count]) => `${reason}: ${count}`).join(', ');
-        return el('tr', { dataset: { peer: link.peer, state: link.state }, title: rejects === '' ? 'no rejections' : rejects }, cells(link).map((text) => el('td', { text })));
+        return el('tr', { dataset: { peer: link.peer, state: link.state, route: link.route ?? 'unknown' }, title: rejects === '' ? 'no rejections' : rejects }, cells(link).map((text) => el('td', { text })));
       }),
     );
   }

@@ -3,6 +3,7 @@ import { pushState } from '../broadcast';
 import type { ServerContext } from '../context';
 import { resumeSecret, resumeSecretMatches } from '../resume-secret';
 import type { Room } from '../room';
+import { relayIceServers } from '../turn/relay-ice-servers';
 import { peersChannel, watchersChannel, type SignalingSocket } from '../types';
 import { accept, refuse, type EventHandler } from './wrap';
 
@@ -30,7 +31,8 @@ export function joinHandler(ctx: ServerContext): EventHandler<'join', JoinAck> {
     room.markTopologySent(peerId, topology.epoch); // the ack carries it
     ctx.topologies.schedule(room);
     const resume = resumeSecret(ctx.serverKey, room.name, peerId);
-    return accept({ ...room.state, peerId, resumeSecret: resume, room: room.name, iceServers: [...ctx.options.iceServers], topology });
+    const iceServers = relayIceServers(ctx.options.iceServers, ctx.options.turn, peerId, socket.handshake.headers.host, Date.now());
+    return accept({ ...room.state, peerId, resumeSecret: resume, room: room.name, iceServers, topology });
   };
 }
 

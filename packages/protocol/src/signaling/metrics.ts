@@ -16,6 +16,8 @@ import {
 export const LinkCountersSchema = z.strictObject({
   peer: PeerIdSchema,
   state: z.enum(['connecting', 'open', 'closed']),
+  /** Straight between the browsers or through a TURN relay; absent until the connection says (or older clients). */
+  route: z.enum(['direct', 'relayed']).optional(),
   bytesSent: CounterSchema,
   bytesReceived: CounterSchema,
   messagesSent: CounterSchema,

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TURN_PORT, parseCli } from './cli-options';
+
+const parse = (...flags: string[]) => parseCli(['node', 'main.ts', ...flags], {});
+
+describe('parseCli: TURN relay flags', () => {
+  it('no relay unless asked', () => {
+    expect(parse().turn).toBeUndefined();
+  });
+
+  it('--turn starts coturn here and hands tabs its UDP and TCP URLs at the host they used', () => {
+    const turn = parse('--turn', '--turn-ttl', '600').turn;
+    expect(turn).toMatchObject({ start: true, port: DEFAULT_TURN_PORT, ttlSeconds: 600 });
+    expect(turn?.urls).toEqual([`turn:{host}:${DEFAULT_TURN_PORT}?transport=udp`, `turn:{host}:${DEFAULT_TURN_PORT}?transport=tcp`]);
+    // A fresh secret each run, long enough to resist guessing.
+    expect(turn?.secret.length).toBeGreaterThanOrEqual(32);
+    expect(parse('--turn').turn?.secret).not.toBe(turn?.secret);
+  });
+
+  it('--turn-url with --turn-secret is a relay run elsewhere (nothing started)', () => {
+    const turn = parseCli(['node', 'main.ts', '--turn-url', 'turn:relay.example.org:3478', '--turn-url', 'turns:relay.example.org:5349'], { CANOPY_TURN_SECRET: 'shh' }).turn;
+    expect(turn).toMatchObject({ start: false, secret: 'shh', urls: ['turn:relay.example.org:3478', 'turns:relay.example.org:5349'] });
+  });
+
+  it('refuses flags that do not fit together, saying what is missing', () => {
+    expect(() => parse('--turn-url', 'turn:relay.example.org')).toThrow(/--turn-url needs --turn-secret/);
+    expect(() => parse('--turn-secret', 'x')).toThrow(/needs --turn .* or --turn-url/);
+    expect(() => parse('--turn-url', 'http://relay.example.org', '--turn-secret', 'x')).toThrow(/turn: or turns: URL/);
+  });
+});
