@@ -76,12 +76,18 @@ test('two tabs with no route to each other train to 85% through the TURN relay, 
   });
 });
 
-test('with a TURN relay that does not answer, both pages say the relay is unreachable within 10 s', async ({}, testInfo) => {
+test('with a TURN relay that does not answer, both pages say the relay is unreachable within 10 s; the dashboard marks the link stalled', async ({ browser }, testInfo) => {
   // A relay URL whose port nobody serves (the relay "elsewhere" is down or firewalled).
   const deadPort = String(await freePort());
-  await withIsolatedPair(testInfo, ['--turn-url', `turn:{host}:${deadPort}?transport=udp`, '--turn-secret', 'unused'], async ({ tabs }) => {
+  await withIsolatedPair(testInfo, ['--turn-url', `turn:{host}:${deadPort}?transport=udp`, '--turn-secret', 'unused'], async ({ server, tabs, clusters }) => {
     const joined = Date.now();
     for (const tab of tabs) await expect(tab.page.locator('ul.problems li')).toContainText(['relay unreachable'], { timeout: 15_000 });
     expect(Date.now() - joined).toBeLessThan(10_000 + 2_000); // the second tab's page load is inside the window
+
+    const teacher = new Cluster(browser, server.url);
+    clusters.push(teacher);
+    const dashboard = (await teacher.open(`/dashboard?room=${ROOM}&token=${server.adminToken}`, { name: 'dashboard' })).page;
+    await expect(dashboard.locator('g[data-edge].stalled')).toHaveCount(2, { timeout: 20_000 });
+    await expect(dashboard.locator('table.node-table tbody tr.stalled')).toHaveCount(2);
   });
 });
