@@ -2,6 +2,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { RoomNameSchema } from '@canopy/protocol';
 import type { ServerCounters } from './counters';
+import type { JoinCodes } from './join-codes';
 import type { Logger } from './logger';
 import type { MetricsArchive } from './metrics-archive';
 import { metricsToCsv } from './metrics-csv';
@@ -16,9 +17,14 @@ export interface HttpDeps {
   readonly staticDir: string | null;
   readonly logger: Logger;
   readonly startedAt: number;
+  readonly joinCodes: JoinCodes;
+  /** http://ADDRESS:PORT of each LAN address the server listens on: what a student's laptop can open. */
+  readonly lanOrigins: () => string[];
 }
 
 const METRICS_ROUTE = /^\/api\/rooms\/([^/]+)\/metrics\.(csv|json)$/;
+const JOIN_LINK_ROUTE = /^\/api\/rooms\/([^/]+)\/join-link$/;
+const SHORT_LINK_ROUTE = /^\/j\/([^/]+)$/;
 
 function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...extra });
@@ -68,6 +74,34 @@ function exportMetrics(deps: HttpDeps, res: ServerResponse, rawName: string, for
   });
 }
 
+function roomNameOf(raw: string): string | undefined {
+  try {
+    const name = decodeURIComponent(raw);
+    return RoomNameSchema.safeParse(name).success ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The short link of a room, and where the server can be reached from other machines (for the dashboard's QR code). */
+function joinLink(deps: HttpDeps, res: ServerResponse, rawName: string): void {
+  const room = roomNameOf(rawName);
+  if (room === undefined) return sendJson(res, 400, { error: { code: 'bad-request', message: 'bad room name' } });
+  const code = deps.joinCodes.codeFor(room);
+  sendJson(res, 200, { room, code, path: `/j/${code}`, lanOrigins: deps.lanOrigins() });
+}
+
+function followShortLink(deps: HttpDeps, res: ServerResponse, rawCode: string, search: URLSearchParams): void {
+  const room = deps.joinCodes.roomFor(rawCode);
+  if (room === undefined) {
+    return send(res, 404, 'text/plain; charset=utf-8', 'Unknown join code: check the link on the teacher\'s screen, or ask for the room name.');
+  }
+  // A name the student already chose rides along (`/j/CODE?name=Ada`).
+  const name = search.get('name');
+  const query = new URLSearchParams({ room, ...(name === null ? {} : { name }) });
+  send(res, 302, 'text/plain; charset=utf-8', '', { Location: `/?${query.toString()}` });
+}
+
 function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
@@ -76,6 +110,10 @@ function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): void 
   if (metrics !== null && (req.method === 'GET' || req.method === 'HEAD')) {
     return exportMetrics(deps, res, metrics[1] ?? '', metrics[2] ?? 'json', url.searchParams);
   }
+  const joinRoute = JOIN_LINK_ROUTE.exec(path);
+  if (joinRoute !== null && req.method === 'GET') return joinLink(deps, res, joinRoute[1] ?? '');
+  const short = SHORT_LINK_ROUTE.exec(path);
+  if (short !== null && req.method === 'GET') return followShortLink(deps, res, short[1] ?? '', url.searchParams);
   if (deps.staticDir !== null && !path.startsWith('/api/') && serveStatic(deps.staticDir, req, res, path)) return;
   sendJson(res, 404, { error: { code: 'not-found', message: `no route for ${req.method ?? 'GET'} ${path}` } });
 }

@@ -7,6 +7,8 @@ import { handleConnection } from './connection';
 import type { ServerContext } from './context';
 import { ServerCounters } from './counters';
 import { createRequestListener } from './http';
+import { JoinCodes } from './join-codes';
+import { reachableHosts } from './links';
 import { MAX_HTTP_BUFFER_SIZE, resolveOptions, type SignalingServerOptions } from './options';
 import { Room } from './room';
 import type { RoomStore } from './room-store';
@@ -36,8 +38,14 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
       if (room.metrics.size > 0) state.archive.save(room.name, room.metrics.all());
     },
   );
+  const joinCodes = new JoinCodes(state.key, () => [...store.rooms()].map((room) => room.name));
+  let listeningPort = 0;
+  const lanOrigins = (): string[] =>
+    reachableHosts(resolved.host ?? '0.0.0.0')
+      .filter((host) => host !== 'localhost' && !host.startsWith('127.'))
+      .map((host) => `http://${host.includes(':') ? `[${host}]` : host}:${listeningPort}`);
   const httpServer = createServer(
-    createRequestListener({ store, archive: state.archive, counters, staticDir: resolved.staticDir, logger: resolved.logger, startedAt: Date.now() }),
+    createRequestListener({ store, archive: state.archive, counters, staticDir: resolved.staticDir, logger: resolved.logger, startedAt: Date.now(), joinCodes, lanOrigins }),
   );
   const io: SignalingIo = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
@@ -64,6 +72,7 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
     });
   });
   const address = httpServer.address() as AddressInfo;
+  listeningPort = address.port;
   const host = address.address === '::' || address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 

@@ -1,6 +1,7 @@
 /** The top line: room, connection, epoch, run and algorithm, paused; and the banner for problems. */
 import type { RoomState, Topology } from '@canopy/protocol';
 import { html } from './dom';
+import { JoinPanel } from './join-panel';
 
 export class HeaderView {
   readonly #connection: HTMLElement;
@@ -18,6 +19,7 @@ export class HeaderView {
     container.append(
       html('h1', {}, 'Canopy ', html('span', { class: 'room' }, room)),
       html('div', { class: 'badges' }, this.#connection, this.#epoch, this.#run, this.#paused, admin ? null : html('span', { class: 'badge muted' }, 'view only')),
+      new JoinPanel(room).element,
       this.#problem,
     );
   }

@@ -1,0 +1,48 @@
+/**
+ * Issue 17, the classroom flow: the dashboard shows the join link as a QR code; decoded by an independent
+ * decoder (jsQR) it is the server's LAN address with a short code (not the localhost the teacher typed), and a
+ * student's browser following it lands in the room under the name it chose.
+ */
+import jsQR from 'jsqr';
+import { Cluster } from '../fixtures/cluster';
+import { launchServer, type RunningServer } from '../fixtures/server';
+import { waitForStatus } from '../fixtures/status';
+import { expect, test } from '../fixtures/test';
+
+test('the dashboard\'s QR code decodes to a short link on the LAN address, and the link puts a student in the room', async ({ browser }, testInfo) => {
+  let server: RunningServer | undefined;
+  const cluster: { value?: Cluster } = {};
+  const extra: Cluster[] = [];
+  try {
+    // Listening everywhere, as `pnpm start` does: the QR must carry an address another machine can open.
+    server = await launchServer({ host: '0.0.0.0' });
+    cluster.value = new Cluster(browser, server.url); // http://127.0.0.1:PORT: the teacher on the server machine
+    const dashboard = (await cluster.value.open(`/dashboard?room=biology&token=${server.adminToken}`, { name: 'dashboard' })).page;
+    const canvas = dashboard.locator('#join-link canvas.qr');
+    await expect(canvas).toHaveCount(1);
+    const pixels = await canvas.evaluate((node: HTMLCanvasElement) => {
+      const image = node.getContext('2d')!.getImageData(0, 0, node.width, node.height);
+      return { width: image.width, height: image.height, data: Array.from(image.data) };
+    });
+    const decoded = jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data;
+    expect(decoded).toMatch(new RegExp(`^http://(?!127\\.|localhost)[\\d.]+:${server.port}/j/[a-z2-9]{6}$`));
+    await expect(dashboard.locator('#join-link a.join-url')).toHaveText(decoded!);
+
+    // The student's laptop opens exactly what the code says (the LAN address, not the teacher's 127.0.0.1).
+    const students = new Cluster(browser, new URL(decoded!).origin);
+    extra.push(students);
+    const student = await students.open(`${new URL(decoded!).pathname}?name=Ada`, { name: 'student' });
+    await expect(student.page).toHaveURL(/\/\?room=biology&name=Ada$/);
+    const joined = await waitForStatus(student, (s) => s.connection === 'joined', 'the student to join', 30_000);
+    expect(joined.room).toBe('biology');
+    await expect(dashboard.locator('table.node-table tbody tr')).toContainText(['Ada']);
+  } catch (error) {
+    await cluster.value?.attachDiagnostics(testInfo, server?.output ?? []);
+    for (const c of extra) await c.attachDiagnostics(testInfo, []);
+    throw error;
+  } finally {
+    await cluster.value?.closeAll();
+    for (const c of extra) await c.closeAll();
+    await server?.stop();
+  }
+});
