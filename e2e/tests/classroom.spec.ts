@@ -1,12 +1,13 @@
 /**
  * Issue 17, the classroom flow: the dashboard shows the join link as a QR code; decoded by an independent
  * decoder (jsQR) it is the server's LAN address with a short code (not the localhost the teacher typed), and a
- * student's browser following it lands in the room under the name it chose.
+ * student's browser following it lands in the room under the name it chose. Preset scenarios run in one click.
  */
 import jsQR from 'jsqr';
 import { Cluster } from '../fixtures/cluster';
 import { launchServer, type RunningServer } from '../fixtures/server';
-import { waitForStatus } from '../fixtures/status';
+import { snapshot } from '../fixtures/room-admin';
+import { isRoot, openTabs, statuses, waitForAll, waitForStatus } from '../fixtures/status';
 import { expect, test } from '../fixtures/test';
 
 test('the dashboard\'s QR code decodes to a short link on the LAN address, and the link puts a student in the room', async ({ browser }, testInfo) => {
@@ -45,4 +46,31 @@ test('the dashboard\'s QR code decodes to a short link on the LAN address, and t
     for (const c of extra) await c.closeAll();
     await server?.stop();
   }
+});
+
+test('one-click scenarios: "30% loss: naive vs R-FAST" and "A slow laptop" reach the tabs; "Back to normal" undoes them', async ({ cluster, server }) => {
+  const room = 'scenes';
+  const tabs = await openTabs(cluster, room, 2);
+  await waitForAll(tabs, (all) => all.every((s) => s.step > 0), 'both tabs stepping');
+  const dashboard = (await cluster.open(`/dashboard?room=${room}&token=${server.adminToken}`, { name: 'dashboard' })).page;
+  await expect(dashboard.locator('table.node-table tbody tr')).toHaveCount(2);
+  await expect(dashboard.locator('#explanations summary')).toHaveText('What am I looking at?');
+
+  await dashboard.locator('button[data-scenario="loss-naive-vs-rfast"]').click();
+  await expect(dashboard.locator('#scenario-status')).toContainText('Naive gossip under 30% loss');
+  await expect.poll(async () => (await snapshot(server, room)).state.settings.algorithm.name).toBe('naive');
+  expect((await snapshot(server, room)).state.faults.loss.p).toBe(0.3);
+  // The tabs start the naive run (a new run id) and apply the loss (they count drops).
+  await waitForAll(tabs, (all) => all.every((s) => s.algorithm === 'naive' && s.injectedDrops > 0), 'tabs on naive with drops');
+
+  await dashboard.locator('button[data-scenario="slow-laptop"]').click();
+  const leaf = (await statuses(tabs)).find((s) => !isRoot(s))!;
+  await expect.poll(async () => (await snapshot(server, room)).state.faults.stragglers).toEqual([{ peer: leaf.peerId, factor: 4 }]);
+  await expect(dashboard.locator('#scenario-status')).toContainText('now computes 4× slower');
+
+  await dashboard.locator('button[data-scenario="clear-faults"]').click();
+  await expect.poll(async () => {
+    const { faults } = (await snapshot(server, room)).state;
+    return { loss: faults.loss.p, stragglers: faults.stragglers.filter((s) => s.factor !== 1) };
+  }).toEqual({ loss: 0, stragglers: [] });
 });

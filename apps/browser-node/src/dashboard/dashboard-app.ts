@@ -12,7 +12,10 @@ import { chartsPng, download } from './downloads';
 import type { DrawnEdge } from './edges';
 import { exportFileName, runsToCsv, runsToJson } from './export';
 import { FrameBatcher } from './frame-batcher';
+import { explanationsElement } from './explanations';
 import { HeaderView } from './header-view';
+import { ScenariosView } from './scenarios-view';
+import type { ScenarioRoom } from './scenarios';
 import { LinkLossEditor } from './link-loss-editor';
 import { NodeTable } from './node-table';
 import { RunsView } from './runs-view';
@@ -84,6 +87,8 @@ export class DashboardApp {
       exportPng: () => void this.exportPng(),
     });
     this.#controls = admin ? new ControlsView(elements.controls, (kind, action) => this.#sender?.submit(kind, action)) : null;
+    if (admin) new ScenariosView(elements.controls, () => this.#scenarioRoom(), (action) => this.#sender?.submit(`scenario:${action.type}:${'peer' in action ? action.peer : ''}`, action));
+    elements.stage.parentElement?.append(explanationsElement());
     if (!admin) elements.controls.remove(); // no token, no controls: not even hidden ones
     this.#linkEditor = admin ? new LinkLossEditor(document.body, (action) => (action.ok ? this.#sender?.submit('loss', action.value) : this.#controls?.report(false, `not sent: ${action.error.message}`))) : null;
     this.#batcher = new FrameBatcher((callback) => requestAnimationFrame(callback), (events) => this.#render(this.store.apply(events)));
@@ -209,6 +214,12 @@ export class DashboardApp {
     if (loss === undefined || this.#linkEditor === null) return;
     this.#tooltip.hide();
     this.#linkEditor.open(edge, loss, event.clientX, event.clientY);
+  }
+
+  #scenarioRoom(): ScenarioRoom | null {
+    const state = this.store.state;
+    if (state === null) return null;
+    return { state, nodes: this.store.nodes.rows(this.store.members, this.store.topology, state) };
   }
 
   #kick(peer: PeerId): void {
