@@ -6,11 +6,12 @@
  * The room is paused before the first tab joins, so every tab connects and prepares without training; the
  * resume is time zero. A straggler is never the root (slowing the root would slow R-FAST's hub on purpose).
  */
+import { resolve as resolvePath } from 'node:path';
 import type { RoomState } from '@canopy/protocol';
 import { chromium, type Browser } from 'playwright-core';
 import { Cluster, type Tab } from '../fixtures/cluster';
 import { control } from '../fixtures/room-admin';
-import { launchServer, type RunningServer } from '../fixtures/server';
+import { launchServer, repoRoot, type RunningServer } from '../fixtures/server';
 import { nodePage } from '../fixtures/status';
 import { CHROMIUM_ARGS, findChromium, realLookup } from '../support/chromium';
 import { isRootTab, readTabStatus, type StatusRead, type TabStatus } from '../support/tab-status';
@@ -19,6 +20,7 @@ import type { DemoOptions } from './options';
 import type { ProgressView, TabView } from './progress';
 import { clusterReadiness } from './readiness';
 import { roomSetupActions } from './room-actions';
+import { saveRoomModel } from './save-model';
 import type { DemoResult, Poll, TabInfo, TabSample } from './result';
 
 const POLL_MS = 500;
@@ -67,6 +69,15 @@ export async function runCluster(options: DemoOptions, hooks: RunHooks): Promise
 
     await control(server, options.room, { type: 'resume' });
     const trained = await pollUntilDone(tabs, infos, options, hooks);
+    if (options.save !== undefined) {
+      const dir = resolvePath(repoRoot, options.save);
+      try {
+        const saved = await saveRoomModel(server.url, options.room, dir);
+        say(`model saved in ${dir} (run ${saved.runId}, step ${saved.step}, ${(saved.heldOut.accuracy * 100).toFixed(1)}% held-out); check it with: pnpm evaluate ${options.save}`);
+      } catch (error) {
+        say(`model not saved: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     return {
       settings: {
         tabs: options.tabs,

@@ -10,7 +10,7 @@ describe('parseDemoArgs', () => {
   it('has the documented defaults', () => {
     expect(defaultDemoOptions()).toEqual({
       tabs: 4, algo: 'rfast', params: {}, compression: 'none', dataset: 'mnist', model: 'mlp', lr: undefined, batch: undefined, loss: 0, straggler: 1, nonIid: undefined, duration: 90,
-      room: 'demo', out: 'results/demo', target: 0.9, stopAtTarget: false, json: undefined, progress: 'auto', build: true,
+      room: 'demo', out: 'results/demo', target: 0.9, stopAtTarget: false, json: undefined, progress: 'auto', build: true, save: undefined,
     });
   });
 
@@ -20,7 +20,7 @@ describe('parseDemoArgs', () => {
       '--json', '/tmp/x.json', '--progress', 'lines', '--no-build']);
     expect(options).toEqual({
       tabs: 6, algo: 'local-sgd', params: { H: 8 }, compression: 'q8', dataset: 'fashion-mnist', model: 'cnn', lr: 0.1, batch: 64, loss: 0.3, straggler: 4, nonIid: 0.3, duration: 60, room: 'class-1',
-      out: '/tmp/x', target: 0.85, stopAtTarget: true, json: '/tmp/x.json', progress: 'lines', build: false,
+      out: '/tmp/x', target: 0.85, stopAtTarget: true, json: '/tmp/x.json', progress: 'lines', build: false, save: undefined,
     });
   });
 

@@ -37,6 +37,8 @@ export interface DemoOptions {
   readonly json: string | undefined;
   readonly progress: ProgressMode;
   readonly build: boolean;
+  /** Where to save the room's model at the end (undefined: not saved). */
+  readonly save: string | undefined;
 }
 
 export const MAX_TABS = 16;
@@ -88,6 +90,7 @@ export function demoProgram(): Command {
     .option('--json <file>', 'also write the whole result as JSON (the cluster benchmark reads it)')
     .addOption(new Option('--progress <mode>', 'live progress: bar (TTY), lines (plain), none').choices(PROGRESS_MODES).default('auto'))
     .option('--no-build', 'do not build the node page even when it looks stale')
+    .option('--save <dir>', 'at the end, save the room\'s model (tfjs LayersModel + canopy.json) in DIR; check it with pnpm evaluate DIR')
     .addHelpText('after', `\nHyper-parameters for --param (algo.name: meaning; accepted values):\n${catalogueHelp()}`)
     .exitOverride();
 }
@@ -112,6 +115,7 @@ interface RawFlags {
   json?: string;
   progress: ProgressMode;
   build: boolean;
+  save?: string;
 }
 
 /** `args` excludes node and the script (process.argv.slice(2)). Throws commander's errors on bad input. */
@@ -143,6 +147,7 @@ export function parseDemoArgs(args: readonly string[], program: Command = demoPr
     json: f.json,
     progress: f.progress,
     build: f.build,
+    save: f.save,
   };
 }
 

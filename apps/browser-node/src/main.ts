@@ -20,6 +20,9 @@ import type { CanopySocket } from './net/signaling-client';
 import { SimplePeerChannel } from './net/simple-peer-channel';
 import { createWorkerTimers } from './net/worker-timers';
 import { NodeSession } from './runner/node-session';
+import { CheckpointUploader, type Evaluated } from './checkpoint/checkpoint-uploader';
+import { isModelName } from './training/model/names';
+import type { CheckpointMeta } from '@canopy/protocol';
 import type { NodeStatus } from './runner/status';
 import { RunnerWorker } from './runner/runner-worker-client';
 import { NameField, REMEMBERED_NAME_KEY, rememberedName, urlWithName } from './ui/name-field';
@@ -75,7 +78,46 @@ function main(): void {
   };
   session.events.on('changed', refresh);
   session.events.on('report', (status) => page.addReport(status));
-  session.events.on('evaluation', (result) => page.addEvaluation(result.runId, result.accuracy));
+  // The newest evaluated model: what "Download model" saves and what the root offers the room as a checkpoint.
+  let evaluated: Evaluated | undefined;
+  let identity: { peerId: string; secret: string } | undefined;
+  session.signaling.events.on('joined', (ack) => {
+    identity = { peerId: ack.peerId, secret: ack.resumeSecret };
+  });
+  const uploader = new CheckpointUploader({
+    room,
+    identity: () => identity,
+    isRoot: () => session.status().roles?.pull.isRoot === true,
+    fetch: (input, init) => fetch(input, init),
+    now: () => performance.now(),
+  });
+  session.events.on('evaluation', (result) => {
+    page.addEvaluation(result.runId, result.accuracy);
+    const status = session.status();
+    if (result.runId === null || result.samples === undefined || status.dataset === null || status.model === null || status.algorithm === null) return;
+    const meta: CheckpointMeta = {
+      runId: result.runId,
+      step: result.step,
+      dataset: status.dataset,
+      model: status.model,
+      algorithm: status.algorithm,
+      heldOut: { accuracy: result.accuracy, loss: result.loss, samples: result.samples },
+    };
+    evaluated = { meta, model: result.model };
+    page.modelReady(`run ${meta.runId}, step ${meta.step}: ${(meta.heldOut.accuracy * 100).toFixed(1)}% held-out`);
+    uploader.offer(evaluated);
+  });
+  page.onDownload(async () => {
+    const chosen = evaluated;
+    if (chosen === undefined) throw new Error('no evaluated model yet');
+    const { downloadModel } = await import('./training/export/download-model');
+    const { meta } = chosen;
+    if (!isModelName(meta.model)) throw new Error(`unknown model ${meta.model}`);
+    await downloadModel(chosen.model, {
+      dataset: meta.dataset, model: meta.model, room, runId: meta.runId, algorithm: meta.algorithm, steps: meta.step,
+      heldOut: meta.heldOut, savedAt: new Date().toISOString(), source: `node page of ${displayName}`,
+    });
+  });
   session.events.on('problem', (message, fatal) => {
     page.problems.show(message, fatal);
     refresh();

@@ -10,6 +10,9 @@ export class ServerCounters {
   metricsReports = 0;
   /** Resumes whose secret did not prove the peer id (the joiner got a fresh id instead). */
   unprovenResumes = 0;
+  checkpointsStored = 0;
+  /** Checkpoint uploads refused, by reason (checkpoints/checkpoint-upload.ts). */
+  readonly checkpointRefusals = new Map<string, number>();
 
   refuse(event: string, code: SignalingErrorCode): void {
     this.refusals.set(code, (this.refusals.get(code) ?? 0) + 1);
@@ -32,6 +35,8 @@ export class ServerCounters {
       relayedSignals: this.relayedSignals,
       metricsReports: this.metricsReports,
       unprovenResumes: this.unprovenResumes,
+      checkpointsStored: this.checkpointsStored,
+      checkpointRefusals: Object.fromEntries(this.checkpointRefusals),
     };
   }
 }

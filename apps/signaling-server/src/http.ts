@@ -3,6 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { RoomNameSchema } from '@canopy/protocol';
 import type { ServerCounters } from './counters';
 import type { JoinCodes } from './join-codes';
+import { receiveCheckpoint, type UploadDeps } from './checkpoints/checkpoint-upload';
 import type { Logger } from './logger';
 import type { MetricsArchive } from './metrics-archive';
 import { metricsToCsv } from './metrics-csv';
@@ -20,9 +21,12 @@ export interface HttpDeps {
   readonly joinCodes: JoinCodes;
   /** http://ADDRESS:PORT of each LAN address the server listens on: what a student's laptop can open. */
   readonly lanOrigins: () => string[];
+  /** Checkpoint uploads and downloads. */
+  readonly checkpoints: Omit<UploadDeps, 'rooms'>;
 }
 
 const METRICS_ROUTE = /^\/api\/rooms\/([^/]+)\/metrics\.(csv|json)$/;
+const CHECKPOINT_ROUTE = /^\/api\/rooms\/([^/]+)\/checkpoint(\.bin)?$/;
 const JOIN_LINK_ROUTE = /^\/api\/rooms\/([^/]+)\/join-link$/;
 const SHORT_LINK_ROUTE = /^\/j\/([^/]+)$/;
 
@@ -102,6 +106,34 @@ function followShortLink(deps: HttpDeps, res: ServerResponse, rawCode: string, s
   send(res, 302, 'text/plain; charset=utf-8', '', { Location: `/?${query.toString()}` });
 }
 
+function uploadCheckpoint(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, room: string): void {
+  receiveCheckpoint({ rooms: deps.store, ...deps.checkpoints }, req, room).then(
+    (outcome) => {
+      if (outcome.ok) {
+        deps.counters.checkpointsStored += 1;
+        return sendJson(res, 201, { checkpoint: outcome.checkpoint });
+      }
+      deps.counters.checkpointRefusals.set(outcome.reason, (deps.counters.checkpointRefusals.get(outcome.reason) ?? 0) + 1);
+      // Unread body: close the connection rather than read megabytes nobody wants.
+      sendJson(res, outcome.status, { error: { code: outcome.reason, message: outcome.message } });
+      if (!req.complete) req.destroy();
+    },
+    (error: unknown) => {
+      deps.logger.error('checkpoint upload failed', { room, error });
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
+    },
+  );
+}
+
+/** The stored checkpoint's description (with its age), or its values as f32 LE. */
+function serveCheckpoint(deps: HttpDeps, res: ServerResponse, room: string, values: boolean): void {
+  const found = deps.checkpoints.checkpoints.load(room);
+  if (found === undefined) return sendJson(res, 404, { error: { code: 'no-checkpoint', message: `room ${room} has no checkpoint yet` } });
+  if (!values) return sendJson(res, 200, { checkpoint: found.meta, ageMs: Math.max(0, deps.checkpoints.now() - found.meta.at) });
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
+  res.end(Buffer.from(found.values.buffer, found.values.byteOffset, found.values.byteLength));
+}
+
 function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
@@ -109,6 +141,13 @@ function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): void 
   const metrics = METRICS_ROUTE.exec(path);
   if (metrics !== null && (req.method === 'GET' || req.method === 'HEAD')) {
     return exportMetrics(deps, res, metrics[1] ?? '', metrics[2] ?? 'json', url.searchParams);
+  }
+  const checkpoint = CHECKPOINT_ROUTE.exec(path);
+  if (checkpoint !== null) {
+    const room = roomNameOf(checkpoint[1] ?? '');
+    if (room === undefined) return sendJson(res, 400, { error: { code: 'bad-request', message: 'bad room name' } });
+    if (req.method === 'POST' && checkpoint[2] === undefined) return uploadCheckpoint(deps, req, res, room);
+    if (req.method === 'GET') return serveCheckpoint(deps, res, room, checkpoint[2] !== undefined);
   }
   const joinRoute = JOIN_LINK_ROUTE.exec(path);
   if (joinRoute !== null && req.method === 'GET') return joinLink(deps, res, joinRoute[1] ?? '');

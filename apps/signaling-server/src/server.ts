@@ -45,7 +45,17 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
       .filter((host) => host !== 'localhost' && !host.startsWith('127.'))
       .map((host) => `http://${host.includes(':') ? `[${host}]` : host}:${listeningPort}`);
   const httpServer = createServer(
-    createRequestListener({ store, archive: state.archive, counters, staticDir: resolved.staticDir, logger: resolved.logger, startedAt: Date.now(), joinCodes, lanOrigins }),
+    createRequestListener({
+      store,
+      archive: state.archive,
+      counters,
+      staticDir: resolved.staticDir,
+      logger: resolved.logger,
+      startedAt: Date.now(),
+      joinCodes,
+      lanOrigins,
+      checkpoints: { checkpoints: state.checkpoints, serverKey: state.key, now: () => Date.now(), lastStoredAt: new Map() },
+    }),
   );
   const io: SignalingIo = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FileCheckpointStore, InMemoryCheckpointStore, type CheckpointStore } from './checkpoints/checkpoint-store';
 import { FileMetricsArchive, InMemoryMetricsArchive, type MetricsArchive } from './metrics-archive';
 import { newServerKey, SERVER_KEY_BYTES } from './resume-secret';
 import { FileRoomLedger, InMemoryRoomLedger, type RoomLedger } from './room-ledger';
@@ -13,12 +14,18 @@ export interface ServerState {
   readonly key: Buffer;
   readonly ledger: RoomLedger;
   readonly archive: MetricsArchive;
+  readonly checkpoints: CheckpointStore;
 }
 
 export function openServerState(dir: string | null): ServerState {
-  if (dir === null) return { key: newServerKey(), ledger: new InMemoryRoomLedger(), archive: new InMemoryMetricsArchive() };
+  if (dir === null) return { key: newServerKey(), ledger: new InMemoryRoomLedger(), archive: new InMemoryMetricsArchive(), checkpoints: new InMemoryCheckpointStore() };
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return { key: serverKey(join(dir, 'server-key')), ledger: new FileRoomLedger(join(dir, 'rooms.json')), archive: new FileMetricsArchive(join(dir, 'metrics')) };
+  return {
+    key: serverKey(join(dir, 'server-key')),
+    ledger: new FileRoomLedger(join(dir, 'rooms.json')),
+    archive: new FileMetricsArchive(join(dir, 'metrics')),
+    checkpoints: new FileCheckpointStore(join(dir, 'checkpoints')),
+  };
 }
 
 function serverKey(path: string): Buffer {

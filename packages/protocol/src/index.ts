@@ -3,3 +3,4 @@ export * from './kinds';
 export * from './frame/index';
 export * from './signaling/index';
 export * from './compression/index';
+export * from './checkpoint/checkpoint';

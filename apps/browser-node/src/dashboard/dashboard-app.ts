@@ -12,6 +12,7 @@ import { chartsPng, download } from './downloads';
 import type { DrawnEdge } from './edges';
 import { exportFileName, runsToCsv, runsToJson } from './export';
 import { FrameBatcher } from './frame-batcher';
+import { CheckpointView } from './checkpoint-view';
 import { explanationsElement } from './explanations';
 import { HeaderView } from './header-view';
 import { ScenariosView } from './scenarios-view';
@@ -86,6 +87,7 @@ export class DashboardApp {
       exportJson: () => this.exportJson(),
       exportPng: () => void this.exportPng(),
     });
+    new CheckpointView(elements.runs, params.room);
     this.#controls = admin ? new ControlsView(elements.controls, (kind, action) => this.#sender?.submit(kind, action)) : null;
     if (admin) new ScenariosView(elements.controls, () => this.#scenarioRoom(), (action) => this.#sender?.submit(`scenario:${action.type}:${'peer' in action ? action.peer : ''}`, action));
     elements.stage.parentElement?.append(explanationsElement());

@@ -23,7 +23,8 @@ export interface GradientSource {
    */
   gradients(points: readonly Float32Array[], batch: BatchKind): Promise<GradientsAt>;
   /** Loss and accuracy on the held-out set. */
-  evaluate(params: Float32Array): Promise<{ readonly loss: number; readonly accuracy: number }>;
+  /** `samples`: how many held-out samples the figures are over (when the source has a held-out set). */
+  evaluate(params: Float32Array): Promise<{ readonly loss: number; readonly accuracy: number; readonly samples?: number }>;
 }
 
 /** Which part of the training set this node owns for a run. */

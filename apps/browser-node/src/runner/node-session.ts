@@ -15,7 +15,7 @@ import type { TrainingSetup } from './gradient-source';
 import { Runner, type RunnerOptions } from './runner';
 import { hashPeerId } from './shard-choice';
 import { idleTrainingStatus, type NodeStatus } from './status';
-import type { TrainingRunner } from './training-runner';
+import type { EvaluationResult, TrainingRunner } from './training-runner';
 
 /** Builds the training loop of a joined node: in-process, or in the page's runner worker (runner-worker-client.ts). */
 export type RunnerFactory = (self: PeerId, mesh: Mesh) => TrainingRunner;
@@ -46,7 +46,7 @@ export type NodeSessionEvents = {
   changed: [];
   /** A metrics report was produced (≤ 2 Hz), with the status it was built from. */
   report: [status: NodeStatus];
-  evaluation: [result: { runId: number | null; step: number; loss: number; accuracy: number }];
+  evaluation: [result: EvaluationResult & { readonly runId: number | null }];
 };
 
 /** Parts that exist once this node has a peer id. */

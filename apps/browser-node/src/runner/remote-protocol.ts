@@ -126,7 +126,7 @@ export const runnerToPageSchema = z.discriminatedUnion('type', [
     superseded: z.record(z.string(), count),
     steps: stepLog.optional(),
   }),
-  z.object({ type: z.literal('evaluation'), session, step: count, loss: z.number(), accuracy: z.number() }),
+  z.object({ type: z.literal('evaluation'), session, step: count, loss: z.number(), accuracy: z.number(), model: z.instanceof(Float32Array), samples: count.optional() }),
   z.object({ type: z.literal('prepared'), session, backend: z.string().max(64), ranking: z.array(z.string().max(200)).max(16), dimension: count }),
   z.object({ type: z.literal('error'), session, message: z.string().max(10_000) }),
 ]);

@@ -127,7 +127,13 @@ export class RemoteRunner implements TrainingRunner {
         return;
       }
       case 'evaluation':
-        this.events.emit('evaluation', { step: message.step, loss: message.loss, accuracy: message.accuracy });
+        this.events.emit('evaluation', {
+          step: message.step,
+          loss: message.loss,
+          accuracy: message.accuracy,
+          model: message.model,
+          ...(message.samples === undefined ? {} : { samples: message.samples }),
+        });
         return;
       case 'prepared':
         this.options.onPrepared?.({ backend: message.backend, ranking: message.ranking, dimension: message.dimension });

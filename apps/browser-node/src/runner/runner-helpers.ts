@@ -5,7 +5,7 @@ import type { LinkStats } from '../net/link-stats';
 import type { LinkStatus } from './status';
 
 /** A Float32 copy (the node's vectors stay untouched). */
-export function toFloat32(vector: Vector): Float32Array {
+export function toFloat32(vector: Vector): Float32Array<ArrayBuffer> {
   return vector instanceof Float32Array ? vector.slice() : Float32Array.from(vector);
 }
 

@@ -288,10 +288,12 @@ export class Runner implements TrainingRunner {
     if (now - this.#lastEvaluationAt < (this.options.evaluationIntervalMs ?? 3_000)) return;
     this.#lastEvaluationAt = now;
     const step = node.steps;
-    const result = await prepared.source.evaluate(toFloat32(node.model()));
+    // The very weights evaluated travel with the result: an exported model carries its own held-out figures.
+    const model = toFloat32(node.model());
+    const result = await prepared.source.evaluate(model);
     if (generation !== this.#generation) return;
     this.#heldOut = { loss: result.loss, accuracy: result.accuracy };
-    this.events.emit('evaluation', { step, loss: result.loss, accuracy: result.accuracy });
+    this.events.emit('evaluation', { step, loss: result.loss, accuracy: result.accuracy, model, ...(result.samples === undefined ? {} : { samples: result.samples }) });
   }
 
   #maybeReport(): void {

@@ -6,9 +6,19 @@ import type { MetricsReport, PeerTopology, RoomState } from '@canopy/protocol';
 import type { Emitter } from '../net/emitter';
 import type { LoopStatus, TrainingStatus } from './status';
 
+export interface EvaluationResult {
+  readonly step: number;
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly model: Float32Array<ArrayBuffer>;
+  /** Held-out samples the figures are over (absent for sources without a held-out set). */
+  readonly samples?: number;
+}
+
 export type RunnerEvents = {
   report: [report: MetricsReport, status: TrainingStatus];
-  evaluation: [result: { step: number; loss: number; accuracy: number }];
+  /** `model`: a copy of the weights this held-out evaluation scored. */
+  evaluation: [result: EvaluationResult];
   error: [message: string];
   /** Every report interval, whether or not there is a report yet (the worker forwards it to the page). */
   status: [status: LoopStatus];

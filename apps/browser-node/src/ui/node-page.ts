@@ -7,6 +7,14 @@ import type { NameField } from './name-field';
 import { ProblemList } from './problems';
 import { StatusPanel } from './status-panel';
 
+function downloadButton(): HTMLButtonElement {
+  const button = el('button', { text: 'Download model', title: 'after the first held-out evaluation' });
+  button.type = 'button';
+  button.id = 'download-model';
+  button.disabled = true;
+  return button;
+}
+
 export class NodePage {
   readonly problems = new ProblemList();
   readonly #status = new StatusPanel();
@@ -15,6 +23,8 @@ export class NodePage {
   readonly #backendDetails = el('p', { className: 'backend-details' });
 
   readonly #header = el('header', {}, [el('h1', { text: 'Canopy node' })]);
+  readonly #download = downloadButton();
+  readonly #downloadNote = el('span', { className: 'download-note' });
 
   constructor(root: HTMLElement) {
     root.replaceChildren(
@@ -24,7 +34,31 @@ export class NodePage {
       this.#backendDetails,
       this.#charts.element,
       el('section', {}, [el('h2', { text: 'Links' }), this.#links.element]),
+      el('section', { className: 'model-export' }, [el('h2', { text: 'Model' }), this.#download, this.#downloadNote]),
     );
+  }
+
+  /** Wires "Download model" (enabled once an evaluated model exists). */
+  onDownload(handler: () => Promise<void>): void {
+    this.#download.addEventListener('click', () => {
+      this.#download.disabled = true;
+      handler().then(
+        () => {
+          this.#downloadNote.textContent = ' saved model.json, weights.bin and canopy.json (load with tf.loadLayersModel)';
+        },
+        (error: unknown) => {
+          this.#downloadNote.textContent = ` not saved: ${error instanceof Error ? error.message : String(error)}`;
+        },
+      ).finally(() => {
+        this.#download.disabled = false;
+      });
+    });
+  }
+
+  /** What the next download holds. */
+  modelReady(description: string): void {
+    this.#download.disabled = false;
+    this.#download.title = description;
   }
 
   /** The "Your name" field, once the page knows which name it joins with. */

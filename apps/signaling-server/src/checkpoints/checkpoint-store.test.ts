@@ -1,0 +1,41 @@
+/** The same behaviour from both stores; the file one also across a "restart" (a new instance on the same dir). */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StoredCheckpoint } from '@canopy/protocol';
+import { describe, expect, it } from 'vitest';
+import { FileCheckpointStore, InMemoryCheckpointStore, type CheckpointStore } from './checkpoint-store';
+
+const meta = (room: string, step: number): StoredCheckpoint => ({
+  room, peerId: 'p-1', runId: 3, step, dataset: 'mnist', model: 'cnn', algorithm: 'rfast',
+  heldOut: { accuracy: 0.9, loss: 0.3, samples: 2000 }, parameterCount: 4, at: 1_000 + step,
+});
+
+const stores: [string, () => CheckpointStore][] = [
+  ['in memory', () => new InMemoryCheckpointStore()],
+  ['on disk', () => new FileCheckpointStore(mkdtempSync(join(tmpdir(), 'canopy-ckpt-')))],
+];
+
+describe.each(stores)('checkpoint store (%s)', (_, create) => {
+  it('keeps the newest checkpoint per room, values and description, as copies', () => {
+    const store = create();
+    expect(store.load('a')).toBeUndefined();
+    const values = Float32Array.of(1, 2, 3, 4);
+    store.save({ meta: meta('a', 1), values });
+    values[0] = 99; // the caller's buffer is not the stored one
+    store.save({ meta: meta('b', 7), values: Float32Array.of(5, 6, 7, 8) });
+    store.save({ meta: meta('a', 2), values: Float32Array.of(-1, -2, -3, -4) });
+    expect(store.load('a')).toEqual({ meta: meta('a', 2), values: Float32Array.of(-1, -2, -3, -4) });
+    expect(store.load('b')?.values).toEqual(Float32Array.of(5, 6, 7, 8));
+  });
+});
+
+describe('FileCheckpointStore', () => {
+  it('survives a restart, and ignores files that are not a checkpoint', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'canopy-ckpt-'));
+    new FileCheckpointStore(dir).save({ meta: meta('r', 5), values: Float32Array.of(1, 2, 3, 4) });
+    expect(new FileCheckpointStore(dir).load('r')).toEqual({ meta: meta('r', 5), values: Float32Array.of(1, 2, 3, 4) });
+    writeFileSync(join(dir, `${Buffer.from('r').toString('hex')}.bin`), Buffer.alloc(12)); // torn: 3 values for 4
+    expect(new FileCheckpointStore(dir).load('r')).toBeUndefined();
+  });
+});
