@@ -61,7 +61,7 @@ function main(): void {
     socket,
     room,
     displayName,
-    createRunner: (self, mesh) => training.createRunner(self, mesh),
+    createRunner: (self, mesh) => training.createRunner(self, mesh, { checkpointUrl: new URL(`/api/rooms/${encodeURIComponent(room)}/checkpoint`, location.href).href }),
     timers: createWorkerTimers(),
     createChannel: (_peer, initiator, ack) => new SimplePeerChannel({ initiator, iceServers: ack.iceServers }),
   });

@@ -70,6 +70,7 @@ export const loopStatusSchema = z.object({
   paused: z.boolean(),
   waiting: z.string().max(1000).nullable(),
   error: z.string().max(10_000).nullable(),
+  resumedFrom: z.object({ runId: count, step: count }).nullable(),
 }) satisfies z.ZodType<LoopStatus>;
 
 /** Where the worker finds its compute: assets resolve against the page's URL; an optional forced backend. */
@@ -100,6 +101,8 @@ export const pageToRunnerSchema = z.discriminatedUnion('type', [
     tuning,
     /** Record each step's start and compute time (the runner benchmark). */
     instrument: z.boolean(),
+    /** The room checkpoint's URL (`/api/rooms/NAME/checkpoint`, absolute): a run started alone resumes from it. */
+    checkpointUrl: z.string().url().max(2048).optional(),
   }),
   z.object({ type: z.literal('topology'), session, topology: PeerTopologySchema }),
   z.object({ type: z.literal('room-state'), session, state: RoomStateSchema }),

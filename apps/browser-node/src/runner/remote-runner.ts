@@ -33,6 +33,8 @@ export interface RemoteRunnerOptions {
   readonly onSteps?: (steps: StepLog) => void;
   /** The backend the worker chose for a run, the ranking of those it tried, the model's dimension. */
   readonly onPrepared?: (info: PreparedInfo) => void;
+  /** The room checkpoint's absolute URL (runner.ts `loadCheckpoint`). */
+  readonly checkpointUrl?: string;
 }
 
 export class RemoteRunner implements TrainingRunner {
@@ -57,7 +59,7 @@ export class RemoteRunner implements TrainingRunner {
     mesh.injector.update(state.faults);
     // The worker pumps the page's links often enough for their pacing (port-mesh.ts).
     const withPump = { idlePumpMs: idlePumpFor(mesh.minSendIntervalMs), ...tuning };
-    this.#post({ type: 'start', session, self, state, topology, joinFromParent: options.joinFromParent, compute, tuning: withPump, instrument: this.options.onSteps !== undefined });
+    this.#post({ type: 'start', session, self, state, topology, joinFromParent: options.joinFromParent, compute, tuning: withPump, instrument: this.options.onSteps !== undefined, ...(this.options.checkpointUrl === undefined ? {} : { checkpointUrl: this.options.checkpointUrl }) });
   }
 
   setTopology(topology: PeerTopology): void {

@@ -11,6 +11,8 @@ export interface RunnerSessionOptions {
   readonly tuning?: RunnerTuning;
   readonly onSteps?: (steps: StepLog) => void;
   readonly onPrepared?: (info: PreparedInfo) => void;
+  /** The room checkpoint's absolute URL: a run started alone resumes from it. */
+  readonly checkpointUrl?: string;
 }
 
 export class RunnerWorker {
@@ -40,6 +42,7 @@ export class RunnerWorker {
       compute: this.compute,
       ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
       ...(options.onSteps === undefined ? {} : { onSteps: options.onSteps }),
+      ...(options.checkpointUrl === undefined ? {} : { checkpointUrl: options.checkpointUrl }),
       onPrepared: (info) => {
         this.#ranking = info.ranking;
         options.onPrepared?.(info);

@@ -31,6 +31,7 @@ import { withLinkTotals } from './link-totals';
 import { describeError, PointCopies, toFloat32 } from './runner-helpers';
 import type { RunnerMesh } from './runner-mesh';
 import { rolesOf, type LoopStatus, type TrainingStatus } from './status';
+import { resumes, type ResumePoint } from '../checkpoint/resume-point';
 import type { RunnerEvents, TrainingRunner } from './training-runner';
 import { Wakeup } from './wakeup';
 
@@ -56,6 +57,11 @@ export interface RunnerOptions {
    * lost packet would otherwise stall the round forever. Default: max(250 ms, 4 × step time).
    */
   readonly retransmitAfterMs?: number;
+  /**
+   * The room's checkpoint, if any (checkpoint/resume-point.ts): a run this node starts alone (no parent to take
+   * a model from) resumes from it when it belongs to that run, instead of starting from x⁰.
+   */
+  readonly loadCheckpoint?: () => Promise<ResumePoint | undefined>;
 }
 
 export type { RunnerEvents } from './training-runner';
@@ -64,6 +70,7 @@ const SMOOTHING = 0.1;
 
 export class Runner implements TrainingRunner {
   readonly events = new Emitter<RunnerEvents>();
+  #resumedFrom: { runId: number; step: number } | null = null;
   readonly #wakeup: Wakeup;
   readonly #window = new ReportWindow();
   readonly #staleness = new StalenessMeter();
@@ -164,6 +171,7 @@ export class Runner implements TrainingRunner {
       paused: this.#state?.paused ?? false,
       waiting: this.#waiting,
       error: this.#error,
+      resumedFrom: this.#resumedFrom,
     };
   }
 
@@ -196,11 +204,21 @@ export class Runner implements TrainingRunner {
         samplerSeed: deriveSeed(state.settings.seed, hashPeerId(self)),
       });
       if (generation !== this.#generation) return;
+      let x0 = prepared.x0;
+      this.#resumedFrom = null;
+      if (!joinFromParent && this.options.loadCheckpoint !== undefined) {
+        const point = await this.options.loadCheckpoint();
+        if (generation !== this.#generation) return;
+        if (resumes(point, { runId: state.runId, dataset: state.settings.dataset, model: state.settings.model }, x0.length)) {
+          x0 = point.values;
+          this.#resumedFrom = { runId: point.runId, step: point.step };
+        }
+      }
       const settings = state.settings.algorithm;
       const latest = this.#topology ?? topology; // the topology may have moved on while preparing
       this.#node = (this.options.createNode ?? createAlgorithmNode)(settings.name, {
         topology: latest,
-        x0: prepared.x0,
+        x0,
         learningRate: settings.learningRate,
         precision: 'f32',
         random: seededRandom(deriveSeed(state.settings.seed ^ state.runId, hashPeerId(self))),

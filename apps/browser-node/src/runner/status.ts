@@ -85,6 +85,8 @@ export interface TrainingStatus {
   readonly waiting: string | null;
   /** The last fatal problem (backend failed, algorithm unavailable), or null. */
   readonly error: string | null;
+  /** The room checkpoint this run started from (every tab had left, or the server restarted), or null. */
+  readonly resumedFrom: { readonly runId: number; readonly step: number } | null;
 }
 
 /** The fields a TrainingStatus takes from the links rather than the training loop (link-totals.ts). */
@@ -145,6 +147,7 @@ export function idleTrainingStatus(waiting: string): TrainingStatus {
     modelFinite: true,
     skippedGradients: 0,
     quarantined: [],
+    resumedFrom: null,
     paused: false,
     waiting,
     error: null,

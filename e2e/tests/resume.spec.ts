@@ -1,0 +1,50 @@
+/**
+ * Issue 18: training survives everyone leaving. Train to 85%, close every tab, open 3 new ones: the first starts
+ * from the room checkpoint (the root's last upload, kept by the server) and the others take its model, so they
+ * start at ≥ 80%, not at chance. Then the same after a server restart (the checkpoint is on disk).
+ */
+import type { StoredCheckpoint } from '@canopy/protocol';
+import type { Cluster, Tab } from '../fixtures/cluster';
+import type { RunningServer } from '../fixtures/server';
+import { accuracyOf, isRoot, openTabs, waitForAll, type NodeStatus } from '../fixtures/status';
+import { expect, test } from '../fixtures/test';
+
+async function checkpointOf(server: RunningServer, room: string): Promise<StoredCheckpoint | undefined> {
+  const response = await fetch(`${server.url}/api/rooms/${room}/checkpoint`);
+  return response.ok ? ((await response.json()) as { checkpoint: StoredCheckpoint }).checkpoint : undefined;
+}
+
+/** Opens 3 tabs and returns their first statuses with a held-out figure (read within a second of it). */
+async function reopen(cluster: Cluster, room: string): Promise<{ tabs: Tab[]; first: NodeStatus[] }> {
+  const tabs = await openTabs(cluster, room, 3);
+  const first = await waitForAll(tabs, (all) => all.every((s) => s.heldOutAccuracy !== null), 'a first held-out evaluation on every tab', 90_000);
+  return { tabs, first };
+}
+
+function expectResumed(first: readonly NodeStatus[], checkpoint: StoredCheckpoint): void {
+  const root = first.find(isRoot);
+  expect(root?.resumedFrom, 'the root started from the room checkpoint').toEqual({ runId: checkpoint.runId, step: checkpoint.step });
+  for (const s of first) expect(accuracyOf(s), `${s.peerId} starts near the checkpoint`).toBeGreaterThanOrEqual(0.8);
+}
+
+test('close every tab and reopen, or restart the server: training resumes from the room checkpoint at ≥ 80%', async ({ cluster, server }) => {
+  const room = 'resume';
+  const tabs = await openTabs(cluster, room, 3);
+  await waitForAll(tabs, (all) => all.every((s) => accuracyOf(s) >= 0.85), 'every tab ≥ 85%');
+  await expect.poll(async () => (await checkpointOf(server, room))?.heldOut.accuracy ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(0.85);
+  for (const tab of tabs) await cluster.close(tab);
+  const checkpoint = (await checkpointOf(server, room))!;
+
+  const again = await reopen(cluster, room);
+  expectResumed(again.first, checkpoint);
+
+  // The server restarts with nobody in the room; the checkpoint (now renewed by the reopened root) is on disk.
+  await expect.poll(async () => (await checkpointOf(server, room))?.heldOut.accuracy ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(0.8);
+  for (const tab of again.tabs) await cluster.close(tab);
+  const beforeRestart = (await checkpointOf(server, room))!;
+  await server.stop();
+  await server.start();
+  expect(await checkpointOf(server, room)).toEqual(beforeRestart);
+  const afterRestart = await reopen(cluster, room);
+  expectResumed(afterRestart.first, beforeRestart);
+});
