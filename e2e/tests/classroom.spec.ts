@@ -7,7 +7,7 @@ import jsQR from 'jsqr';
 import { Cluster } from '../fixtures/cluster';
 import { launchServer, type RunningServer } from '../fixtures/server';
 import { snapshot } from '../fixtures/room-admin';
-import { isRoot, openTabs, statuses, waitForAll, waitForStatus } from '../fixtures/status';
+import { accuracyOf, isRoot, openTabs, statuses, waitForAll, waitForStatus } from '../fixtures/status';
 import { expect, test } from '../fixtures/test';
 
 test('the dashboard\'s QR code decodes to a short link on the LAN address, and the link puts a student in the room', async ({ browser }, testInfo) => {
@@ -73,4 +73,28 @@ test('one-click scenarios: "30% loss: naive vs R-FAST" and "A slow laptop" reach
     const { faults } = (await snapshot(server, room)).state;
     return { loss: faults.loss.p, stragglers: faults.stragglers.filter((s) => s.factor !== 1) };
   }).toEqual({ loss: 0, stragglers: [] });
+});
+
+test('"The root leaves": the trees get a new root at once, the old root is told why and comes back by itself as an ordinary node', async ({ cluster, server }) => {
+  const room = 'root-leaves';
+  const tabs = await openTabs(cluster, room, 3);
+  const before = await waitForAll(tabs, (all) => all.every((s) => accuracyOf(s) >= 0.8), 'every tab ≥ 80%');
+  const rootIndex = before.findIndex(isRoot);
+  const root = tabs[rootIndex]!;
+  const others = tabs.filter((_, i) => i !== rootIndex);
+  const dashboard = (await cluster.open(`/dashboard?room=${room}&token=${server.adminToken}`, { name: 'dashboard' })).page;
+  await expect(dashboard.locator('table.node-table tbody tr')).toHaveCount(3);
+
+  await dashboard.locator('button[data-scenario="root-leaves"]').click();
+  await expect(root.page.locator('ul.problems li')).toContainText(['took this tab out of the room for 30 s']);
+  const repaired = await waitForAll(others, (all) => all.every((s) => s.roles !== null && s.peerId !== before[rootIndex]!.peerId && all.some(isRoot)), 'a new root among the others', 10_000);
+  expect(repaired.filter(isRoot)).toHaveLength(1);
+  await expect(dashboard.locator('table.node-table tbody tr')).toHaveCount(2);
+
+  // Back after 30 s under its own id, not the root, training from its new parent's model.
+  const back = await waitForStatus(root, (s) => s.connection === 'joined' && s.roles !== null && s.step > 0, 'the old root back and stepping', 60_000);
+  expect(back.peerId).toBe(before[rootIndex]!.peerId);
+  expect(isRoot(back)).toBe(false);
+  await waitForStatus(root, (s) => accuracyOf(s) >= 0.8, 'the old root at the room\'s accuracy again', 30_000);
+  await expect(dashboard.locator('#scenario-status')).toContainText('back as an ordinary node', { timeout: 15_000 });
 });

@@ -91,3 +91,12 @@ test('with a TURN relay that does not answer, both pages say the relay is unreac
     await expect(dashboard.locator('table.node-table tbody tr.stalled')).toHaveCount(2);
   });
 });
+
+test('without a relay, two tabs that cannot reach each other say so within 10 s and say to start the server with --turn', async ({}, testInfo) => {
+  await withIsolatedPair(testInfo, [], async ({ tabs }) => {
+    const joined = Date.now();
+    for (const tab of tabs) await expect(tab.page.locator('ul.problems li')).toContainText(['cannot reach each other'], { timeout: 15_000 });
+    expect(Date.now() - joined).toBeLessThan(10_000 + 2_000); // the second tab's page load is inside the window
+    for (const tab of tabs) await expect(tab.page.locator('ul.problems li').first()).toContainText('start it with --turn');
+  });
+});

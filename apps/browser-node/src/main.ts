@@ -123,6 +123,7 @@ function main(): void {
     refresh();
   });
   session.signaling.events.on('joined', () => page.problems.clear());
+  session.events.on('resolved', (prefix) => page.problems.resolve(prefix));
   window.addEventListener('pagehide', () => {
     session.close();
     training.terminate();

@@ -50,6 +50,29 @@ describe('evicting hostile peers', () => {
     expect(await admin.emitWithAck('control', { room: 'class', token: server.adminToken, action: { type: 'kick', peer: 'p-nobody' } })).toMatchObject({ ok: false, error: { code: 'unknown-peer' } });
   });
 
+  it('the admin steps the root out for a while: told for how long, trees repaired around a new root, not banned: its id comes back', async () => {
+    const { server, peers } = await room(3);
+    const root = peers.find((p) => p.topology.root === p.id)!;
+    const others = peers.filter((p) => p !== root);
+    const admin = await connectClient(server.url);
+    closers.push(() => admin.close());
+    const notices: unknown[] = [];
+    root.socket.on('stepped-out', (notice) => notices.push(notice));
+    const answer = await admin.emitWithAck('control', { room: 'class', token: server.adminToken, action: { type: 'step-out', peer: root.id, seconds: 5 } });
+    expect(answer.ok).toBe(true);
+    await waitUntil(() => notices.length === 1, 2000, 'the notice');
+    expect(notices[0]).toEqual({ room: 'class', seconds: 5 });
+    expect(root.socket.connected).toBe(true); // it stays connected, to rejoin by itself
+    expect(server.store.get('class')?.member(root.id)).toBeUndefined();
+    await waitUntil(() => others.every((p) => p.topology.root !== root.id && !JSON.stringify(p.topology).includes(root.id)), 2000, 'trees around a new root');
+    expect(new Set(others.map((p) => p.topology.root)).size).toBe(1);
+    const back = await TestPeer.join(server.url, 'class', { peerId: root.id, secret: root.ack.resumeSecret });
+    closers.push(() => back.close());
+    expect(back.id).toBe(root.id);
+    expect(back.topology.root).not.toBe(root.id); // back as an ordinary node
+    expect(await admin.emitWithAck('control', { room: 'class', token: server.adminToken, action: { type: 'step-out', peer: 'p-nobody', seconds: 5 } })).toMatchObject({ ok: false, error: { code: 'unknown-peer' } });
+  });
+
   it('one neighbour\'s report only flags; a second neighbour\'s evicts; a non-neighbour\'s word does not count', async () => {
     const { server, peers } = await room(4);
     const root = peers.find((p) => p.topology.root === p.id)!;

@@ -58,6 +58,7 @@ export function applyControl(state: RoomState, action: ControlAction, isMember: 
       return ok(newRun({ ...state, settings: { ...settings, partition: action.partition } }));
     case 'dataset':
       return ok(newRun({ ...state, settings: { ...settings, dataset: action.dataset, model: action.model } }));
+    case 'step-out':
     case 'kick':
       // Membership, not state: Room.control removes and bans the peer.
       if (!isMember(action.peer)) return { ok: false, error: signalingError('unknown-peer', `peer ${action.peer} is not in this room`) };

@@ -51,6 +51,8 @@ export interface ControlResult {
   readonly topologyChanged: boolean;
   /** A kicked member (its socket is to be disconnected). */
   readonly evicted?: Member;
+  /** Taken out for a while by the admin (`step-out`), not banned. */
+  readonly steppedOut?: { readonly member: Member; readonly seconds: number };
 }
 
 /** Distinct neighbours whose quarantine reports evict a peer without the admin. */
@@ -159,6 +161,11 @@ export class Room {
     if (action.type === 'kick') {
       const evicted = this.evict(action.peer);
       return { ok: true, value: { state: this.roomState, topologyChanged: true, ...(evicted === undefined ? {} : { evicted }) } };
+    }
+    if (action.type === 'step-out') {
+      const member = this.members.get(action.peer);
+      if (member !== undefined) this.leave(action.peer);
+      return { ok: true, value: { state: this.roomState, topologyChanged: true, ...(member === undefined ? {} : { steppedOut: { member, seconds: action.seconds } }) } };
     }
     const peers = this.current?.peers ?? [];
     const topologyChanged = outcome.value.rebuildTopology && peers.length > 0;

@@ -53,6 +53,11 @@ export function kickAction(peer: PeerId): Result<ControlAction> {
   return checked({ type: 'kick', peer });
 }
 
+/** Takes a tab out of the room for `seconds`; it rejoins by itself as an ordinary member. */
+export function stepOutAction(peer: PeerId, seconds: number): Result<ControlAction> {
+  return checked({ type: 'step-out', peer, seconds });
+}
+
 export function stragglerAction(peer: PeerId, factor: number): Result<ControlAction> {
   return checked({ type: 'straggler', peer, factor });
 }

@@ -63,6 +63,17 @@ describe('ScenarioPlayer', () => {
     expect(sent.at(-1)).toEqual({ type: 'straggler', peer: 'p-bob', factor: 1 });
   });
 
+  it('the root leaves: the root is stepped out for 30 s, then the class is told it is back', () => {
+    const { sent, reports, player } = setup({ state: initialRoomState(), nodes });
+    player.play(scenario('root-leaves'));
+    vi.advanceTimersByTime(0);
+    expect(sent).toEqual([{ type: 'step-out', peer: 'p-root', seconds: 30 }]);
+    expect(reports.at(-1)?.[1]).toMatch(/Teacher \(the root\) leaves for 30 s/);
+    vi.advanceTimersByTime(33_000);
+    expect(reports.at(-1)?.[1]).toMatch(/back as an ordinary node/);
+    expect(sent).toHaveLength(1);
+  });
+
   it('stops with a reason when the room cannot play it, and stop() cancels what is not sent', () => {
     const alone = setup({ state: initialRoomState(), nodes: [nodes[0]!] });
     alone.player.play(scenario('slow-laptop'));

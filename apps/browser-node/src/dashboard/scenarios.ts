@@ -3,7 +3,7 @@
  * for the class. Pure: a step's actions are computed from the room as it is when the step comes due.
  */
 import type { ControlAction, PeerId, Result, RoomState } from '@canopy/protocol';
-import { algorithmAction, delayAction, globalLossAction, stragglerAction } from './control-actions';
+import { algorithmAction, delayAction, globalLossAction, stepOutAction, stragglerAction } from './control-actions';
 
 export interface ScenarioRoom {
   readonly state: RoomState;
@@ -30,6 +30,8 @@ export interface Scenario {
 }
 
 export const PHASE_MS = 60_000;
+
+export const ROOT_AWAY_S = 30;
 
 /** The node that plays "the slow laptop": the newest member that is not the root. */
 function slowOne(room: ScenarioRoom): { readonly id: PeerId; readonly displayName: string } | undefined {
@@ -75,6 +77,28 @@ export const SCENARIOS: readonly Scenario[] = [
     ],
     endMs: PHASE_MS + 5_000,
     conclusion: 'The room kept training at the pace of its fast tabs; a synchronous method (AllReduce) would have run at the slow one\'s.',
+  },
+  {
+    id: 'root-leaves',
+    title: 'The root leaves',
+    steps: [
+      {
+        atMs: 0,
+        say: (room) => `${room.nodes.find((n) => n.isRoot)?.displayName ?? 'The root'} (the root) leaves for ${ROOT_AWAY_S} s: the trees are rebuilt around a new root within a second, and training goes on.`,
+        actions: (room) => {
+          const root = room.nodes.find((node) => node.isRoot);
+          if (root === undefined || room.nodes.length < 2) return new Error('needs at least two tabs in the room');
+          return [stepOutAction(root.id, ROOT_AWAY_S)];
+        },
+      },
+      {
+        atMs: (ROOT_AWAY_S + 3) * 1000,
+        say: () => 'The old root is back as an ordinary node: it took the current model from its new parent.',
+        actions: () => [],
+      },
+    ],
+    endMs: (ROOT_AWAY_S + 10) * 1000,
+    conclusion: 'No node is special: the trees were rebuilt twice and nothing the room had learned was lost.',
   },
   {
     id: 'clear-faults',

@@ -40,8 +40,15 @@ describe('explainStalledLink', () => {
     expect(explainStalledLink(link({ diagnostics: { localCandidates: 2, remoteSignals: 0, iceState: 'new' } }), 10_000)).toMatch(/no answer from it/);
   });
 
+  it('candidates both ways, still checking, no relay: they cannot reach each other, start the server with --turn', () => {
+    const text = explainStalledLink(link(), 8_000);
+    expect(text).toMatch(/exchanged addresses but cannot reach each other/);
+    expect(text).toMatch(/start it with --turn/);
+  });
+
   it('otherwise: the ICE state and how the last attempt ended', () => {
-    expect(explainStalledLink(link({ lastFailure: 'closed locally' }), 12_000)).toBe(
+    const relayed = { localCandidates: 3, remoteSignals: 4, iceState: 'checking', relayConfigured: true, relayCandidates: 1 };
+    expect(explainStalledLink(link({ lastFailure: 'closed locally', diagnostics: relayed }), 12_000)).toBe(
       'Link to p-2 has not opened after 12 s (ICE checking) (last attempt: closed locally). Retrying.',
     );
     expect(explainStalledLink(link({ diagnostics: null }), 12_000)).toBe('Link to p-2 has not opened after 12 s (ICE starting). Retrying.');

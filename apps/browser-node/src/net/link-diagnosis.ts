@@ -63,6 +63,16 @@ export function explainStalledLink(link: StalledLink, nowMs: number): string | n
       'start it with --turn (a TURN relay beside it) or point it at one with --turn-url and --turn-secret. Retrying.'
     );
   }
+  // Candidates exchanged both ways, but after this long no pair works: ICE will fail (its own verdict takes ~30 s).
+  // Still 'new' means no pair could even be formed (e.g. the other side's mDNS host names do not resolve here).
+  const unsettled = d?.iceState === 'new' || d?.iceState === 'checking' || d?.iceState === 'disconnected' || d?.iceState === null;
+  if (d !== null && d.localCandidates > 0 && d.remoteSignals > 0 && d.relayConfigured !== true && unsettled) {
+    return (
+      `Link to ${name} has not opened after ${seconds} s: the two browsers exchanged addresses but cannot reach each ` +
+      `other (ICE ${d.iceState ?? 'starting'}: a firewall, Wi-Fi client isolation, a symmetric NAT or a VPN between them), and the ` +
+      'server hands out no relay: start it with --turn (a TURN relay beside it) or point it at one with --turn-url and --turn-secret. Retrying.'
+    );
+  }
   if (d !== null && d.remoteSignals === 0) {
     return (
       `Link to ${name} has not opened after ${seconds} s: no answer from it through the signaling server ` +

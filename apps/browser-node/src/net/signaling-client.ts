@@ -46,6 +46,8 @@ export type SignalingClientEvents = {
   control: [state: RoomState];
   connection: [state: ConnectionState, detail: string];
   error: [error: SignalingClientError];
+  /** The admin took this tab out of the room for `seconds` (`rejoin()` afterwards). */
+  'stepped-out': [seconds: number];
 };
 
 export interface SignalingClientOptions {
@@ -83,6 +85,10 @@ export class SignalingClient {
     socket.on('signal', (payload: unknown) => this.#onSignal(payload));
     socket.on('control', (payload: unknown) => this.#onControl(payload));
     socket.on('refused', (payload: unknown) => this.#onRefused(payload));
+    socket.on('stepped-out', (payload: unknown) => {
+      const parsed = parseServerEvent('stepped-out', payload);
+      if (this.#valid('stepped-out', parsed)) this.events.emit('stepped-out', parsed.value.seconds);
+    });
     if (socket.connected) this.#join();
   }
 
@@ -116,6 +122,11 @@ export class SignalingClient {
     this.socket.disconnect();
     this.#setState('disconnected', 'closed');
     this.events.removeAllListeners();
+  }
+
+  /** Joins again on the same connection (after being stepped out), asking for this tab's id back. */
+  rejoin(): void {
+    if (this.socket.connected) this.#join();
   }
 
   #join(): void {

@@ -47,6 +47,8 @@ export type NodeSessionEvents = {
   /** A metrics report was produced (≤ 2 Hz), with the status it was built from. */
   report: [status: NodeStatus];
   evaluation: [result: EvaluationResult & { readonly runId: number | null }];
+  /** Problems starting with `prefix` no longer hold (a link that was explained has opened). */
+  resolved: [prefix: string];
 };
 
 /** Parts that exist once this node has a peer id. */
@@ -79,6 +81,7 @@ export class NodeSession {
     });
     events.on('connection', () => this.events.emit('changed'));
     events.on('error', (error) => this.#onSignalingError(error));
+    events.on('stepped-out', (seconds) => void this.#onSteppedOut(seconds));
   }
 
   get peerId(): PeerId | undefined {
@@ -160,6 +163,15 @@ export class NodeSession {
     this.events.emit('changed');
   }
 
+  /** The teacher took this tab out for a while ("the root leaves"): stop, say so, come back as a new member. */
+  async #onSteppedOut(seconds: number): Promise<void> {
+    this.#teardown();
+    this.events.emit('problem', `The teacher took this tab out of the room for ${seconds} s, to show the trees repairing without it; it rejoins by itself.`, false);
+    this.events.emit('changed');
+    await this.options.timers.sleep(seconds * 1000);
+    this.signaling.rejoin();
+  }
+
   #onSignalingError(error: SignalingClientError): void {
     switch (error.code) {
       case 'unreachable':
@@ -188,7 +200,13 @@ export class NodeSession {
       await timers.sleep(LINK_CHECK_MS);
       if (this.#joined !== joined) return;
       const now = timers.now();
-      for (const link of joined.connector.stalledLinks()) {
+      const stalled = joined.connector.stalledLinks();
+      for (const peer of [...said.keys()]) {
+        if (stalled.some((link) => link.peer === peer)) continue;
+        said.delete(peer);
+        this.events.emit('resolved', linkProblemPrefix(peer));
+      }
+      for (const link of stalled) {
         const explanation = explainStalledLink(link, now);
         if (explanation === null) continue;
         const cause = explanation.replace(/after \d+ s/, '');
@@ -213,6 +231,11 @@ export class NodeSession {
     joined.connector.close();
     joined.mesh.close();
   }
+}
+
+/** How every explanation of one link begins (link-diagnosis.ts), to take them back once it opens. */
+export function linkProblemPrefix(peer: PeerId): string {
+  return `Link to ${peer} `;
 }
 
 /** A newcomer to a room that already has a model takes its G_R parent's model instead of x⁰. */

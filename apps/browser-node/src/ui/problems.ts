@@ -26,6 +26,14 @@ export class ProblemList {
     this.element.hidden = false;
   }
 
+  /** Removes the messages that start with `prefix` (a problem that went away). */
+  resolve(prefix: string): void {
+    for (const item of [...this.element.children]) {
+      if ((item as HTMLElement).dataset['message']?.startsWith(prefix) === true) item.remove();
+    }
+    this.element.hidden = this.element.childElementCount === 0;
+  }
+
   clear(): void {
     this.element.replaceChildren();
     this.element.hidden = true;

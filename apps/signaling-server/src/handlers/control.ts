@@ -2,7 +2,7 @@ import type { ControlAck, Result } from '@canopy/protocol';
 import { pushState } from '../broadcast';
 import type { ServerContext } from '../context';
 import { tokensMatch } from '../token';
-import { disconnectEvicted } from './membership';
+import { disconnectEvicted, stepOut } from './membership';
 import { accept, refuse, type EventHandler } from './wrap';
 
 /**
@@ -28,6 +28,7 @@ export function controlHandler(ctx: ServerContext): EventHandler<'control', Cont
     }
     pushState(ctx.io, room);
     if (result.value.evicted !== undefined) disconnectEvicted(ctx, room, result.value.evicted, 'the admin removed this tab');
+    if (result.value.steppedOut !== undefined) stepOut(ctx, room, result.value.steppedOut.member, result.value.steppedOut.seconds);
     if (result.value.topologyChanged) ctx.topologies.schedule(room);
     ctx.logger.info('control applied', { room: room.name, action: request.action.type, runId: room.state.runId });
     return accept({ state: result.value.state });

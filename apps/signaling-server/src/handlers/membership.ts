@@ -32,6 +32,18 @@ export function stopWatching(ctx: ServerContext, socket: SignalingSocket): void 
  * Cuts an evicted member's socket off (Room.evict already removed it): told why through `refused`, then
  * disconnected by the server (a socket.io client does not reconnect after that), and the trees are repaired.
  */
+/** Tells a member the admin took it out for `seconds` (its socket stays connected: it rejoins by itself). */
+export function stepOut(ctx: ServerContext, room: Room, member: Member, seconds: number): void {
+  const socket = ctx.io.sockets.sockets.get(member.socketId);
+  if (socket !== undefined) {
+    delete socket.data.peer;
+    void socket.leave(peersChannel(room.name));
+    socket.emit('stepped-out', { room: room.name, seconds });
+  }
+  ctx.topologies.schedule(room);
+  ctx.logger.info('peer stepped out', { room: room.name, peer: member.peerId, seconds });
+}
+
 export function disconnectEvicted(ctx: ServerContext, room: Room, member: Member, why: string): void {
   const socket = ctx.io.sockets.sockets.get(member.socketId);
   if (socket !== undefined) {

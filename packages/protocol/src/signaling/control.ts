@@ -44,6 +44,11 @@ export const ControlActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('partition'), partition: PartitionSchema }),
   /** Removes a peer from the room for good (its id is banned there): a tab the teacher or its neighbours found hostile. */
   z.strictObject({ type: z.literal('kick'), peer: PeerIdSchema }),
+  /**
+   * Takes a peer out of the room for `seconds` (not banned): the trees repair without it, then it rejoins by itself
+   * as a new member. For teaching ("the root leaves"); the tab is told why.
+   */
+  z.strictObject({ type: z.literal('step-out'), peer: PeerIdSchema, seconds: z.number().int().min(1).max(600) }),
   /** Dataset and model; starts a new run. */
   z.strictObject({ type: z.literal('dataset'), dataset: IdentifierSchema, model: IdentifierSchema }),
 ]);

@@ -13,6 +13,7 @@ import { JoinAckSchema } from './join';
 import { RoomStateSchema, type RoomState } from './settings';
 import { SignalDeliverySchema, SignalRequestSchema, type SignalDelivery, type SignalRequest } from './signal';
 import { PeerTopologySchema } from './topology-schema';
+import { RoomNameSchema } from './primitives';
 import {
   RoomTopologyUpdateSchema,
   WatchRequestSchema,
@@ -55,7 +56,12 @@ export interface ServerToClientEvents {
   /** One peer's report (dashboards only). */
   metrics: (sample: MetricsSample) => void;
   refused: (refusal: Refusal) => void;
+  /** The admin took this peer out of its room for a while (`step-out`): rejoin after `seconds`. */
+  'stepped-out': (notice: SteppedOutNotice) => void;
 }
+
+export const SteppedOutNoticeSchema = z.strictObject({ room: RoomNameSchema, seconds: z.number().int().min(1).max(600) });
+export type SteppedOutNotice = z.infer<typeof SteppedOutNoticeSchema>;
 
 export type ClientEventName = keyof ClientToServerEvents;
 export type ServerEventName = keyof ServerToClientEvents;
@@ -78,6 +84,7 @@ export const SERVER_EVENT_SCHEMAS = {
   'room-topology': RoomTopologyUpdateSchema,
   metrics: MetricsSampleSchema,
   refused: RefusalSchema,
+  'stepped-out': SteppedOutNoticeSchema,
 } as const satisfies Record<ServerEventName, z.ZodType>;
 
 /** What a successful ack carries for each client event (the fields next to `ok: true`). */
