@@ -48,3 +48,24 @@ test('close every tab and reopen, or restart the server: training resumes from t
   const afterRestart = await reopen(cluster, room);
   expectResumed(afterRestart.first, beforeRestart);
 });
+
+test('roll back: after a reset the admin starts a new run from the previous run\'s checkpoint; every tab starts there', async ({ cluster, server }) => {
+  const room = 'rollback';
+  const tabs = await openTabs(cluster, room, 3);
+  const trained = await waitForAll(tabs, (all) => all.every((s) => accuracyOf(s) >= 0.85), 'every tab ≥ 85%');
+  const firstRun = trained[0]!.runId!;
+  await expect.poll(async () => (await checkpointOf(server, room))?.heldOut.accuracy ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(0.85);
+  const dashboard = (await cluster.open(`/dashboard?room=${room}&token=${server.adminToken}`, { name: 'dashboard' })).page;
+  dashboard.on('dialog', (dialog) => void dialog.accept());
+
+  await dashboard.locator('#reset-button').click();
+  await waitForAll(tabs, (all) => all.every((s) => s.runId === firstRun + 1 && s.heldOutAccuracy !== null), 'the reset run evaluated', 60_000);
+  const rollback = dashboard.locator(`button[data-rollback="${firstRun}"]`);
+  await expect(rollback).toBeVisible({ timeout: 30_000 });
+  await rollback.click();
+  const first = await waitForAll(tabs, (all) => all.every((s) => s.runId === firstRun + 2 && s.heldOutAccuracy !== null), 'the rolled-back run evaluated', 60_000);
+  for (const s of first) {
+    expect(s.resumedFrom?.runId, `${s.peerId} started from the checkpoint`).toBe(firstRun + 2);
+    expect(accuracyOf(s), `${s.peerId} starts where run ${firstRun} was`).toBeGreaterThanOrEqual(0.8);
+  }
+});

@@ -1,4 +1,5 @@
 import type { TopologyPublisher } from './broadcast';
+import type { CheckpointStore } from './checkpoints/checkpoint-store';
 import type { ServerCounters } from './counters';
 import type { Logger } from './logger';
 import type { ResolvedOptions } from './options';
@@ -15,4 +16,6 @@ export interface ServerContext {
   readonly topologies: TopologyPublisher;
   /** Signs resume secrets (resume-secret.ts). */
   readonly serverKey: Buffer;
+  /** Room checkpoints (a rollback starts a new run from one). */
+  readonly checkpoints: CheckpointStore;
 }

@@ -27,6 +27,7 @@ export interface HttpDeps {
 
 const METRICS_ROUTE = /^\/api\/rooms\/([^/]+)\/metrics\.(csv|json)$/;
 const CHECKPOINT_ROUTE = /^\/api\/rooms\/([^/]+)\/checkpoint(\.bin)?$/;
+const CHECKPOINTS_ROUTE = /^\/api\/rooms\/([^/]+)\/checkpoints$/;
 const JOIN_LINK_ROUTE = /^\/api\/rooms\/([^/]+)\/join-link$/;
 const SHORT_LINK_ROUTE = /^\/j\/([^/]+)$/;
 
@@ -148,6 +149,12 @@ function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): void 
     if (room === undefined) return sendJson(res, 400, { error: { code: 'bad-request', message: 'bad room name' } });
     if (req.method === 'POST' && checkpoint[2] === undefined) return uploadCheckpoint(deps, req, res, room);
     if (req.method === 'GET') return serveCheckpoint(deps, res, room, checkpoint[2] !== undefined);
+  }
+  const history = CHECKPOINTS_ROUTE.exec(path);
+  if (history !== null && req.method === 'GET') {
+    const room = roomNameOf(history[1] ?? '');
+    if (room === undefined) return sendJson(res, 400, { error: { code: 'bad-request', message: 'bad room name' } });
+    return sendJson(res, 200, { room, runs: deps.checkpoints.checkpoints.history(room) });
   }
   const joinRoute = JOIN_LINK_ROUTE.exec(path);
   if (joinRoute !== null && req.method === 'GET') return joinLink(deps, res, joinRoute[1] ?? '');

@@ -12,7 +12,15 @@ function newRun(state: RoomState): RoomState {
   return { ...state, runId: state.runId + 1 };
 }
 
-export function applyControl(state: RoomState, action: ControlAction, isMember: (peer: PeerId) => boolean): Result<ControlOutcome> {
+/** What a rollback needs to know about the run it goes back to (the server's checkpoint history). */
+export type RunCheckpointLookup = (runId: number) => { readonly dataset: string; readonly model: string } | undefined;
+
+export function applyControl(
+  state: RoomState,
+  action: ControlAction,
+  isMember: (peer: PeerId) => boolean,
+  checkpointOf: RunCheckpointLookup = () => undefined,
+): Result<ControlOutcome> {
   const ok = (next: RoomState, rebuildTopology = false): Result<ControlOutcome> => ({ ok: true, value: { state: next, rebuildTopology } });
   const { settings, faults } = state;
   switch (action.type) {
@@ -37,6 +45,12 @@ export function applyControl(state: RoomState, action: ControlAction, isMember: 
       return ok({ ...state, paused: false });
     case 'reset':
       return ok(newRun(state));
+    case 'rollback': {
+      const checkpoint = checkpointOf(action.runId);
+      if (checkpoint === undefined) return { ok: false, error: signalingError('bad-request', `no checkpoint of run ${action.runId} is kept`) };
+      // That run's task, so its weights fit; the algorithm and faults stay as they are now.
+      return ok({ ...newRun(state), settings: { ...settings, dataset: checkpoint.dataset, model: checkpoint.model } });
+    }
     case 'algorithm': {
       const algorithm = {
         name: action.name,

@@ -17,7 +17,7 @@ import {
 import { MetricsWindow, type MetricsWindowLimits } from './metrics-window';
 import { EPOCH_BLOCK, InMemoryRoomLedger, type RoomLedger } from './room-ledger';
 import { newPeerId } from './peer-id';
-import { applyControl } from './room-control';
+import { applyControl, type RunCheckpointLookup } from './room-control';
 import { areNeighbours, rebuild, withPeer, withoutPeer } from './room-topology';
 
 export interface Member extends MemberInfo {
@@ -152,8 +152,8 @@ export class Room {
     return { topology: change.topology };
   }
 
-  control(action: ControlAction): Result<ControlResult> {
-    const outcome = applyControl(this.roomState, action, (peer) => this.members.has(peer));
+  control(action: ControlAction, checkpointOf?: RunCheckpointLookup): Result<ControlResult> {
+    const outcome = applyControl(this.roomState, action, (peer) => this.members.has(peer), checkpointOf);
     if (!outcome.ok) return outcome;
     const runChanged = outcome.value.state.runId !== this.roomState.runId;
     this.roomState = outcome.value.state;

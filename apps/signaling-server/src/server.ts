@@ -63,7 +63,7 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
     serveClient: false,
   });
   const topologies = new TopologyPublisher(io, counters, resolved.logger);
-  const ctx: ServerContext = { io, store, options: resolved, counters, logger: resolved.logger, topologies, serverKey: state.key };
+  const ctx: ServerContext = { io, store, options: resolved, counters, logger: resolved.logger, topologies, serverKey: state.key, checkpoints: state.checkpoints };
   io.on('connection', (socket) => {
     try {
       handleConnection(ctx, socket);

@@ -1,6 +1,7 @@
 /**
  * The room's checkpoint (the root's newest evaluated model, kept by the server): what it is, how old, and a
- * "Download model" button that saves it as a tfjs LayersModel with its description.
+ * "Download model" button that saves it as a tfjs LayersModel with its description. With the admin token, the
+ * runs the server keeps a checkpoint of, each with "Roll back" (a new run starting from that run's weights).
  */
 import { StoredCheckpointSchema, type StoredCheckpoint } from '@canopy/protocol';
 import { html } from './dom';
@@ -16,15 +17,21 @@ export class CheckpointView {
   readonly #line: HTMLElement;
   readonly #button: HTMLButtonElement;
   #current: { checkpoint: StoredCheckpoint; fetchedAt: number; ageMs: number } | null = null;
+  readonly #history: HTMLUListElement;
+  #historyShown = '';
 
   constructor(
     container: HTMLElement,
     private readonly room: string,
+    /** Admin only: asks the server to start a new run from run `runId`'s checkpoint. */
+    private readonly rollback: ((runId: number) => void) | null = null,
   ) {
+    this.#history = html('ul', { class: 'checkpoint-runs', id: 'checkpoint-runs' });
     this.#line = html('span', { id: 'checkpoint-line' }, 'Checkpoint: none yet (the root uploads one every 10 s once it has evaluated).');
     this.#button = html('button', { type: 'button', id: 'download-model', disabled: true }, 'Download model');
     this.#button.addEventListener('click', () => void this.#download());
     container.append(html('div', { class: 'control-row checkpoint' }, this.#button, this.#line));
+    if (rollback !== null) container.append(this.#history);
     void this.#poll();
     window.setInterval(() => void this.#poll(), POLL_MS);
     window.setInterval(() => this.#render(), 1_000);
@@ -43,9 +50,27 @@ export class CheckpointView {
       if (!parsed.success || typeof body.ageMs !== 'number') return;
       this.#current = { checkpoint: parsed.data, fetchedAt: performance.now(), ageMs: body.ageMs };
       this.#render();
+      if (this.rollback !== null) await this.#pollHistory(this.rollback);
     } catch {
       // offline: the header says so; try again at the next poll
     }
+  }
+
+  async #pollHistory(rollback: (runId: number) => void): Promise<void> {
+    const body = (await (await fetch(`/api/rooms/${encodeURIComponent(this.room)}/checkpoints`)).json()) as { runs?: unknown };
+    const runs = Array.isArray(body.runs) ? body.runs.flatMap((r) => (StoredCheckpointSchema.safeParse(r).success ? [r as StoredCheckpoint] : [])) : [];
+    const shown = JSON.stringify(runs.map((r) => [r.runId, r.step]));
+    if (shown === this.#historyShown) return;
+    this.#historyShown = shown;
+    this.#history.replaceChildren(
+      ...runs.map((run) => {
+        const button = html('button', { type: 'button', 'data-rollback': run.runId, title: 'start a new run from these weights' }, 'Roll back');
+        button.addEventListener('click', () => {
+          if (window.confirm(`Start a new run from run ${run.runId}'s model (${(run.heldOut.accuracy * 100).toFixed(1)}% held-out)?`)) rollback(run.runId);
+        });
+        return html('li', { 'data-run': run.runId }, `Run ${run.runId}: ${(run.heldOut.accuracy * 100).toFixed(1)}% held-out at step ${run.step.toLocaleString('en')} (${run.dataset} ${run.model}) `, button);
+      }),
+    );
   }
 
   #render(): void {

@@ -58,6 +58,11 @@ export function stepOutAction(peer: PeerId, seconds: number): Result<ControlActi
   return checked({ type: 'step-out', peer, seconds });
 }
 
+/** A new run from the newest checkpoint of an earlier run (the server keeps the last few). */
+export function rollbackAction(runId: number): Result<ControlAction> {
+  return checked({ type: 'rollback', runId });
+}
+
 export function stragglerAction(peer: PeerId, factor: number): Result<ControlAction> {
   return checked({ type: 'straggler', peer, factor });
 }

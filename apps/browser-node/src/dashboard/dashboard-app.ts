@@ -5,7 +5,7 @@
 import type { ControlAction, PeerId } from '@canopy/protocol';
 import { CoalescingSender } from './coalescing-sender';
 import { ColourBook } from './colours';
-import { kickAction, stragglerAction } from './control-actions';
+import { kickAction, rollbackAction, stragglerAction } from './control-actions';
 import { ChartsView } from './charts-view';
 import { ControlsView } from './controls-view';
 import { chartsPng, download } from './downloads';
@@ -87,7 +87,7 @@ export class DashboardApp {
       exportJson: () => this.exportJson(),
       exportPng: () => void this.exportPng(),
     });
-    new CheckpointView(elements.runs, params.room);
+    new CheckpointView(elements.runs, params.room, admin ? (runId) => this.#rollback(runId) : null);
     this.#controls = admin ? new ControlsView(elements.controls, (kind, action) => this.#sender?.submit(kind, action)) : null;
     if (admin) new ScenariosView(elements.controls, () => this.#scenarioRoom(), (action) => this.#sender?.submit(`scenario:${action.type}:${'peer' in action ? action.peer : ''}`, action));
     elements.stage.parentElement?.append(explanationsElement());
@@ -222,6 +222,11 @@ export class DashboardApp {
     const state = this.store.state;
     if (state === null) return null;
     return { state, nodes: this.store.nodes.rows(this.store.members, this.store.topology, state) };
+  }
+
+  #rollback(runId: number): void {
+    const action = rollbackAction(runId);
+    if (action.ok) this.#sender?.submit('rollback', action.value);
   }
 
   #kick(peer: PeerId): void {

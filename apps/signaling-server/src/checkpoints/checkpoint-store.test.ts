@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredCheckpoint } from '@canopy/protocol';
 import { describe, expect, it } from 'vitest';
-import { FileCheckpointStore, InMemoryCheckpointStore, type CheckpointStore } from './checkpoint-store';
+import { FileCheckpointStore, InMemoryCheckpointStore, RUNS_KEPT, type CheckpointStore } from './checkpoint-store';
 
 const meta = (room: string, step: number): StoredCheckpoint => ({
   room, peerId: 'p-1', runId: 3, step, dataset: 'mnist', model: 'cnn', algorithm: 'rfast',
@@ -27,6 +27,21 @@ describe.each(stores)('checkpoint store (%s)', (_, create) => {
     store.save({ meta: meta('a', 2), values: Float32Array.of(-1, -2, -3, -4) });
     expect(store.load('a')).toEqual({ meta: meta('a', 2), values: Float32Array.of(-1, -2, -3, -4) });
     expect(store.load('b')?.values).toEqual(Float32Array.of(5, 6, 7, 8));
+  });
+
+  it('keeps the newest checkpoint of each of the last runs, newest run first, for a rollback', () => {
+    const store = create();
+    const of = (runId: number, step: number): StoredCheckpoint => ({ ...meta('r', step), runId });
+    store.save({ meta: of(1, 10), values: Float32Array.of(1, 1, 1, 1) });
+    store.save({ meta: of(1, 20), values: Float32Array.of(2, 2, 2, 2) });
+    store.save({ meta: of(2, 5), values: Float32Array.of(3, 3, 3, 3) });
+    expect(store.history('r').map((m) => [m.runId, m.step])).toEqual([[2, 5], [1, 20]]);
+    expect(store.loadRun('r', 1)?.values).toEqual(Float32Array.of(2, 2, 2, 2));
+    expect(store.loadRun('r', 3)).toBeUndefined();
+    for (let runId = 3; runId <= RUNS_KEPT + 3; runId++) store.save({ meta: of(runId, 1), values: new Float32Array(4) });
+    expect(store.history('r')).toHaveLength(RUNS_KEPT);
+    expect(store.loadRun('r', 1)).toBeUndefined(); // the oldest runs make way
+    expect(store.history('other')).toEqual([]);
   });
 });
 

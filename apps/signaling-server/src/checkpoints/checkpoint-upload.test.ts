@@ -10,7 +10,7 @@ import { CHECKPOINT_HEADERS, MODEL_PARAMETERS, type CheckpointMeta, type StoredC
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger';
 import { createSignalingServer, type SignalingServer } from '../server';
-import { TestPeer } from '../testing/clients';
+import { connectClient, TestPeer, waitUntil } from '../testing/clients';
 import { MIN_UPLOAD_INTERVAL_MS } from './checkpoint-upload';
 
 const COUNT = MODEL_PARAMETERS['mlp'] as number;
@@ -102,6 +102,30 @@ describe('checkpoint upload', () => {
     const again = await upload(base, 'ckpt', who(root), bytesOf(filled(2)), meta(root));
     expect(again.status).toBe(429);
     expect((await stored(base, 'ckpt'))?.values).toEqual(filled(1));
+  });
+
+  it('rollback: a new run starts from an earlier run\'s checkpoint, which becomes the new run\'s; unknown runs are refused', async () => {
+    const { base, root } = await room();
+    const admin = await connectClient(base);
+    try {
+      const control = (action: unknown) => admin.emitWithAck('control', { room: 'ckpt', token: server!.adminToken, action } as never) as Promise<{ ok: boolean; state?: { runId: number; settings: { model: string } }; error?: { code: string } }>;
+      const firstRun = root.state.runId;
+      expect((await upload(base, 'ckpt', who(root), bytesOf(filled(0.75)), meta(root))).status).toBe(201);
+      const reset = await control({ type: 'reset' });
+      expect(reset.ok).toBe(true);
+      await waitUntil(() => root.state.runId === firstRun + 1, 2000, 'the reset to reach the root');
+      const runs = (await (await fetch(`${base}/api/rooms/ckpt/checkpoints`)).json()) as { runs: StoredCheckpoint[] };
+      expect(runs.runs.map((r) => r.runId)).toEqual([firstRun]);
+
+      expect(await control({ type: 'rollback', runId: firstRun + 5 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+      const rolled = await control({ type: 'rollback', runId: firstRun });
+      expect(rolled).toMatchObject({ ok: true, state: { runId: firstRun + 2, settings: { model: 'mlp' } } });
+      const newest = await stored(base, 'ckpt');
+      expect(newest?.meta).toMatchObject({ runId: firstRun + 2, step: 100 });
+      expect(newest?.values).toEqual(filled(0.75));
+    } finally {
+      admin.close();
+    }
   });
 
   it('is kept across a restart on the same state directory', async () => {

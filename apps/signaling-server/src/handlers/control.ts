@@ -21,10 +21,16 @@ export function controlHandler(ctx: ServerContext): EventHandler<'control', Cont
   return (_socket, request) => {
     const room = ctx.store.getOrCreate(request.room);
     if (room === undefined) return refuse('room-full', 'the server holds too many rooms');
-    const result = room.control(request.action);
+    const result = room.control(request.action, (runId) => ctx.checkpoints.loadRun(room.name, runId)?.meta);
     if (!result.ok) {
       ctx.store.release(room.name);
       return result;
+    }
+    const { action } = request;
+    if (action.type === 'rollback') {
+      // The chosen weights become the new run's checkpoint before any tab hears of the run: each starts from them.
+      const from = ctx.checkpoints.loadRun(room.name, action.runId);
+      if (from !== undefined) ctx.checkpoints.save({ meta: { ...from.meta, runId: result.value.state.runId, at: Date.now() }, values: from.values });
     }
     pushState(ctx.io, room);
     if (result.value.evicted !== undefined) disconnectEvicted(ctx, room, result.value.evicted, 'the admin removed this tab');

@@ -1,7 +1,7 @@
 /** Admin → server control actions. Each one needs the admin token; the server answers with the new RoomState. */
 import { z } from 'zod';
 import { SIGNALING_LIMITS } from './limits';
-import { IdentifierSchema, PeerIdSchema, ProbabilitySchema, RoomNameSchema, TokenSchema } from './primitives';
+import { IdentifierSchema, PeerIdSchema, ProbabilitySchema, RoomNameSchema, RunIdSchema, TokenSchema } from './primitives';
 import {
   AlgorithmNameSchema,
   BurstLossSchema,
@@ -49,6 +49,11 @@ export const ControlActionSchema = z.discriminatedUnion('type', [
    * as a new member. For teaching ("the root leaves"); the tab is told why.
    */
   z.strictObject({ type: z.literal('step-out'), peer: PeerIdSchema, seconds: z.number().int().min(1).max(600) }),
+  /**
+   * Starts a new run from the newest checkpoint of an earlier run `runId` (kept by the server), on that run's
+   * dataset and model: every tab starts from those weights.
+   */
+  z.strictObject({ type: z.literal('rollback'), runId: RunIdSchema }),
   /** Dataset and model; starts a new run. */
   z.strictObject({ type: z.literal('dataset'), dataset: IdentifierSchema, model: IdentifierSchema }),
 ]);
