@@ -4,18 +4,13 @@
  * credentials: the link opens relayed and training converges. With the relay's secret wrong, no relay
  * candidate is gathered and the link never opens (so the first test shows the credentials are what works).
  */
-import { createSocket } from 'node:dgram';
-import wrtc from '@roamhq/wrtc';
-import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSignalingServer, silentLogger, type SignalingServer } from '../../../signaling-server/src/index';
 import { startCoturn, type RunningCoturn } from '../../../signaling-server/src/turn/coturn';
-import { SimplePeerChannel } from '../net/simple-peer-channel';
-import type { CanopySocket } from '../net/signaling-client';
-import { plainTimers } from '../net/timers';
-import { NodeSession } from './node-session';
-import { quadraticOptimum, quadraticSetup } from './quadratic-setup';
-import { Runner } from './runner';
+import type { NodeSession } from './node-session';
+import { quadraticOptimum } from './quadratic-setup';
+import { distanceTo, openWrtcNode, until } from './wrtc-nodes';
+import { freeUdpPort } from '../../../signaling-server/src/testing/udp-port';
 
 const DIMENSION = 20_000;
 const SECRET = 'relay-test-secret';
@@ -32,16 +27,6 @@ afterEach(async () => {
   relay = undefined;
 });
 
-function freeUdpPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const socket = createSocket('udp4');
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
-  });
-}
-
 async function relayRoom(serverSecret: string): Promise<string> {
   const port = await freeUdpPort();
   // Everything is on 127.0.0.1 here, and coturn refuses loopback peers unless told (the product never tells it).
@@ -57,35 +42,12 @@ async function relayRoom(serverSecret: string): Promise<string> {
 }
 
 function openNode(url: string, name: string): NodeSession {
-  const socket: CanopySocket = io(url, { transports: ['websocket'], forceNew: true });
-  const session = new NodeSession({
-    socket,
-    room: 'relay-test',
-    displayName: name,
-    setup: quadraticSetup(DIMENSION),
-    timers: plainTimers,
-    createChannel: (_peer, initiator, ack) => new SimplePeerChannel({ initiator, iceServers: ack.iceServers, iceTransportPolicy: 'relay', wrtc }),
-    runner: { chooseShard: (self, topology) => ({ nodes: 2, node: topology.root === self ? 0 : 1 }), evaluationIntervalMs: 200 },
-  });
+  const session = openWrtcNode({ url, room: 'relay-test', name, dimension: DIMENSION, iceTransportPolicy: 'relay' });
   sessions.push(session);
   return session;
 }
 
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function distance(session: NodeSession, optimum: Float64Array | number[]): number {
-  const model = session.runner instanceof Runner ? session.runner.model : null;
-  if (!model) return Infinity;
-  let worst = 0;
-  for (let k = 0; k < DIMENSION; k++) worst = Math.max(worst, Math.abs((model[k] as number) - (optimum[k] as number)));
-  return worst;
-}
+const distance = (session: NodeSession, optimum: ArrayLike<number>): number => distanceTo(session, optimum);
 
 describe('two nodes through a TURN relay only (real coturn, real credentials)', () => {
   it('the link opens relayed and both models reach the optimum', async () => {

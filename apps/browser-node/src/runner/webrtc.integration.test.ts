@@ -6,16 +6,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import wrtc from '@roamhq/wrtc';
 import { afterEach, describe, expect, it } from 'vitest';
-import { io } from 'socket.io-client';
 import { createSignalingServer, silentLogger, type SignalingServer } from '../../../signaling-server/src/index';
-import { SimplePeerChannel } from '../net/simple-peer-channel';
-import { plainTimers } from '../net/timers';
-import type { CanopySocket } from '../net/signaling-client';
-import { NodeSession } from './node-session';
-import { quadraticOptimum, quadraticSetup } from './quadratic-setup';
-import { Runner } from './runner';
+import type { NodeSession } from './node-session';
+import { quadraticOptimum } from './quadratic-setup';
+import { distanceTo, openWrtcNode, until } from './wrtc-nodes';
 
 const DIMENSION = 50_000; // 200 KB as f32, 400 KB as f64: several chunks per message
 
@@ -28,26 +23,9 @@ afterEach(async () => {
 });
 
 function openNode(url: string, name: string): NodeSession {
-  const socket: CanopySocket = io(url, { transports: ['websocket'], forceNew: true });
-  const session = new NodeSession({
-    socket,
-    room: 'webrtc-test',
-    displayName: name,
-    setup: quadraticSetup(DIMENSION),
-    timers: plainTimers,
-    createChannel: (_peer, initiator, ack) => new SimplePeerChannel({ initiator, iceServers: ack.iceServers, wrtc }),
-    runner: { chooseShard: (self, topology) => ({ nodes: 2, node: topology.root === self ? 0 : 1 }), evaluationIntervalMs: 200 },
-  });
+  const session = openWrtcNode({ url, room: 'webrtc-test', name, dimension: DIMENSION });
   sessions.push(session);
   return session;
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('two nodes over real WebRTC through the real signaling server', () => {
@@ -59,14 +37,7 @@ describe('two nodes over real WebRTC through the real signaling server', () => {
     await until(() => b.status().links.some((link) => link.state === 'open'), 20_000, 'the WebRTC link to open');
 
     const optimum = quadraticOptimum(1, 2, DIMENSION);
-    const distance = (session: NodeSession): number => {
-      const runner = session.runner;
-      const model = runner instanceof Runner ? runner.model : null;
-      if (!model) return Infinity;
-      let worst = 0;
-      for (let k = 0; k < DIMENSION; k++) worst = Math.max(worst, Math.abs((model[k] as number) - (optimum[k] as number)));
-      return worst;
-    };
+    const distance = (session: NodeSession): number => distanceTo(session, optimum);
     await until(() => distance(a) < 0.05 && distance(b) < 0.05, 30_000, 'both models to reach the optimum');
 
     for (const session of [a, b]) {

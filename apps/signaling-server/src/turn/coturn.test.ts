@@ -5,21 +5,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoturnUnavailableError, startCoturn, type RunningCoturn } from './coturn';
 import { stunAnswers } from './stun-probe';
+import { freeUdpPort } from '../testing/udp-port';
 
 const running: RunningCoturn[] = [];
 afterEach(async () => {
   for (const relay of running.splice(0)) await relay.stop();
 });
-
-function freeUdpPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const socket = createSocket('udp4');
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
-  });
-}
 
 /** Every process's command line (Linux /proc), as any user of the machine can read them. */
 function execProcesses(): string[] {
