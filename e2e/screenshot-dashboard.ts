@@ -78,7 +78,8 @@ async function main(): Promise<number> {
   if (decision.kind === 'enter') return reexecInNamespace();
   if (decision.kind === 'direct') console.log(`running without a private network namespace (${decision.reason})`);
   const { executablePath } = findChromium(realLookup(() => chromium.executablePath()));
-  const server = await launchServer();
+  // Every interface, as pnpm start does: the header then shows the join QR code.
+  const server = await launchServer({ host: '0.0.0.0' });
   const browser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
   try {
     await capture(server, browser, chosen);
