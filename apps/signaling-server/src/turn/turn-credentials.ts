@@ -16,8 +16,3 @@ export function turnCredential(secret: string, peerId: string, nowMs: number, tt
   const username = `${expiry}:${peerId}`;
   return { username, credential: createHmac('sha1', secret).update(username).digest('base64') };
 }
-
-/** Unix seconds after which a credential made by turnCredential stops working. */
-export function credentialExpiry(credential: TurnCredential): number {
-  return Number(credential.username.split(':', 1)[0]);
-}
