@@ -57,14 +57,18 @@ function health(deps: HttpDeps): Record<string, unknown> {
   };
 }
 
-function exportMetrics(deps: HttpDeps, res: ServerResponse, rawName: string, format: string, search: URLSearchParams): void {
-  let name: string;
+function roomNameOf(raw: string): string | undefined {
   try {
-    name = decodeURIComponent(rawName);
+    const name = decodeURIComponent(raw);
+    return RoomNameSchema.safeParse(name).success ? name : undefined;
   } catch {
-    name = '';
+    return undefined;
   }
-  if (!RoomNameSchema.safeParse(name).success) return sendJson(res, 400, { error: { code: 'bad-request', message: 'bad room name' } });
+}
+
+function exportMetrics(deps: HttpDeps, res: ServerResponse, rawName: string, format: string, search: URLSearchParams): void {
+  const name = roomNameOf(rawName);
+  if (name === undefined) return sendJson(res, 400, { error: { code: 'bad-request', message: 'bad room name' } });
   const runParam = search.get('runId');
   const runId = runParam === null ? undefined : Number(runParam);
   if (runId !== undefined && !Number.isSafeInteger(runId)) return sendJson(res, 400, { error: { code: 'bad-request', message: 'runId must be an integer' } });
@@ -79,14 +83,6 @@ function exportMetrics(deps: HttpDeps, res: ServerResponse, rawName: string, for
   });
 }
 
-function roomNameOf(raw: string): string | undefined {
-  try {
-    const name = decodeURIComponent(raw);
-    return RoomNameSchema.safeParse(name).success ? name : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The short link of a room, and where the server can be reached from other machines (for the dashboard's QR code). */
 function joinLink(deps: HttpDeps, res: ServerResponse, rawName: string): void {
