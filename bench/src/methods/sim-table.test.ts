@@ -11,7 +11,7 @@ function sample(time: number, relErrorMean: number, bytesSent: number): MetricSa
 
 function fakeSim(errors: readonly number[]): SimResult {
   const samples = errors.map((e, t) => sample(t, e, 1000 * t));
-  return { config: {} as SimResult['config'], samples, final: samples.at(-1) as MetricSample, timeToTarget: () => undefined, realTimeMs: 5, learningRate: 0.5 };
+  return { config: {} as SimResult['config'], samples, final: samples.at(-1) as MetricSample, timeToTarget: () => undefined, timeToAccuracy: () => undefined, realTimeMs: 5, learningRate: 0.5 };
 }
 
 const scenario = { straggler: true, loss: 0.2 };

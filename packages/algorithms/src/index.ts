@@ -3,3 +3,4 @@ export * from './topology/index';
 export * from './algorithms/index';
 export * from './sim/index';
 export * from './kernels/index';
+export * from './links/index';

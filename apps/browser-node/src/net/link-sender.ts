@@ -8,11 +8,10 @@
  * loop iteration. A slow or paced link therefore skips intermediate states (R-FAST tolerates that by
  * design) instead of sending at full channel capacity, whose SCTP/DTLS work takes the cores from training.
  */
-import type { Vector } from '@canopy/algorithms';
 import type { MessageKind } from '@canopy/protocol';
 import type { FrameChannel } from './channel';
 import type { LinkStats } from './link-stats';
-import { nextPending } from './pending-merge';
+import { DEFAULT_PACED_KINDS, nextPending, type Vector } from '@canopy/algorithms';
 
 /** A message waiting to be sent. The payload is owned by the sender (nodes hand over their payloads). */
 export interface PendingMessage {
@@ -41,9 +40,6 @@ export interface LinkSenderOptions {
   /** Kinds the interval applies to: latest-wins state only; per-round messages must not wait. */
   readonly pacedKinds?: ReadonlySet<MessageKind>;
 }
-
-/** R-FAST's (and the naive tracker's) latest-wins state: skipping intermediate values is harmless. */
-export const DEFAULT_PACED_KINDS: ReadonlySet<MessageKind> = new Set<MessageKind>(['model', 'tracker']);
 
 export class LinkSender {
   /** Insertion order = the order kinds started waiting: the longest-waiting kind goes first. */

@@ -1,6 +1,6 @@
 /**
  * The runner worker's side of its links: it holds what the node sends, one message per (neighbour, kind)
- * with the link's own merge rules (pending-merge.ts), and forwards a message to the page only when the page
+ * with the link's own merge rules (@canopy/algorithms links/pending-merge.ts), and forwards a message to the page only when the page
  * said that link would send it at once. So a step costs the worker nothing for a busy or paced link (no
  * vector crosses threads just to be superseded), and what reaches the page goes straight out.
  *
@@ -12,7 +12,7 @@
  */
 import type { OutgoingMessage } from '@canopy/algorithms';
 import type { MessageKind, PeerId } from '@canopy/protocol';
-import { nextPending } from '../net/pending-merge';
+import { nextPending } from '@canopy/algorithms';
 
 export interface ReadyEntry {
   readonly peer: PeerId;

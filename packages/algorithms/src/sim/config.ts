@@ -2,8 +2,9 @@
 import { createCompressor, isCompressorName, keyframeEveryOf, type CompressionSettings, type TopologyKind } from '@canopy/protocol';
 import type { AlgorithmName, Precision } from '../node';
 import { isByzantineMode, type ByzantineConfig } from './byzantine';
+import type { LinkShaping } from './link-queues';
 import type { DelayConfig, LossConfig } from './network';
-import type { ProblemSpec } from './problems/problem';
+import type { ExternalProblemRef, ProblemSpec } from './problems/problem';
 
 export interface StragglerConfig {
   readonly node: number;
@@ -28,7 +29,8 @@ export interface SimConfig {
   /** Tree-based algorithms (TREE_ALGORITHMS) always run on two trees (tree reduce/broadcast); see SimResult.topology. */
   readonly topology: TopologyKind;
   readonly fanOut?: number;
-  readonly problem: ProblemSpec;
+  /** A convex problem built from its spec, or a real model passed to runSimulation (SimSetup.problem). */
+  readonly problem: ProblemSpec | ExternalProblemRef;
   /** η (R-FAST uses γ = η · stepScale). Default per algorithm from the problem's smoothness: see learning-rate.ts. */
   readonly learningRate?: number;
   /** Virtual time units (one gradient takes compute.base units). */
@@ -36,6 +38,11 @@ export interface SimConfig {
   readonly compute?: ComputeConfig;
   readonly delay?: DelayConfig;
   readonly loss?: LossConfig;
+  /**
+   * Pacing and bandwidth of every directed link (default none: a message leaves when it is sent). With them a
+   * link holds one unsent message per kind, the newest, as the browser's links do (link-queues.ts).
+   */
+  readonly links?: Partial<LinkShaping>;
   /** Joiners take the next node indices (nodes, nodes + 1, ...) in event order. */
   readonly events?: readonly MembershipEvent[];
   readonly seed: number;
@@ -66,6 +73,7 @@ export interface ResolvedConfig {
   readonly compute: Required<ComputeConfig>;
   readonly delay: Required<DelayConfig>;
   readonly loss: LossConfig;
+  readonly links: LinkShaping;
   readonly events: readonly MembershipEvent[];
   readonly sampleEvery: number;
   readonly precision: Precision;
@@ -98,6 +106,9 @@ export function resolveConfig(config: SimConfig): ResolvedConfig {
   }
   const loss = config.loss ?? { kind: 'iid', p: 0 };
   checkLoss(loss);
+  const links = { pacing: config.links?.pacing ?? 0, bandwidth: config.links?.bandwidth ?? Number.POSITIVE_INFINITY };
+  if (!(links.pacing >= 0 && Number.isFinite(links.pacing))) throw new RangeError(`links.pacing must be ≥ 0, got ${links.pacing}`);
+  if (!(links.bandwidth > 0)) throw new RangeError(`links.bandwidth must be > 0 bytes per time unit, got ${links.bandwidth}`);
   const events = [...(config.events ?? [])].sort((a, b) => a.at - b.at);
   const joins = events.filter((e) => e.kind === 'join').length;
   for (const e of events) {
@@ -119,6 +130,7 @@ export function resolveConfig(config: SimConfig): ResolvedConfig {
     compute,
     delay,
     loss,
+    links,
     events,
     sampleEvery,
     precision: config.precision ?? 'f64',

@@ -14,10 +14,11 @@ import type { MembershipEvent, ResolvedConfig } from './config';
 import { EventQueue } from './event-queue';
 import type { Counters, MetricSample } from './metrics';
 import { MetricsProbe } from './metrics';
+import { LinkQueues, shapes } from './link-queues';
 import { Network } from './network';
 import { peerIdOf, type NodeSlot, type SlotState } from './node-slot';
 import { PayloadPool } from './payload-pool';
-import type { Optimum, Problem } from './problems/problem';
+import { isConvex, type Optimum, type TrainingProblem } from './problems/problem';
 import { createRandom, type Random } from './random';
 import { chunkCount, wireBytes } from './wire';
 
@@ -25,7 +26,11 @@ type SimEvent =
   | { readonly type: 'complete'; readonly slot: NodeSlot; readonly token: number }
   | { readonly type: 'deliver'; readonly from: NodeSlot; readonly to: NodeSlot; readonly message: IncomingMessage }
   | { readonly type: 'retransmit'; readonly slot: NodeSlot; readonly token: number }
-  | { readonly type: 'membership'; readonly event: MembershipEvent };
+  | { readonly type: 'membership'; readonly event: MembershipEvent }
+  | { readonly type: 'pump'; readonly from: NodeSlot; readonly to: NodeSlot };
+
+const LINK_KEY_STRIDE = 1 << 20;
+const linkKey = (from: NodeSlot, to: NodeSlot): number => from.index * LINK_KEY_STRIDE + to.index;
 
 /** What a hook sees (a live view: read it during the call, do not keep it). */
 export interface SimState {
@@ -45,7 +50,7 @@ export interface SimHooks {
 
 export interface EngineSetup {
   readonly config: ResolvedConfig;
-  readonly problem: Problem;
+  readonly problem: TrainingProblem;
   readonly learningRate: number;
   readonly random: Random;
   /** The initial topology (epoch 0) over the initial nodes. */
@@ -66,6 +71,10 @@ export class Engine implements SimState {
   private readonly queue = new EventQueue<SimEvent>();
   private readonly pool = new PayloadPool();
   private readonly network: Network;
+  /** Pacing and bandwidth per directed link; undefined when the config shapes nothing (messages leave at once). */
+  private readonly queues: LinkQueues<OutgoingMessage> | undefined;
+  /** The pump booked per shaped link. */
+  private readonly pumpsAt = new Map<number, number>();
   private readonly probe: MetricsProbe;
   private readonly slots: NodeSlot[] = [];
   private readonly byPeer = new Map<PeerId, NodeSlot>();
@@ -86,6 +95,8 @@ export class Engine implements SimState {
   ) {
     const { config, random } = setup;
     this.network = new Network(config.delay, config.loss, random.fork());
+    const messageBytes = (m: OutgoingMessage): number => wireBytes(m.encoded?.byteLength ?? m.payload.byteLength);
+    this.queues = shapes(config.links) ? new LinkQueues<OutgoingMessage>(config.links, messageBytes) : undefined;
     this.slotRandom = random.fork();
     this.nodeRandom = random.fork();
     this.probe = new MetricsProbe(setup.problem);
@@ -152,6 +163,8 @@ export class Engine implements SimState {
         return this.onRetransmitTick(event.slot, event.token);
       case 'membership':
         return this.onMembership(event.event);
+      case 'pump':
+        return this.onPump(event.from, event.to);
     }
   }
 
@@ -251,21 +264,63 @@ export class Engine implements SimState {
     this.attackers.get(from.index)?.rewrite(messages);
     // Retain first: messages may share one payload, which must not return to the pool before the last copy.
     for (let i = 0; i < count; i++) this.pool.retain((messages[i] as OutgoingMessage).payload);
-    for (let i = 0; i < count; i++) {
-      const m = messages[i] as OutgoingMessage;
-      // A compressed message travels as its encoded bytes (its payload is then empty).
-      const bytes = m.encoded?.byteLength ?? m.payload.byteLength;
-      this.counters.messagesSent++;
-      this.counters.bytesSent += wireBytes(bytes);
+    const queues = this.queues;
+    if (queues === undefined) {
+      for (let i = 0; i < count; i++) this.transmit(from, messages[i] as OutgoingMessage, this.time);
+      return;
+    }
+    const touched = new Set<NodeSlot>();
+    for (const m of messages) {
       const to = this.byPeer.get(m.to);
-      if (to === undefined || !to.alive || this.isLost(from.index, to.index, bytes)) {
-        this.counters.messagesLost++;
-        this.pool.release(m.payload);
+      if (to === undefined || !to.alive) {
+        this.transmit(from, m, this.time); // counted as sent and lost, as without shaping
         continue;
       }
-      const message: IncomingMessage = { from: from.peer, kind: m.kind, epoch: m.epoch, seq: m.seq, payload: m.payload, encoded: m.encoded };
-      this.queue.push(this.time + this.network.delay(), { type: 'deliver', from, to, message });
+      for (const superseded of queues.offer(linkKey(from, to), m)) this.pool.release(superseded.payload);
+      touched.add(to);
     }
+    for (const to of touched) this.pumpLink(from, to);
+  }
+
+  /** Sends what the shaped link from → to may send now, and books the next pump if it still holds some. */
+  private pumpLink(from: NodeSlot, to: NodeSlot): void {
+    const queues = this.queues as LinkQueues<OutgoingMessage>;
+    const key = linkKey(from, to);
+    const { departures, next } = queues.pump(key, this.time);
+    for (const { message, sentAt } of departures) this.transmit(from, message, sentAt);
+    if (next === undefined || (this.pumpsAt.get(key) ?? Number.POSITIVE_INFINITY) <= next) return;
+    this.pumpsAt.set(key, next);
+    this.queue.push(next, { type: 'pump', from, to });
+  }
+
+  private onPump(from: NodeSlot, to: NodeSlot): void {
+    const key = linkKey(from, to);
+    if (this.pumpsAt.get(key) === this.time) this.pumpsAt.delete(key);
+    if (!from.alive) {
+      // A departed sender's link is closed: what it held never leaves.
+      for (const held of (this.queues as LinkQueues<OutgoingMessage>).drain(key)) {
+        this.counters.messagesLost++;
+        this.pool.release(held.payload);
+      }
+      return;
+    }
+    this.pumpLink(from, to);
+  }
+
+  /** One message leaves `from` with its last byte on the wire at `sentAt`: lost, or delivered after the link delay. */
+  private transmit(from: NodeSlot, m: OutgoingMessage, sentAt: number): void {
+    // A compressed message travels as its encoded bytes (its payload is then empty).
+    const bytes = m.encoded?.byteLength ?? m.payload.byteLength;
+    this.counters.messagesSent++;
+    this.counters.bytesSent += wireBytes(bytes);
+    const to = this.byPeer.get(m.to);
+    if (to === undefined || !to.alive || this.isLost(from.index, to.index, bytes)) {
+      this.counters.messagesLost++;
+      this.pool.release(m.payload);
+      return;
+    }
+    const message: IncomingMessage = { from: from.peer, kind: m.kind, epoch: m.epoch, seq: m.seq, payload: m.payload, encoded: m.encoded };
+    this.queue.push(sentAt + this.network.delay(), { type: 'deliver', from, to, message });
   }
 
   /** A chunked message is lost when any of its chunks is. */
@@ -346,7 +401,8 @@ export class Engine implements SimState {
     const honest = this.members.filter((s) => !this.attackers.has(s.index));
     this.honestNodes = honest.map((s) => s.node);
     this.honestShards = honest.map((s) => s.index);
-    this.optimum = this.setup.config.solveOptimum ? this.setup.problem.optimum(this.honestShards) : undefined;
+    const { problem } = this.setup;
+    this.optimum = this.setup.config.solveOptimum && isConvex(problem) ? problem.optimum(this.honestShards) : undefined;
   }
 
   private sample(time: number): void {

@@ -1,9 +1,11 @@
-export { runSimulation, type SimResult } from './run';
+export { runSimulation, type SimResult, type SimSetup } from './run';
 export type { SimConfig, ComputeConfig, StragglerConfig, MembershipEvent } from './config';
 export type { SimState, SimHooks } from './engine';
 export type { MetricSample } from './metrics';
 export type { DelayConfig, LossConfig } from './network';
-export type { ProblemKind, ProblemSpec, Problem, Optimum } from './problems/problem';
+export type { ProblemKind, ProblemSpec, Problem, Optimum, TrainingProblem, HeldOut, ExternalProblemRef } from './problems/problem';
+export { isConvex } from './problems/problem';
+export type { LinkShaping } from './link-queues';
 export { createProblem } from './problems/create-problem';
 export { invariantResidual } from './invariant';
 export { createRandom, type Random } from './random';

@@ -11,10 +11,14 @@ import type { AlgorithmName } from '../node';
 import type { ResolvedConfig } from './config';
 import type { LossConfig } from './network';
 import type { Problem } from './problems/problem';
+import { wireBytes } from './wire';
+
+const BYTES_PER_VALUE = { f32: 4, f64: 8 } as const;
 
 export function defaultLearningRate(algorithm: AlgorithmName, config: ResolvedConfig, problem: Problem, topology: Topology): number {
   // Minibatch noise: a constant step's noise floor scales with η, so stochastic runs take half.
-  const noise = config.source.problem.stochastic === true ? 0.5 : 1;
+  const { problem: spec } = config.source;
+  const noise = spec.kind !== 'external' && spec.stochastic === true ? 0.5 : 1;
   return noise / stableCurvature(algorithm, config, problem, topology);
 }
 
@@ -25,7 +29,7 @@ function stableCurvature(algorithm: AlgorithmName, config: ResolvedConfig, probl
       return problem.smoothness(members);
     case 'rfast':
     case 'naive':
-      return problem.smoothness(members) * (1 + trackingStaleness(config, topology));
+      return problem.smoothness(members) * (1 + trackingStaleness(config, topology, problem.dimension));
     case 'synthesis':
       // η ≈ 1/(2L(Δ+1)) (SYNTHESIS): the root applies differences up to Δ updates stale.
       return 2 * problem.smoothness(members) * (1 + synthesisSchedule(config.source.params, members.length).maxStaleness);
@@ -39,12 +43,14 @@ function stableCurvature(algorithm: AlgorithmName, config: ResolvedConfig, probl
 }
 
 /**
- * τ ≈ 2 · depth · (1 + delay/compute) / (1 − loss): tracker mass climbs `depth` hops and models come back down,
- * each hop waiting for a receiver activation plus a link delay, and a loss only defers a hop to the next packet.
+ * τ ≈ 2 · depth · (1 + link time/compute) / (1 − loss): tracker mass climbs `depth` hops and models come back
+ * down, each hop waiting for a receiver activation plus the link's time (delay, pacing wait, time on the wire
+ * of a full vector), and a loss only defers a hop to the next packet.
  */
-export function trackingStaleness(config: ResolvedConfig, topology: Topology): number {
+export function trackingStaleness(config: ResolvedConfig, topology: Topology, dimension: number): number {
   const hops = rootEccentricity(topology);
-  const perHop = 1 + config.delay.mean / config.compute.base;
+  const onWire = Number.isFinite(config.links.bandwidth) ? wireBytes(dimension * BYTES_PER_VALUE[config.precision]) / config.links.bandwidth : 0;
+  const perHop = 1 + (config.delay.mean + config.links.pacing + onWire) / config.compute.base;
   return (2 * hops * perHop) / (1 - Math.min(effectiveLoss(config), 0.9));
 }
 

@@ -2,7 +2,7 @@
 import type { AlgorithmNode, Vector } from '../node';
 import { invariantResidual } from './invariant';
 import { distance, norm } from './linalg';
-import type { Optimum, Problem } from './problems/problem';
+import { isConvex, type Optimum, type TrainingProblem } from './problems/problem';
 
 export interface MetricSample {
   readonly time: number;
@@ -28,6 +28,10 @@ export interface MetricSample {
   readonly messagesRejected?: number;
   /** Current member count. */
   readonly members?: number;
+  /** Held-out accuracy of the members' average model (problems with a test set; NaN otherwise). */
+  readonly accuracy?: number;
+  /** Held-out loss of the same model. */
+  readonly heldOutLoss?: number;
 }
 
 export interface Counters {
@@ -50,7 +54,7 @@ export interface Snapshot {
 export class MetricsProbe {
   private readonly mean: Float64Array;
 
-  constructor(private readonly problem: Problem) {
+  constructor(private readonly problem: TrainingProblem) {
     this.mean = new Float64Array(problem.dimension);
   }
 
@@ -58,7 +62,10 @@ export class MetricsProbe {
     const { nodes, counters } = snapshot;
     const models = nodes.map((n) => n.model());
     this.average(models);
+    const heldOut = this.problem.heldOut?.(this.mean);
     const common = {
+      accuracy: heldOut?.accuracy ?? Number.NaN,
+      heldOutLoss: heldOut?.loss ?? Number.NaN,
       time: snapshot.time,
       activations: counters.activations,
       invariantResidual: invariantResidual(nodes),
@@ -69,7 +76,7 @@ export class MetricsProbe {
       epoch: snapshot.epoch,
       members: nodes.length,
     };
-    if (optimum === undefined) {
+    if (optimum === undefined || !isConvex(this.problem)) {
       return { ...common, relErrorMean: Number.NaN, relErrorWorst: Number.NaN, consensus: this.consensus(models, 1), lossGap: Number.NaN };
     }
     const reference = norm(optimum.x) || 1;

@@ -7,8 +7,9 @@ import { Engine, type SimHooks } from './engine';
 import { defaultLearningRate } from './learning-rate';
 import type { MetricSample } from './metrics';
 import { createProblem } from './problems/create-problem';
+import { isConvex, type TrainingProblem } from './problems/problem';
 import { initialPeers } from './node-slot';
-import { createRandom } from './random';
+import { createRandom, type Random } from './random';
 
 export interface SimResult {
   readonly config: SimConfig;
@@ -16,6 +17,8 @@ export interface SimResult {
   readonly final: MetricSample;
   /** First sampled virtual time at which the metric (default relErrorMean) is ≤ target; undefined if never. */
   timeToTarget(relError: number, metric?: 'relErrorMean' | 'relErrorWorst'): number | undefined;
+  /** First sampled virtual time at which the average model's held-out accuracy is ≥ target (problems with a test set). */
+  timeToAccuracy(accuracy: number): number | undefined;
   /** Wall-clock time of the event loop (setup excluded). */
   readonly realTimeMs: number;
   // Extras below are always set by runSimulation; optional only so hand-made results stay valid.
@@ -33,13 +36,28 @@ export interface SimResult {
   readonly evictions?: readonly { readonly peer: string; readonly at: number }[];
 }
 
-export function runSimulation(config: SimConfig, hooks: SimHooks = {}): SimResult {
+export interface SimSetup {
+  /**
+   * A problem built outside this package (a real tfjs model, apps/browser-node training/sim): replaces
+   * config.problem. It needs config.learningRate (no smoothness to derive one from) and config.solveOptimum
+   * is moot (no exact optimum); held-out accuracy is recorded instead.
+   */
+  readonly problem?: TrainingProblem;
+}
+
+export function runSimulation(config: SimConfig, hooks: SimHooks = {}, setup: SimSetup = {}): SimResult {
   const setupStart = performance.now();
   const resolved = resolveConfig(config);
   const random = createRandom(config.seed);
-  const problem = createProblem(config.problem, resolved.shardCount, random.fork());
+  // The fork is taken either way, so a given problem leaves every other random stream as it was.
+  const problemRandom = random.fork();
+  const problem = setup.problem ?? convexProblem(config, resolved.shardCount, problemRandom);
+  if (problem.shardCount < resolved.shardCount) {
+    throw new RangeError(`the problem has ${problem.shardCount} shards, the scenario needs ${resolved.shardCount} (nodes plus joiners)`);
+  }
   const topology = buildTopology(resolved.topology, initialPeers(config.nodes), { fanOut: config.fanOut, epoch: 0 });
-  const learningRate = config.learningRate ?? defaultLearningRate(config.algorithm, resolved, problem, topology);
+  const learningRate = config.learningRate ?? (isConvex(problem) ? defaultLearningRate(config.algorithm, resolved, problem, topology) : Number.NaN);
+  if (Number.isNaN(learningRate)) throw new RangeError(`problem ${problem.kind} needs a learningRate (it has no smoothness to derive one from)`);
   if (!(Number.isFinite(learningRate) && learningRate > 0)) throw new RangeError(`learningRate must be > 0, got ${learningRate}`);
   const engine = new Engine({ config: resolved, problem, learningRate, random: random.fork(), topology }, hooks);
   const runStart = performance.now();
@@ -51,6 +69,7 @@ export function runSimulation(config: SimConfig, hooks: SimHooks = {}): SimResul
     samples,
     final,
     timeToTarget: (target, metric = 'relErrorMean') => samples.find((s) => s[metric] <= target)?.time,
+    timeToAccuracy: (target) => samples.find((s) => (s.accuracy ?? Number.NaN) >= target)?.time,
     realTimeMs,
     setupMs: runStart - setupStart,
     activationsPerSecond: realTimeMs > 0 ? (final.activations * 1000) / realTimeMs : Number.POSITIVE_INFINITY,
@@ -59,4 +78,10 @@ export function runSimulation(config: SimConfig, hooks: SimHooks = {}): SimResul
     rejections: engine.rejectionCounts(),
     evictions: [...engine.evictions],
   };
+}
+
+function convexProblem(config: SimConfig, shardCount: number, random: Random): TrainingProblem {
+  const spec = config.problem;
+  if (spec.kind === 'external') throw new RangeError(`problem "${spec.name}" is built outside the simulator: pass it as SimSetup.problem`);
+  return createProblem(spec, shardCount, random);
 }

@@ -35,6 +35,7 @@ const scenario = (algorithm: AlgorithmName, extra: Partial<SimConfig> = {}): Sim
 
 /** x* of the scenario's problem: run.ts draws the problem from the first fork of the seed's stream. */
 function optimumOf(config: SimConfig): Float64Array {
+  if (config.problem.kind === 'external') throw new Error('a convex scenario was expected');
   const problem = createProblem(config.problem, config.nodes, createRandom(config.seed).fork());
   return problem.optimum(Array.from({ length: config.nodes }, (_, i) => i)).x;
 }

@@ -35,6 +35,9 @@ export interface Model {
   initialParameters(seed: number): Float32Array;
   lossAndGradient(params: Float32Array, batch: Batch): Promise<GradientStep>;
   evaluate(params: Float32Array, batch: Batch): Promise<Evaluation>;
+  /** Synchronous read-back (Node's wasm and cpu backends; a GPU backend would stall): the simulator's path. */
+  lossAndGradientSync(params: Float32Array, batch: Batch): GradientStep;
+  evaluateSync(params: Float32Array, batch: Batch): Evaluation;
 }
 
 export function createModel(spec: ModelName | Architecture): Model {
@@ -71,6 +74,46 @@ class FlatModel implements Model {
   }
 
   async lossAndGradient(params: Float32Array, batch: Batch): Promise<GradientStep> {
+    const tensors = this.gradientTensors(params, batch);
+    try {
+      const [loss, correct, ...grads] = await Promise.all([tensors.loss.data(), tensors.correct.data(), ...tensors.grads.map((g) => g.data())]);
+      return this.gradientStep(batch, loss as Float32Array, correct as Int32Array, grads as Float32Array[]);
+    } finally {
+      tensors.dispose();
+    }
+  }
+
+  /** The same, read back synchronously: for Node's wasm/cpu backends (the simulator's event loop is synchronous). */
+  lossAndGradientSync(params: Float32Array, batch: Batch): GradientStep {
+    const tensors = this.gradientTensors(params, batch);
+    try {
+      const grads = tensors.grads.map((g) => g.dataSync() as Float32Array);
+      return this.gradientStep(batch, tensors.loss.dataSync() as Float32Array, tensors.correct.dataSync() as Int32Array, grads);
+    } finally {
+      tensors.dispose();
+    }
+  }
+
+  async evaluate(params: Float32Array, batch: Batch): Promise<Evaluation> {
+    const { loss, correct } = this.evaluationTensors(params, batch);
+    try {
+      const [lossValue, correctValue] = await Promise.all([loss.data(), correct.data()]);
+      return { loss: lossValue[0] as number, accuracy: (correctValue[0] as number) / batch.size };
+    } finally {
+      tf.dispose([loss, correct]);
+    }
+  }
+
+  evaluateSync(params: Float32Array, batch: Batch): Evaluation {
+    const { loss, correct } = this.evaluationTensors(params, batch);
+    try {
+      return { loss: loss.dataSync()[0] as number, accuracy: (correct.dataSync()[0] as number) / batch.size };
+    } finally {
+      tf.dispose([loss, correct]);
+    }
+  }
+
+  private gradientTensors(params: Float32Array, batch: Batch): { loss: tf.Scalar; correct: tf.Scalar; grads: tf.Tensor[]; dispose(): void } {
     checkLength(this.layout, params.length);
     this.checkBatch(batch);
     // The logits are needed for accuracy but live inside the gradient's own scope: keep them, free below.
@@ -85,33 +128,26 @@ class FlatModel implements Model {
         const { value, grads } = tf.valueAndGrads(lossAt)(weightTensors(this.layout, params));
         return { loss: value, correct: countCorrect(logits as tf.Tensor2D, batch.labels), grads };
       });
-      try {
-        const [lossValue, correctValue, ...gradValues] = await Promise.all([loss.data(), correct.data(), ...grads.map((g) => g.data())]);
-        // flatten: one own buffer in layout order (never a view on a backend heap: it may be transferred).
-        const gradient = flatten(this.layout, gradValues as Float32Array[]);
-        return { loss: lossValue[0] as number, accuracy: (correctValue[0] as number) / batch.size, gradient };
-      } finally {
-        tf.dispose([loss, correct, ...grads]);
-      }
+      return { loss, correct, grads, dispose: () => tf.dispose([loss, correct, ...grads]) };
     } finally {
       if (logits) logits.dispose();
     }
   }
 
-  async evaluate(params: Float32Array, batch: Batch): Promise<Evaluation> {
+  private gradientStep(batch: Batch, loss: Float32Array, correct: Int32Array, grads: Float32Array[]): GradientStep {
+    // flatten: one own buffer in layout order (never a view on a backend heap: it may be transferred).
+    const gradient = flatten(this.layout, grads);
+    return { loss: loss[0] as number, accuracy: (correct[0] as number) / batch.size, gradient };
+  }
+
+  private evaluationTensors(params: Float32Array, batch: Batch): { loss: tf.Scalar; correct: tf.Scalar } {
     checkLength(this.layout, params.length);
     this.checkBatch(batch);
-    const { loss, correct } = tf.tidy(() => {
+    return tf.tidy(() => {
       const { features, oneHot } = this.inputs(batch);
       const logits = this.architecture.logits(weightTensors(this.layout, params), features);
       return { loss: crossEntropy(logits, oneHot), correct: countCorrect(logits, batch.labels) };
     });
-    try {
-      const [lossValue, correctValue] = await Promise.all([loss.data(), correct.data()]);
-      return { loss: lossValue[0] as number, accuracy: (correctValue[0] as number) / batch.size };
-    } finally {
-      tf.dispose([loss, correct]);
-    }
   }
 
   private inputs(batch: Batch): { features: tf.Tensor2D; oneHot: tf.Tensor2D } {

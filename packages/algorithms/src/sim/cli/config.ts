@@ -2,32 +2,41 @@
  * Parsed flags → one SimConfig per algorithm (same scenario, same seed), after checking the flag
  * combinations a single value parser cannot see (node indices against --nodes, events within --duration).
  */
-import type { SimConfig } from '../index';
+import type { ProblemKind, SimConfig } from '../index';
+import type { ExternalProblem } from './external-problems';
 import { describeParams, resolveParams, type ParamsByAlgorithm } from './param-setting';
 import type { ParsedFlags } from './program';
 import { UsageError } from './usage-error';
 
 type SimEvent = NonNullable<SimConfig['events']>[number];
 
-export function toSimConfigs(flags: ParsedFlags): SimConfig[] {
+/** `external` is the registered real-model problem when --problem names one. */
+export function toSimConfigs(flags: ParsedFlags, external?: ExternalProblem): SimConfig[] {
   checkCombinations(flags);
   const params = paramsOf(flags);
   const stochastic = flags.stochastic || flags.batch !== undefined;
+  const learningRate = flags.lr ?? external?.defaultLearningRate;
+  const problem: SimConfig['problem'] =
+    external !== undefined
+      ? { kind: 'external', name: flags.problem }
+      : {
+          kind: flags.problem as ProblemKind,
+          dimension: flags.dim,
+          samplesPerNode: flags.samples,
+          heterogeneity: flags.heterogeneity,
+          stochastic,
+          ...(flags.batch !== undefined ? { batchSize: flags.batch } : {}),
+        };
   return flags.algo.map((algorithm) => ({
     algorithm,
     ...(params[algorithm] !== undefined ? { params: params[algorithm] } : {}),
     nodes: flags.nodes,
     topology: flags.topology,
     fanOut: flags.fanout,
-    problem: {
-      kind: flags.problem,
-      dimension: flags.dim,
-      samplesPerNode: flags.samples,
-      heterogeneity: flags.heterogeneity,
-      stochastic,
-      ...(flags.batch !== undefined ? { batchSize: flags.batch } : {}),
-    },
-    ...(flags.lr !== undefined ? { learningRate: flags.lr } : {}),
+    problem,
+    ...(learningRate !== undefined ? { learningRate } : {}),
+    // A real model is float32 on the wire, as in the browser (bytes and bandwidth then match a room's).
+    ...(external !== undefined ? { precision: 'f32' as const } : {}),
     duration: flags.duration,
     compute: {
       base: flags.compute.mean,
@@ -35,6 +44,7 @@ export function toSimConfigs(flags: ParsedFlags): SimConfig[] {
       ...(flags.straggler.length > 0 ? { stragglers: flags.straggler.map((s) => ({ ...s })) } : {}),
     },
     delay: { mean: flags.delay.mean, jitter: flags.delay.jitter },
+    ...(flags.pacing > 0 || flags.bandwidth !== undefined ? { links: { pacing: flags.pacing, ...(flags.bandwidth !== undefined ? { bandwidth: flags.bandwidth } : {}) } } : {}),
     loss: flags.burst ?? { kind: 'iid', p: flags.loss },
     ...(hasEvents(flags) ? { events: events(flags) } : {}),
     seed: flags.seed,
@@ -97,9 +107,9 @@ function checkCombinations(flags: ParsedFlags): void {
 }
 
 /** One line describing the scenario, for the plot title and the console (after toSimConfigs accepted the flags). */
-export function scenarioTitle(flags: ParsedFlags): string {
+export function scenarioTitle(flags: ParsedFlags, external = false): string {
   const parts = [
-    `${flags.problem} d=${flags.dim}`,
+    external ? flags.problem : `${flags.problem} d=${flags.dim}`,
     `${flags.nodes} nodes`,
     flags.topology === 'two-trees' ? `two-trees k=${flags.fanout}` : flags.topology,
   ];
@@ -107,6 +117,8 @@ export function scenarioTitle(flags: ParsedFlags): string {
     const b = flags.burst;
     parts.push(`burst loss ${b.pGoodToBad}:${b.pBadToGood}:${b.lossGood}:${b.lossBad}`);
   } else if (flags.loss > 0) parts.push(`loss ${flags.loss}`);
+  if (flags.pacing > 0) parts.push(`pacing ${flags.pacing}`);
+  if (flags.bandwidth !== undefined) parts.push(`${flags.bandwidth} B/unit`);
   for (const s of flags.straggler) parts.push(`straggler ${s.node}×${s.factor}`);
   if (flags.byzantine !== undefined) parts.push(`byzantine ${flags.byzantine.mode} ${flags.byzantine.nodes.join(',')}`);
   const eventCount = flags.leave.length + flags.crash.length + flags.join.length;

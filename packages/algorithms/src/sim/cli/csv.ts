@@ -15,13 +15,15 @@ export const CSV_METRICS = [
   'messagesLost',
   'bytesSent',
   'epoch',
+  'accuracy',
+  'heldOutLoss',
 ] as const satisfies readonly (keyof MetricSample)[];
 
 export function toCsv(results: readonly SimResult[]): string {
   const lines = [['algorithm', ...CSV_METRICS].join(',')];
   for (const result of results) {
     for (const sample of result.samples) {
-      lines.push([result.config.algorithm, ...CSV_METRICS.map((m) => formatNumber(sample[m]))].join(','));
+      lines.push([result.config.algorithm, ...CSV_METRICS.map((m) => formatNumber(sample[m] ?? Number.NaN))].join(','));
     }
   }
   return lines.join('\n') + '\n';

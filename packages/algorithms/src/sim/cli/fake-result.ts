@@ -28,6 +28,7 @@ export function fakeResult(algorithm: AlgorithmName, samples: MetricSample[]): S
     samples,
     final,
     timeToTarget: (target) => samples.find((s) => s.relErrorMean <= target)?.time,
+    timeToAccuracy: (target) => samples.find((s) => (s.accuracy ?? Number.NaN) >= target)?.time,
     realTimeMs: 12.5,
   };
 }

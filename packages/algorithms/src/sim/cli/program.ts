@@ -37,7 +37,8 @@ export interface ParsedFlags {
   readonly topology: TopologyKind;
   readonly fanout: number;
   readonly nodes: number;
-  readonly problem: ProblemKind;
+  /** A convex kind, or the name of an external problem (a real model). */
+  readonly problem: string;
   readonly dim: number;
   readonly samples: number;
   readonly heterogeneity: number;
@@ -48,6 +49,8 @@ export interface ParsedFlags {
   readonly loss: number;
   readonly burst?: BurstLoss;
   readonly delay: MeanJitter;
+  readonly pacing: number;
+  readonly bandwidth?: number;
   readonly compute: MeanJitter;
   readonly straggler: Straggler[];
   readonly byzantine?: ByzantineSpec;
@@ -87,8 +90,15 @@ export const DEFAULTS = {
   name: 'sim',
 } as const;
 
-/** Builds a fresh program; `algorithms` are the names the simulator implements (validated against). */
-export function buildProgram(algorithms: readonly AlgorithmName[]): Command {
+/**
+ * Builds a fresh program; `algorithms` are the names the simulator implements (validated against), `external`
+ * the real-model problems the caller registered (name → one-line description).
+ */
+export function buildProgram(algorithms: readonly AlgorithmName[], external: ReadonlyMap<string, string> = new Map()): Command {
+  const problemHelp = [
+    'convex problem with a known optimum',
+    ...(external.size > 0 ? [`or a real model (held-out accuracy is measured): ${[...external].map(([name, text]) => `${name} = ${text}`).join('; ')}`] : []),
+  ].join(', ');
   const program = new Command('sim')
     .description(
       'Seeded discrete-event simulation of decentralised training. Runs every --algo on the same scenario and seed, ' +
@@ -107,7 +117,7 @@ export function buildProgram(algorithms: readonly AlgorithmName[]): Command {
     .addOption(new Option('--topology <kind>', 'communication graph').choices(TOPOLOGY_KINDS).default(DEFAULTS.topology))
     .addOption(new Option('--fanout <k>', 'children per tree node (two-trees)').argParser(positiveInteger).default(DEFAULTS.fanout))
     .addOption(new Option('--nodes <n>', 'number of nodes at start').argParser(positiveInteger).default(DEFAULTS.nodes))
-    .addOption(new Option('--problem <kind>', 'convex problem with a known optimum').choices(PROBLEM_KINDS).default(DEFAULTS.problem))
+    .addOption(new Option('--problem <kind>', problemHelp).choices([...PROBLEM_KINDS, ...external.keys()]).default(DEFAULTS.problem))
     .addOption(new Option('--dim <d>', 'model dimension').argParser(positiveInteger).default(DEFAULTS.dim))
     .addOption(new Option('--samples <m>', 'samples per node').argParser(positiveInteger).default(DEFAULTS.samples))
     .addOption(
@@ -135,6 +145,14 @@ export function buildProgram(algorithms: readonly AlgorithmName[]): Command {
       new Option('--delay <mean[:jitter]>', 'link delay in virtual time, uniform in mean·(1 ± jitter), jitter in [0, 1]')
         .argParser(meanJitter('mean[:jitter] (mean ≥ 0, jitter in [0, 1])', true))
         .default(meanJitter('', true)(DEFAULTS.delay), DEFAULTS.delay),
+    )
+    .addOption(
+      new Option('--pacing <t>', 'least virtual time between two sends of R-FAST state on a link; newer state supersedes what waits')
+        .argParser(nonNegativeNumber)
+        .default(0),
+    )
+    .addOption(
+      new Option('--bandwidth <bytes>', 'wire bytes per virtual time unit on each directed link (default: unlimited)').argParser(positiveNumber),
     )
     .addOption(
       new Option('--compute <base[:jitter]>', 'virtual time of one gradient, uniform in base·(1 ± jitter), jitter in [0, 1]')

@@ -41,7 +41,7 @@ describe('pnpm sim (in-process)', () => {
     const rows = first.trimEnd().split('\n').slice(1).map((l) => l.split(','));
     expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(['rfast', 'allreduce']));
     expect(rows.find((r) => r[0] === 'rfast')?.[1]).toBe('0');
-    expect(rows.every((r) => r.length === 12)).toBe(true);
+    expect(rows.every((r) => r.length === 14)).toBe(true);
   });
 
   it('writes a well-formed SVG with one curve and one legend entry per algorithm', () => {
@@ -61,7 +61,7 @@ describe('pnpm sim (in-process)', () => {
     const run = cli(['--help']);
     expect(run.exitCode).toBe(0);
     const flags = ['--algo', '--topology', '--fanout', '--nodes', '--problem', '--dim', '--samples', '--heterogeneity', '--stochastic',
-      '--batch', '--lr', '--duration', '--loss', '--burst', '--delay', '--compute', '--straggler', '--byzantine', '--leave', '--crash', '--join',
+      '--batch', '--lr', '--duration', '--loss', '--burst', '--delay', '--pacing', '--bandwidth', '--compute', '--straggler', '--byzantine', '--leave', '--crash', '--join',
       '--seed', '--sample-every', '--target', '--out', '--name', '--progress', '--compression', '--keyframe-every', '--param'];
     // One block per option: its first line starts with "  -", commander wraps the description below it.
     const blocks = run.stdout.split(/\n(?= {2}-)/).slice(1).map((b) => b.replace(/\s+/g, ' ').trim());

@@ -14,8 +14,9 @@ import { buildProgram } from './program';
 import type { ParsedFlags } from './program';
 import { silentProgress } from './progress';
 import type { ProgressReporter } from './progress';
-import { summaryTable } from './summary';
-import { toSvg } from './svg';
+import type { ExternalProblem, ExternalProblems } from './external-problems';
+import { accuracySummaryTable, summaryTable } from './summary';
+import { toAccuracySvg, toSvg } from './svg';
 import { USAGE_EXIT_CODE, UsageError } from './usage-error';
 
 export interface CliIo {
@@ -31,23 +32,27 @@ export interface CliOutcome {
 }
 
 /** `argv` excludes the node and script paths (process.argv.slice(2)). */
-export function runCli(argv: readonly string[], io: CliIo): CliOutcome {
+export function runCli(argv: readonly string[], io: CliIo, externalProblems: ExternalProblems = new Map()): CliOutcome {
   let flags: ParsedFlags;
   let configs: SimConfig[];
+  let external: ExternalProblem | undefined;
   try {
-    flags = parseFlags(argv, io);
-    configs = toSimConfigs(flags);
+    flags = parseFlags(argv, io, externalProblems);
+    external = externalProblems.get(flags.problem);
+    configs = toSimConfigs(flags, external);
   } catch (error) {
     return { exitCode: reportUsageError(error, io) };
   }
 
-  const title = scenarioTitle(flags);
+  const title = scenarioTitle(flags, external !== undefined);
   io.out(`Scenario: ${title}`);
   const progress = io.progress?.(flags.progress) ?? silentProgress;
   const results: SimResult[] = [];
   try {
     for (const config of configs) {
-      results.push(runSimulation(config, { onProgress: progress.start(config.algorithm) }));
+      // A real model is built afresh per run: same seed, same shards and x⁰ for every algorithm.
+      const problem = external?.create(config.nodes + flags.join.length, config.seed);
+      results.push(runSimulation(config, { onProgress: progress.start(config.algorithm) }, problem !== undefined ? { problem } : {}));
     }
   } catch (error) {
     progress.stop();
@@ -62,12 +67,12 @@ export function runCli(argv: readonly string[], io: CliIo): CliOutcome {
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(files.csv, toCsv(results));
-    writeFileSync(files.svg, toSvg(results, title));
+    writeFileSync(files.svg, external !== undefined ? toAccuracySvg(results, title) : toSvg(results, title));
   } catch (error) {
     io.err(`error: cannot write to --out ${dir}: ${error instanceof Error ? error.message : String(error)}`);
     return { exitCode: 1 };
   }
-  io.out(summaryTable(results, flags.target));
+  io.out(external !== undefined ? accuracySummaryTable(results, external.targetAccuracy) : summaryTable(results, flags.target));
   for (const result of results) {
     if (flags.byzantine === undefined) break;
     const evicted = (result.evictions ?? []).map((e) => `${e.peer} at t=${e.at.toFixed(1)}`);
@@ -77,8 +82,9 @@ export function runCli(argv: readonly string[], io: CliIo): CliOutcome {
   return { exitCode: 0, files };
 }
 
-function parseFlags(argv: readonly string[], io: CliIo): ParsedFlags {
-  const program = buildProgram(implementedAlgorithms())
+function parseFlags(argv: readonly string[], io: CliIo, external: ExternalProblems): ParsedFlags {
+  const descriptions = new Map([...external].map(([name, problem]) => [name, problem.description]));
+  const program = buildProgram(implementedAlgorithms(), descriptions)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   program.parse([...argv], { from: 'user' });

@@ -26,11 +26,11 @@ describe('toCsv', () => {
   it('writes a header and one row per sample in long format', () => {
     const lines = toCsv(results).trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'algorithm,time,activations,relErrorMean,relErrorWorst,consensus,lossGap,invariantResidual,messagesSent,messagesLost,bytesSent,epoch',
+      'algorithm,time,activations,relErrorMean,relErrorWorst,consensus,lossGap,invariantResidual,messagesSent,messagesLost,bytesSent,epoch,accuracy,heldOutLoss',
     );
     expect(lines).toHaveLength(7);
-    expect(lines[2]).toBe('rfast,5,50,0.001,0.002,0.0005,0.000001,1e-13,100,5,8000,0');
-    expect(lines[6]).toBe('allreduce,10,100,0.3333333333,0.6666666667,0.1666666667,0.1111111111,NaN,200,10,16000,0');
+    expect(lines[2]).toBe('rfast,5,50,0.001,0.002,0.0005,0.000001,1e-13,100,5,8000,0,NaN,NaN');
+    expect(lines[6]).toBe('allreduce,10,100,0.3333333333,0.6666666667,0.1666666667,0.1111111111,NaN,200,10,16000,0,NaN,NaN');
   });
 });
 

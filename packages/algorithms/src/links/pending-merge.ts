@@ -3,7 +3,7 @@
  * replaces the older (latest wins), an additive kind's increments merge into one, and an older message never
  * replaces a newer one (injected jitter reorders). Shared by the link's sender and the runner worker's outbox.
  */
-import type { Vector } from '@canopy/algorithms';
+import type { Vector } from '../node';
 import type { MessageKind } from '@canopy/protocol';
 
 export interface QueuedMessage {
