@@ -40,6 +40,16 @@ describe('runSimulation', () => {
     expect(result.timeToTarget(1e-300)).toBeUndefined();
   });
 
+  it('stops at the first sample stopWhen accepts, with the samples up to it identical to a full run', () => {
+    const full = runSimulation(small);
+    const target = 0.5;
+    const reached = full.timeToTarget(target) as number;
+    expect(reached).toBeLessThan(small.duration);
+    const stopped = runSimulation(small, { stopWhen: (s) => s.relErrorMean <= target });
+    expect(stopped.final.time).toBe(reached);
+    expect(stopped.samples).toEqual(full.samples.filter((s) => s.time <= reached));
+  });
+
   it('counts messages, losses and framed bytes', () => {
     const result = runSimulation({ ...small, loss: { kind: 'iid', p: 0.25 } });
     const { messagesSent, messagesLost, bytesSent } = result.final;

@@ -46,6 +46,8 @@ export interface SimHooks {
   onProgress?(fraction: number): void;
   /** Called after every completed activation (lets a test check the invariant at every step). */
   afterActivation?(state: SimState): void;
+  /** Ends the run early after a sample for which it returns true (e.g. a target reached: benchmarks). */
+  stopWhen?(sample: MetricSample): boolean;
 }
 
 export interface EngineSetup {
@@ -123,7 +125,7 @@ export class Engine implements SimState {
     return this.memberNodes;
   }
 
-  /** Runs to the configured duration and returns the samples (the last one at exactly `duration`). */
+  /** Runs to the configured duration (or until hooks.stopWhen) and returns the samples (the last one at exactly `duration` unless stopped). */
   run(): MetricSample[] {
     const { duration } = this.setup.config.source;
     const { sampleEvery } = this.setup.config;
@@ -134,7 +136,10 @@ export class Engine implements SimState {
     for (;;) {
       const t = this.queue.peekTime();
       if (t > duration) break;
-      while (sampleIndex * sampleEvery <= t) this.sample(sampleIndex++ * sampleEvery);
+      while (sampleIndex * sampleEvery <= t) {
+        this.sample(sampleIndex++ * sampleEvery);
+        if (this.hooks.stopWhen?.(this.samples.at(-1) as MetricSample) === true) return this.stopped();
+      }
       const event = this.queue.pop() as SimEvent;
       this.time = t;
       this.handle(event);
@@ -145,6 +150,11 @@ export class Engine implements SimState {
     }
     while (sampleIndex * sampleEvery < duration) this.sample(sampleIndex++ * sampleEvery);
     this.sample(duration);
+    this.hooks.onProgress?.(1);
+    return this.samples;
+  }
+
+  private stopped(): MetricSample[] {
     this.hooks.onProgress?.(1);
     return this.samples;
   }
