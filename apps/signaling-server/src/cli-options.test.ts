@@ -28,3 +28,11 @@ describe('parseCli: TURN relay flags', () => {
     expect(() => parse('--turn-url', 'http://relay.example.org', '--turn-secret', 'x')).toThrow(/turn: or turns: URL/);
   });
 });
+
+describe('parseCli: checkpoint budget', () => {
+  it('defaults to 256 MB of checkpoints, set in megabytes, refused when not a whole number', () => {
+    expect(parse().checkpointBudgetBytes).toBe(256 * 1024 * 1024);
+    expect(parse('--checkpoint-budget', '10').checkpointBudgetBytes).toBe(10 * 1024 * 1024);
+    expect(() => parse('--checkpoint-budget', '1.5')).toThrow();
+  });
+});

@@ -26,6 +26,8 @@ export interface CliOptions {
   readonly maxRoomSize: number;
   readonly staticDir: string | undefined;
   readonly stateDir: string;
+  /** Most bytes of model checkpoints kept on disk, all rooms together. */
+  readonly checkpointBudgetBytes: number;
   readonly turn: TurnCli | undefined;
 }
 
@@ -90,6 +92,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     .option('--max-room-size <n>', 'most peers in one room', positiveInt(4096), 64)
     .option('--static <dir>', 'built browser app to serve (default: apps/browser-node/dist when present)')
     .option('--state-dir <dir>', 'resume-secret key, room ledger (epochs, run ids) and evicted rooms\' metrics, kept across restarts ($CANOPY_STATE_DIR)', env['CANOPY_STATE_DIR'] ?? DEFAULT_STATE_DIR)
+    .option('--checkpoint-budget <MB>', 'most megabytes of model checkpoints kept in the state directory, all rooms together (oldest removed first)', positiveInt(1024 * 1024), 256)
     .option('--turn', 'start a TURN relay (Debian\'s coturn) beside the server, for tabs that cannot reach each other directly')
     .option('--turn-port <port>', 'UDP/TCP port of the relay started by --turn', port, DEFAULT_TURN_PORT)
     .option('--turn-url <url>', 'relay URL handed to tabs (repeatable; {host} = the host a tab used to reach this server); alone: a relay run elsewhere', turnUrl)
@@ -99,7 +102,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     // `pnpm start -- --port 1` forwards the `--` itself; drop it so the flags after it still count as flags.
     .parse(argv.filter((arg, index) => !(index === 2 && arg === '--')));
   const opts = program.opts<{
-    port: number; host: string; iceServers?: IceServer[]; adminToken?: string; maxRoomSize: number; static?: string; stateDir: string;
+    port: number; host: string; iceServers?: IceServer[]; adminToken?: string; maxRoomSize: number; static?: string; stateDir: string; checkpointBudget: number;
     turn?: boolean; turnPort: number; turnUrl?: string[]; turnSecret?: string; turnTtl: number;
   }>();
   const envIce = env['CANOPY_ICE_SERVERS'];
@@ -111,6 +114,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     maxRoomSize: opts.maxRoomSize,
     staticDir: opts.static,
     stateDir: resolve(opts.stateDir),
+    checkpointBudgetBytes: opts.checkpointBudget * 1024 * 1024,
     turn: turnOptions(opts),
   };
 }

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       turn,
       maxRoomSize: cli.maxRoomSize,
       stateDir: cli.stateDir,
+      checkpointBudgetBytes: cli.checkpointBudgetBytes,
       ...(cli.adminToken === undefined ? {} : { adminToken: cli.adminToken }),
       ...(cli.staticDir === undefined ? {} : { staticDir: cli.staticDir }),
       logger: consoleLogger,

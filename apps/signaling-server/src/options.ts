@@ -8,6 +8,7 @@ import { DEFAULT_METRICS_WINDOW, type MetricsWindowLimits } from './metrics-wind
 import type { RateLimit } from './rate-limit';
 import type { Room } from './room';
 import { InMemoryRoomStore, type CreateRoom, type RoomStore } from './room-store';
+import { DEFAULT_CHECKPOINT_BUDGET_BYTES } from './checkpoints/checkpoint-store';
 
 export interface SignalingServerOptions {
   /** 0 (the default) picks a free port. */
@@ -32,6 +33,8 @@ export interface SignalingServerOptions {
    * directory).
    */
   readonly stateDir?: string | null;
+  /** Most bytes of checkpoint values kept, all rooms together (checkpoints/checkpoint-store.ts); default 256 MB. */
+  readonly checkpointBudgetBytes?: number;
   /** Built browser app to serve; defaults to apps/browser-node/dist when that folder exists. */
   readonly staticDir?: string | null;
   /** All events of one socket. A WebRTC negotiation sends an offer/answer and a dozen candidates per link. */
@@ -72,6 +75,7 @@ export function resolveOptions(options: SignalingServerOptions, generatedToken: 
     maxRooms: options.maxRooms ?? 256,
     maxRoomsPerAddress: options.maxRoomsPerAddress ?? 16,
     stateDir: options.stateDir ?? null,
+    checkpointBudgetBytes: options.checkpointBudgetBytes ?? DEFAULT_CHECKPOINT_BUDGET_BYTES,
     staticDir,
     eventRate: options.eventRate ?? DEFAULT_EVENT_RATE,
     metricsRate: options.metricsRate ?? DEFAULT_METRICS_RATE,

@@ -30,7 +30,7 @@ export interface SignalingServer {
 export async function createSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
   const resolved = resolveOptions(options, generateAdminToken);
   const counters = new ServerCounters();
-  const state = openServerState(resolved.stateDir);
+  const state = openServerState(resolved.stateDir, resolved.checkpointBudgetBytes);
   const store = resolved.createRoomStore(
     (name, createdBy) => new Room(name, { metricsLimits: resolved.metricsWindow, ledger: state.ledger, ...(createdBy === undefined ? {} : { createdBy }) }),
     resolved.maxRooms,

@@ -17,14 +17,16 @@ export interface ServerState {
   readonly checkpoints: CheckpointStore;
 }
 
-export function openServerState(dir: string | null): ServerState {
-  if (dir === null) return { key: newServerKey(), ledger: new InMemoryRoomLedger(), archive: new InMemoryMetricsArchive(), checkpoints: new InMemoryCheckpointStore() };
+export function openServerState(dir: string | null, checkpointBudgetBytes?: number): ServerState {
+  if (dir === null) {
+    return { key: newServerKey(), ledger: new InMemoryRoomLedger(), archive: new InMemoryMetricsArchive(), checkpoints: new InMemoryCheckpointStore(checkpointBudgetBytes) };
+  }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return {
     key: serverKey(join(dir, 'server-key')),
     ledger: new FileRoomLedger(join(dir, 'rooms.json')),
     archive: new FileMetricsArchive(join(dir, 'metrics')),
-    checkpoints: new FileCheckpointStore(join(dir, 'checkpoints')),
+    checkpoints: new FileCheckpointStore(join(dir, 'checkpoints'), checkpointBudgetBytes),
   };
 }
 

@@ -11,9 +11,9 @@ const meta = (room: string, step: number): StoredCheckpoint => ({
   heldOut: { accuracy: 0.9, loss: 0.3, samples: 2000 }, parameterCount: 4, at: 1_000 + step,
 });
 
-const stores: [string, () => CheckpointStore][] = [
-  ['in memory', () => new InMemoryCheckpointStore()],
-  ['on disk', () => new FileCheckpointStore(mkdtempSync(join(tmpdir(), 'canopy-ckpt-')))],
+const stores: [string, (budgetBytes?: number) => CheckpointStore][] = [
+  ['in memory', (budgetBytes) => new InMemoryCheckpointStore(budgetBytes)],
+  ['on disk', (budgetBytes) => new FileCheckpointStore(mkdtempSync(join(tmpdir(), 'canopy-ckpt-')), budgetBytes)],
 ];
 
 describe.each(stores)('checkpoint store (%s)', (_, create) => {
@@ -42,6 +42,36 @@ describe.each(stores)('checkpoint store (%s)', (_, create) => {
     expect(store.history('r')).toHaveLength(RUNS_KEPT);
     expect(store.loadRun('r', 1)).toBeUndefined(); // the oldest runs make way
     expect(store.history('other')).toEqual([]);
+  });
+});
+
+describe.each(stores)('checkpoint store budget (%s)', (_, create) => {
+  // Each entry holds 4 float32 values = 16 bytes; a save keeps two entries (the room's newest and its run's).
+  const at = (room: string, runId: number, time: number): StoredCheckpoint => ({ ...meta(room, time), runId, at: time });
+
+  it('removes the entries saved longest ago, any room\'s, until the total fits; never the one just saved', () => {
+    const store = create(48);
+    store.save({ meta: at('a', 1, 100), values: Float32Array.of(1, 1, 1, 1) });
+    store.save({ meta: at('b', 1, 200), values: Float32Array.of(2, 2, 2, 2) });
+    // 64 bytes > 48: a's run copy goes first, its newest stays.
+    expect(store.history('a')).toEqual([]);
+    expect(store.load('a')?.values).toEqual(Float32Array.of(1, 1, 1, 1));
+    store.save({ meta: at('c', 1, 300), values: Float32Array.of(3, 3, 3, 3) });
+    // Then room a entirely, and b's run copy.
+    expect(store.load('a')).toBeUndefined();
+    expect(store.load('b')?.values).toEqual(Float32Array.of(2, 2, 2, 2));
+    expect(store.history('b')).toEqual([]);
+    expect(store.load('c')?.values).toEqual(Float32Array.of(3, 3, 3, 3));
+    expect(store.history('c').map((m) => m.runId)).toEqual([1]);
+  });
+
+  it('keeps the checkpoint just saved even when it alone exceeds the budget', () => {
+    const store = create(8);
+    store.save({ meta: at('a', 1, 100), values: Float32Array.of(1, 1, 1, 1) });
+    store.save({ meta: at('b', 2, 200), values: Float32Array.of(2, 2, 2, 2) });
+    expect(store.load('a')).toBeUndefined();
+    expect(store.load('b')?.values).toEqual(Float32Array.of(2, 2, 2, 2));
+    expect(store.loadRun('b', 2)?.values).toEqual(Float32Array.of(2, 2, 2, 2));
   });
 });
 

@@ -2,6 +2,10 @@
  * Each room's newest checkpoint, and the newest of each of its last RUNS_KEPT runs (what the admin can roll back
  * to): on disk under the state directory (kept across restarts), or in memory without one. Two
  * implementations, one behaviour suite (checkpoint-store.test.ts).
+ *
+ * Size-limited: every kept entry (a room's newest, each run's newest) counts its values' bytes, and a save that
+ * takes the total over the budget removes the entries saved longest ago, any room's, until it fits; the entry
+ * just saved always stays. Rooms come and go (a classroom per lesson), so without a budget the disk only fills.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,11 +27,42 @@ export interface CheckpointStore {
 }
 
 export const RUNS_KEPT = 8;
+/** Default budget: 256 MB, about 600 checkpoints of the MNIST MLP (407 KB each). */
+export const DEFAULT_CHECKPOINT_BUDGET_BYTES = 256 * 1024 * 1024;
+
+/** One kept entry: a room's newest ('newest') or a run's newest (the run id). */
+interface EntryRef {
+  readonly room: string;
+  readonly slot: 'newest' | number;
+  readonly at: number;
+  readonly bytes: number;
+}
+
+/**
+ * The entries to remove so the kept ones fit in `budget`: oldest first (a room's run copies before its newest
+ * of the same moment), never the entry just saved (`keep`).
+ */
+export function overBudget(entries: readonly EntryRef[], budget: number, keep: { room: string; runId: number }): EntryRef[] {
+  let total = entries.reduce((sum, e) => sum + e.bytes, 0);
+  const protectedEntry = (e: EntryRef): boolean => e.room === keep.room && (e.slot === 'newest' || e.slot === keep.runId);
+  const candidates = entries
+    .filter((e) => !protectedEntry(e))
+    .sort((a, b) => a.at - b.at || (a.slot === 'newest' ? 1 : 0) - (b.slot === 'newest' ? 1 : 0) || a.room.localeCompare(b.room));
+  const removed: EntryRef[] = [];
+  for (const entry of candidates) {
+    if (total <= budget) break;
+    removed.push(entry);
+    total -= entry.bytes;
+  }
+  return removed;
+}
 
 const copy = (checkpoint: Checkpoint): Checkpoint => ({ meta: checkpoint.meta, values: checkpoint.values.slice() });
 
 export class InMemoryCheckpointStore implements CheckpointStore {
-  private readonly rooms = new Map<string, { newest: Checkpoint; runs: Map<number, Checkpoint> }>();
+  private readonly rooms = new Map<string, { newest: Checkpoint | undefined; runs: Map<number, Checkpoint> }>();
+
+  constructor(private readonly budgetBytes = DEFAULT_CHECKPOINT_BUDGET_BYTES) {}
 
   save(checkpoint: Checkpoint): void {
     const kept = copy(checkpoint);
@@ -36,6 +71,22 @@ export class InMemoryCheckpointStore implements CheckpointStore {
     room.runs.set(kept.meta.runId, kept);
     for (const runId of [...room.runs.keys()].sort((a, b) => b - a).slice(RUNS_KEPT)) room.runs.delete(runId);
     this.rooms.set(checkpoint.meta.room, room);
+    this.enforceBudget(kept.meta);
+  }
+
+  private enforceBudget(saved: StoredCheckpoint): void {
+    const entries: EntryRef[] = [];
+    for (const [name, room] of this.rooms) {
+      if (room.newest !== undefined) entries.push({ room: name, slot: 'newest', at: room.newest.meta.at, bytes: room.newest.values.byteLength });
+      for (const [runId, c] of room.runs) entries.push({ room: name, slot: runId, at: c.meta.at, bytes: c.values.byteLength });
+    }
+    for (const entry of overBudget(entries, this.budgetBytes, { room: saved.room, runId: saved.runId })) {
+      const room = this.rooms.get(entry.room);
+      if (room === undefined) continue;
+      if (entry.slot === 'newest') room.newest = undefined;
+      else room.runs.delete(entry.slot);
+      if (room.newest === undefined && room.runs.size === 0) this.rooms.delete(entry.room);
+    }
   }
 
   load(room: string): Checkpoint | undefined {
@@ -58,16 +109,39 @@ export class InMemoryCheckpointStore implements CheckpointStore {
  * replaced atomically, values before their description.
  */
 export class FileCheckpointStore implements CheckpointStore {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly budgetBytes = DEFAULT_CHECKPOINT_BUDGET_BYTES,
+  ) {}
 
   save(checkpoint: Checkpoint): void {
     mkdirSync(this.dir, { recursive: true });
     const hex = this.hexOf(checkpoint.meta.room);
     this.write(join(this.dir, hex), checkpoint);
     this.write(join(this.dir, `${hex}.run-${checkpoint.meta.runId}`), checkpoint);
-    for (const runId of this.runIds(hex).slice(RUNS_KEPT)) {
-      for (const ext of ['bin', 'json']) rmSync(join(this.dir, `${hex}.run-${runId}.${ext}`), { force: true });
+    for (const runId of this.runIds(hex).slice(RUNS_KEPT)) this.remove(`${hex}.run-${runId}`);
+    this.enforceBudget(checkpoint.meta);
+  }
+
+  /** Every entry on disk, from its description (a file that is not one of ours is not counted). */
+  private enforceBudget(saved: StoredCheckpoint): void {
+    const entries: (EntryRef & { readonly base: string })[] = [];
+    for (const file of readdirSync(this.dir)) {
+      const match = /^([0-9a-f]+)(?:\.run-(\d+))?\.json$/.exec(file);
+      if (match === null) continue;
+      const base = file.slice(0, -'.json'.length);
+      const meta = StoredCheckpointSchema.safeParse(safeJson(join(this.dir, file)));
+      if (!meta.success || this.hexOf(meta.data.room) !== match[1]) continue;
+      const slot = match[2] === undefined ? 'newest' : Number(match[2]);
+      entries.push({ room: meta.data.room, slot, at: meta.data.at, bytes: meta.data.parameterCount * 4, base });
     }
+    const removed = overBudget(entries, this.budgetBytes, { room: saved.room, runId: saved.runId });
+    for (const entry of removed) this.remove((entry as EntryRef & { base: string }).base);
+  }
+
+  private remove(base: string): void {
+    // Description first: a torn removal leaves values without a description, which read() ignores.
+    for (const ext of ['json', 'bin']) rmSync(join(this.dir, `${base}.${ext}`), { force: true });
   }
 
   load(room: string): Checkpoint | undefined {
@@ -108,7 +182,7 @@ export class FileCheckpointStore implements CheckpointStore {
 
   private read(base: string, room: string): Checkpoint | undefined {
     if (!existsSync(`${base}.json`) || !existsSync(`${base}.bin`)) return undefined;
-    const meta = StoredCheckpointSchema.safeParse(JSON.parse(readFileSync(`${base}.json`, 'utf8')));
+    const meta = StoredCheckpointSchema.safeParse(safeJson(`${base}.json`));
     const bytes = readFileSync(`${base}.bin`);
     // Not ours, another room's, or torn between the two renames: ignored.
     if (!meta.success || meta.data.room !== room || bytes.byteLength !== meta.data.parameterCount * 4) return undefined;
@@ -119,5 +193,14 @@ export class FileCheckpointStore implements CheckpointStore {
 
   private hexOf(room: string): string {
     return Buffer.from(room).toString('hex');
+  }
+}
+
+/** A file's JSON, or undefined when it is not JSON (a torn or foreign file is ignored, never thrown). */
+function safeJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
   }
 }
