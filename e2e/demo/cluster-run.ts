@@ -14,6 +14,7 @@ import { control } from '../fixtures/room-admin';
 import { launchServer, repoRoot, type RunningServer } from '../fixtures/server';
 import { nodePage } from '../fixtures/status';
 import { CHROMIUM_ARGS, findChromium, realLookup } from '../support/chromium';
+import { createDeviceTestbed, testbedProblem, type DeviceTestbed } from '../support/device-testbed';
 import { isRootTab, readTabStatus, type StatusRead, type TabStatus } from '../support/tab-status';
 import { allTimeToTarget, lastAccuracy, rootTimeToTarget } from './measures';
 import type { DemoOptions } from './options';
@@ -37,26 +38,43 @@ export async function runCluster(options: DemoOptions, hooks: RunHooks): Promise
   const say = (line: string): void => hooks.progress.message(line);
   const startedAt = new Date().toISOString();
   say('starting the signaling server');
-  const server = await launchServer();
-  let browser: Browser | undefined;
-  let cluster: Cluster | undefined;
+  if (options.devices !== undefined) {
+    const problem = testbedProblem();
+    if (problem !== undefined) throw new Error(`--devices: ${problem}`);
+  }
+  // Devices reach the server over their bridge, so it listens on every interface (of this private namespace).
+  const server = await launchServer(options.devices !== undefined ? { host: '0.0.0.0' } : {});
+  const browsers: Browser[] = [];
+  const clusters: Cluster[] = [];
+  let testbed: DeviceTestbed | undefined;
+  // Playwright's own Ctrl-C handler would exit the process before the report is written: ours aborts instead.
+  const launch = async (path: string | undefined): Promise<Browser> => {
+    const browser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, ...(path ? { executablePath: path } : {}) });
+    browsers.push(browser);
+    return browser;
+  };
   try {
     const state = await configureRoom(server, options);
-    // Playwright's own Ctrl-C handler would exit the process before the report is written: ours aborts instead.
-    browser = await chromium.launch({
-      headless: true,
-      args: CHROMIUM_ARGS,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      ...(executablePath ? { executablePath } : {}),
-    });
-    cluster = new Cluster(browser, server.url);
-    say(`opening ${options.tabs} tab${options.tabs === 1 ? '' : 's'} at ${server.url}${nodePage(options.room)}`);
     const setupStart = performance.now();
     const tabs: Tab[] = [];
-    for (let i = 0; i < options.tabs; i++) {
-      const name = `tab${i + 1}`;
-      tabs.push(await cluster.open(`${nodePage(options.room)}&name=${name}`, { name }));
+    if (options.devices === undefined) {
+      const cluster = new Cluster(await launch(executablePath), server.url);
+      clusters.push(cluster);
+      say(`opening ${options.tabs} tab${options.tabs === 1 ? '' : 's'} at ${server.url}${nodePage(options.room)}`);
+      for (let i = 0; i < options.tabs; i++) {
+        const name = `tab${i + 1}`;
+        tabs.push(await cluster.open(`${nodePage(options.room)}&name=${name}`, { name }));
+      }
+    } else {
+      const profile = options.devices;
+      testbed = createDeviceTestbed(options.tabs, profile, executablePath ?? chromium.executablePath());
+      say(`${options.tabs} emulated device${options.tabs === 1 ? '' : 's'}: ${profile.cores} core, ${profile.mbit} Mbit/s each way, ${profile.rttMs} ms RTT, each its own Chromium`);
+      for (const device of testbed.devices) {
+        const cluster = new Cluster(await launch(device.chromiumLauncher), `http://${testbed.serverAddress}:${server.port}`);
+        clusters.push(cluster);
+        const name = `device${device.index + 1}`;
+        tabs.push(await cluster.open(`${nodePage(options.room)}&name=${name}`, { name }));
+      }
     }
     const ready = await waitUntilReady(tabs, state.runId, hooks.signal);
     const stragglerIndex = options.straggler > 1 ? await slowOneTab(server, options, tabs, ready) : -1;
@@ -103,12 +121,13 @@ export async function runCluster(options: DemoOptions, hooks: RunHooks): Promise
       warnings: trained.warnings,
     };
   } catch (error) {
-    if (cluster !== undefined) say(tabLogTails(cluster.tabs));
+    say(tabLogTails(clusters.flatMap((c) => c.tabs)));
     throw error;
   } finally {
-    await cluster?.closeAll();
-    await browser?.close().catch(() => undefined);
+    for (const cluster of clusters) await cluster.closeAll();
+    for (const browser of browsers) await browser.close().catch(() => undefined);
     await server.stop();
+    testbed?.remove();
   }
 }
 

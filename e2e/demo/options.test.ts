@@ -86,5 +86,18 @@ describe('toDemoArgs', () => {
     const options = parse(['--tabs', '3', '--algo', 'synthesis', '--param', 'q=12', '--param', 'delta=3', '--compression', 'fp16', '--lr', '0.02', '--non-iid', '0.5', '--stop-at-target', '--json', 'r.json', '--no-build']);
     expect(parse(toDemoArgs(options))).toEqual(options);
     expect(parse(toDemoArgs(defaultDemoOptions()))).toEqual(defaultDemoOptions());
+    const onDevices = parse(['--devices', '4', '--device-cores', '0.3', '--device-rtt', '40']);
+    expect(parse(toDemoArgs(onDevices))).toEqual(onDevices);
+  });
+});
+
+describe('--devices', () => {
+  it('one tab per emulated device, the laptop profile by default, and no --tabs beside it', () => {
+    const options = parse(['--devices', '3']);
+    expect(options.tabs).toBe(3);
+    expect(options.devices).toEqual({ name: 'custom', cores: 0.2, mbit: 50, rttMs: 20 });
+    expect(parse([]).devices).toBeUndefined();
+    expect(() => parse(['--devices', '3', '--tabs', '2'])).toThrow(/drop --tabs/);
+    expect(() => parse(['--devices', '2', '--device-cores', '0'])).toThrow();
   });
 });

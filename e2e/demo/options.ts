@@ -7,6 +7,7 @@ import { PARAM_FORM, resolveParams, type ParamSetting } from '../../packages/alg
 import { paramSetting } from '../../packages/algorithms/src/sim/cli/values';
 import { DATASETS } from '../../apps/browser-node/src/training/data/datasets';
 import { MODEL_NAMES } from '../../apps/browser-node/src/training/model/names';
+import { LAPTOP_ON_WIFI, type DeviceProfile } from '../support/device-testbed';
 
 export const PROGRESS_MODES = ['auto', 'bar', 'lines', 'none'] as const;
 export type ProgressMode = (typeof PROGRESS_MODES)[number];
@@ -39,6 +40,8 @@ export interface DemoOptions {
   readonly build: boolean;
   /** Where to save the room's model at the end (undefined: not saved). */
   readonly save: string | undefined;
+  /** Each tab on an emulated device of this profile (--devices; support/device-testbed.ts), or undefined. */
+  readonly devices: DeviceProfile | undefined;
 }
 
 export const MAX_TABS = 16;
@@ -91,6 +94,10 @@ export function demoProgram(): Command {
     .addOption(new Option('--progress <mode>', 'live progress: bar (TTY), lines (plain), none').choices(PROGRESS_MODES).default('auto'))
     .option('--no-build', 'do not build the node page even when it looks stale')
     .option('--save <dir>', 'at the end, save the room\'s model (tfjs LayersModel + canopy.json) in DIR; check it with pnpm evaluate DIR')
+    .option('--devices <n>', `N tabs, each on an emulated device: its own Chromium in its own cgroup and network namespace (Linux, root; default profile: ${LAPTOP_ON_WIFI.name})`, number('of devices', 1, MAX_TABS, true))
+    .option('--device-cores <c>', 'CPU of each device, in cores', positive('cores', 2), LAPTOP_ON_WIFI.cores)
+    .option('--device-mbit <m>', 'bandwidth of each device, each way, Mbit/s', positive('bandwidth', 10_000), LAPTOP_ON_WIFI.mbit)
+    .option('--device-rtt <ms>', 'round trip between devices, ms (the room\'s injected delay, half each way)', number('RTT', 0, 10_000), LAPTOP_ON_WIFI.rttMs)
     .addHelpText('after', `\nHyper-parameters for --param (algo.name: meaning; accepted values):\n${catalogueHelp()}`)
     .exitOverride();
 }
@@ -116,6 +123,10 @@ interface RawFlags {
   progress: ProgressMode;
   build: boolean;
   save?: string;
+  devices?: number;
+  deviceCores: number;
+  deviceMbit: number;
+  deviceRtt: number;
 }
 
 /** `args` excludes node and the script (process.argv.slice(2)). Throws commander's errors on bad input. */
@@ -124,11 +135,13 @@ export function parseDemoArgs(args: readonly string[], program: Command = demoPr
   const cleaned = args[0] === '--' ? args.slice(1) : args;
   program.parse([...cleaned], { from: 'user' });
   const f = program.opts<RawFlags>();
-  if (f.straggler > 1 && f.tabs < 2) throw new DemoUsageError('--straggler needs at least 2 tabs (the root is never the slow one)');
+  const tabs = f.devices ?? f.tabs;
+  if (f.devices !== undefined && args.some((a) => a === '--tabs')) throw new DemoUsageError('--devices N already sets the number of tabs (one per device): drop --tabs');
+  if (f.straggler > 1 && tabs < 2) throw new DemoUsageError('--straggler needs at least 2 tabs (the root is never the slow one)');
   const params = resolveParams(f.param, [f.algo]);
   if (!params.ok) throw new DemoUsageError(`option '--param': ${params.problem}`);
   return {
-    tabs: f.tabs,
+    tabs,
     algo: f.algo,
     params: params.value[f.algo] ?? {},
     compression: f.compression,
@@ -148,12 +161,18 @@ export function parseDemoArgs(args: readonly string[], program: Command = demoPr
     progress: f.progress,
     build: f.build,
     save: f.save,
+    devices: f.devices === undefined ? undefined : { name: 'custom', cores: f.deviceCores, mbit: f.deviceMbit, rttMs: f.deviceRtt },
   };
 }
 
 /** The flags that reproduce `options` (the cluster benchmark builds its runs with this). */
 export function toDemoArgs(options: DemoOptions): string[] {
-  const args = ['--tabs', String(options.tabs), '--algo', options.algo, '--loss', String(options.loss)];
+  const { devices } = options;
+  const size =
+    devices === undefined
+      ? ['--tabs', String(options.tabs)]
+      : ['--devices', String(options.tabs), '--device-cores', String(devices.cores), '--device-mbit', String(devices.mbit), '--device-rtt', String(devices.rttMs)];
+  const args = [...size, '--algo', options.algo, '--loss', String(options.loss)];
   args.push('--straggler', String(options.straggler), '--duration', String(options.duration), '--room', options.room);
   args.push('--out', options.out, '--target', String(options.target), '--progress', options.progress);
   for (const [name, value] of Object.entries(options.params)) args.push('--param', `${name}=${value}`);
