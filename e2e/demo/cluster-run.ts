@@ -9,7 +9,7 @@
 import { resolve as resolvePath } from 'node:path';
 import type { RoomState } from '@canopy/protocol';
 import { chromium, type Browser } from 'playwright-core';
-import { Cluster, type Tab } from '../fixtures/cluster';
+import { BrowserFleet, type Tab } from '../fixtures/cluster';
 import { control } from '../fixtures/room-admin';
 import { launchServer, repoRoot, type RunningServer } from '../fixtures/server';
 import { nodePage } from '../fixtures/status';
@@ -44,22 +44,17 @@ export async function runCluster(options: DemoOptions, hooks: RunHooks): Promise
   }
   // Devices reach the server over their bridge, so it listens on every interface (of this private namespace).
   const server = await launchServer(options.devices !== undefined ? { host: '0.0.0.0' } : {});
-  const browsers: Browser[] = [];
-  const clusters: Cluster[] = [];
+  const fleet = new BrowserFleet();
   let testbed: DeviceTestbed | undefined;
   // Playwright's own Ctrl-C handler would exit the process before the report is written: ours aborts instead.
-  const launch = async (path: string | undefined): Promise<Browser> => {
-    const browser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, ...(path ? { executablePath: path } : {}) });
-    browsers.push(browser);
-    return browser;
-  };
+  const launch = (path: string | undefined): Promise<Browser> =>
+    chromium.launch({ headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, ...(path ? { executablePath: path } : {}) });
   try {
     const state = await configureRoom(server, options);
     const setupStart = performance.now();
     const tabs: Tab[] = [];
     if (options.devices === undefined) {
-      const cluster = new Cluster(await launch(executablePath), server.url);
-      clusters.push(cluster);
+      const cluster = fleet.add(await launch(executablePath), server.url);
       say(`opening ${options.tabs} tab${options.tabs === 1 ? '' : 's'} at ${server.url}${nodePage(options.room)}`);
       for (let i = 0; i < options.tabs; i++) {
         const name = `tab${i + 1}`;
@@ -70,8 +65,7 @@ export async function runCluster(options: DemoOptions, hooks: RunHooks): Promise
       testbed = createDeviceTestbed(options.tabs, profile, executablePath ?? chromium.executablePath());
       say(`${options.tabs} emulated device${options.tabs === 1 ? '' : 's'}: ${profile.cores} core, ${profile.mbit} Mbit/s each way, ${profile.rttMs} ms RTT, each its own Chromium`);
       for (const device of testbed.devices) {
-        const cluster = new Cluster(await launch(device.chromiumLauncher), `http://${testbed.serverAddress}:${server.port}`);
-        clusters.push(cluster);
+        const cluster = fleet.add(await launch(device.chromiumLauncher), `http://${testbed.serverAddress}:${server.port}`);
         const name = `device${device.index + 1}`;
         tabs.push(await cluster.open(`${nodePage(options.room)}&name=${name}`, { name }));
       }
@@ -121,11 +115,10 @@ export async function runCluster(options: DemoOptions, hooks: RunHooks): Promise
       warnings: trained.warnings,
     };
   } catch (error) {
-    say(tabLogTails(clusters.flatMap((c) => c.tabs)));
+    say(tabLogTails(fleet.clusters.flatMap((c) => c.tabs)));
     throw error;
   } finally {
-    for (const cluster of clusters) await cluster.closeAll();
-    for (const browser of browsers) await browser.close().catch(() => undefined);
+    await fleet.close();
     await server.stop();
     testbed?.remove();
   }

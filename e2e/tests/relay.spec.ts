@@ -4,8 +4,8 @@
  * `--turn` (Debian's coturn, per-peer time-limited credentials in the join ack). Both node pages and the
  * dashboard say the link is relayed. With a relay that does not answer, both pages say so within 10 s.
  */
-import { chromium, type Browser, type TestInfo } from '@playwright/test';
-import { Cluster, type Tab } from '../fixtures/cluster';
+import { chromium, type TestInfo } from '@playwright/test';
+import { BrowserFleet, Cluster, type Tab } from '../fixtures/cluster';
 import { freePort, launchServer, type RunningServer } from '../fixtures/server';
 import { accuracyOf, nodePage, waitForAll, waitForStatus } from '../fixtures/status';
 import { expect, test } from '../fixtures/test';
@@ -29,8 +29,8 @@ async function withIsolatedPair(testInfo: TestInfo, serverArgs: readonly string[
   const chromiumPath = findChromium(realLookup(() => chromium.executablePath())).executablePath ?? chromium.executablePath();
   let isolated: IsolatedHosts | undefined;
   let server: RunningServer | undefined;
-  const browsers: Browser[] = [];
-  const clusters: Cluster[] = [];
+  const fleet = new BrowserFleet();
+  const { clusters } = fleet;
   try {
     isolated = createIsolatedHosts(2, chromiumPath);
     const [a, b] = isolated.hosts as [NonNullable<IsolatedHosts['hosts'][0]>, NonNullable<IsolatedHosts['hosts'][0]>];
@@ -40,17 +40,15 @@ async function withIsolatedPair(testInfo: TestInfo, serverArgs: readonly string[
     server = await launchServer({ host: '0.0.0.0', args: serverArgs });
     for (const host of [a, b]) {
       const browser = await chromium.launch({ executablePath: host.chromiumLauncher, args: CHROMIUM_ARGS });
-      browsers.push(browser);
-      clusters.push(new Cluster(browser, `http://${host.serverAddress}:${server.port}`));
+      fleet.add(browser, `http://${host.serverAddress}:${server.port}`);
     }
     const tabs = [await clusters[0]!.open(nodePage(ROOM), { name: 'host-a' }), await clusters[1]!.open(nodePage(ROOM), { name: 'host-b' })] as const;
     await body({ server, tabs, clusters });
   } catch (error) {
-    for (const [i, c] of clusters.entries()) await c.attachDiagnostics(testInfo, i === 0 ? (server?.output ?? []) : []);
+    await fleet.attachDiagnostics(testInfo, server?.output ?? []);
     throw error;
   } finally {
-    for (const c of clusters) await c.closeAll();
-    for (const browser of browsers) await browser.close().catch(() => undefined);
+    await fleet.close();
     await server?.stop();
     isolated?.remove();
   }

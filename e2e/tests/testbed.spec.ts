@@ -5,8 +5,8 @@
  * itself, not only the training: every process of each browser sits in its device's cgroup and was throttled
  * by its quota, and each device's link is shaped.
  */
-import { chromium, type Browser } from '@playwright/test';
-import { Cluster, type Tab } from '../fixtures/cluster';
+import { chromium } from '@playwright/test';
+import { BrowserFleet, type Tab } from '../fixtures/cluster';
 import { control } from '../fixtures/room-admin';
 import { launchServer, type RunningServer } from '../fixtures/server';
 import { accuracyOf, nodePage, waitForAll } from '../fixtures/status';
@@ -22,8 +22,7 @@ test('two emulated laptops (own cgroup at 0.2 core, own shaped network) train to
   const chromiumPath = findChromium(realLookup(() => chromium.executablePath())).executablePath ?? chromium.executablePath();
   let testbed: DeviceTestbed | undefined;
   let server: RunningServer | undefined;
-  const browsers: Browser[] = [];
-  const clusters: Cluster[] = [];
+  const fleet = new BrowserFleet();
   try {
     testbed = createDeviceTestbed(2, LAPTOP_ON_WIFI, chromiumPath);
     server = await launchServer({ host: '0.0.0.0' });
@@ -31,9 +30,7 @@ test('two emulated laptops (own cgroup at 0.2 core, own shaped network) train to
     const tabs: Tab[] = [];
     for (const device of testbed.devices) {
       const browser = await chromium.launch({ executablePath: device.chromiumLauncher, args: CHROMIUM_ARGS });
-      browsers.push(browser);
-      const cluster = new Cluster(browser, `http://${testbed.serverAddress}:${server.port}`);
-      clusters.push(cluster);
+      const cluster = fleet.add(browser, `http://${testbed.serverAddress}:${server.port}`);
       tabs.push(await cluster.open(nodePage(ROOM), { name: `device-${device.index}` }));
     }
     const all = await waitForAll(tabs, (statuses) => statuses.every((s) => accuracyOf(s) >= 0.85), 'both devices ≥ 85%', 150_000);
@@ -48,11 +45,10 @@ test('two emulated laptops (own cgroup at 0.2 core, own shaped network) train to
       expect(testbed.qdiscOf(device)).toMatch(/tbf .*rate 50Mbit/);
     }
   } catch (error) {
-    for (const [i, c] of clusters.entries()) await c.attachDiagnostics(testInfo, i === 0 ? (server?.output ?? []) : []);
+    await fleet.attachDiagnostics(testInfo, server?.output ?? []);
     throw error;
   } finally {
-    for (const c of clusters) await c.closeAll();
-    for (const browser of browsers) await browser.close().catch(() => undefined);
+    await fleet.close();
     await server?.stop();
     testbed?.remove();
   }
