@@ -1,7 +1,8 @@
 /**
  * Issue 18: training survives everyone leaving. Train to 85%, close every tab, open 3 new ones: the first starts
  * from the room checkpoint (the root's last upload, kept by the server) and the others take its model, so they
- * start at ≥ 80%, not at chance. Then the same after a server restart (the checkpoint is on disk).
+ * start at ≥ 80%, not at chance. Then the same after a server restart (the checkpoint is on disk). And when the
+ * server lost its disk, a tab that trained there resumes from its own copy in IndexedDB.
  */
 import type { StoredCheckpoint } from '@canopy/protocol';
 import type { Cluster, Tab } from '../fixtures/cluster';
@@ -23,7 +24,7 @@ async function reopen(cluster: Cluster, room: string): Promise<{ tabs: Tab[]; fi
 
 function expectResumed(first: readonly NodeStatus[], checkpoint: StoredCheckpoint): void {
   const root = first.find(isRoot);
-  expect(root?.resumedFrom, 'the root started from the room checkpoint').toEqual({ runId: checkpoint.runId, step: checkpoint.step });
+  expect(root?.resumedFrom, 'the root started from the room checkpoint').toEqual({ runId: checkpoint.runId, step: checkpoint.step, source: 'room' });
   for (const s of first) expect(accuracyOf(s), `${s.peerId} starts near the checkpoint`).toBeGreaterThanOrEqual(0.8);
 }
 
@@ -68,4 +69,21 @@ test('roll back: after a reset the admin starts a new run from the previous run\
     expect(s.resumedFrom?.runId, `${s.peerId} started from the checkpoint`).toBe(firstRun + 2);
     expect(accuracyOf(s), `${s.peerId} starts where run ${firstRun} was`).toBeGreaterThanOrEqual(0.8);
   }
+});
+
+test('a server that lost its state directory: a tab that trained there resumes from its own IndexedDB copy at ≥ 80%', async ({ cluster, server }) => {
+  const room = 'local-copy';
+  const tabs = await openTabs(cluster, room, 2);
+  await waitForAll(tabs, (all) => all.every((s) => accuracyOf(s) >= 0.85), 'both tabs ≥ 85%');
+  // Each tab keeps a copy of its evaluated model at most every 10 s: let one of ≥ 85% land.
+  await new Promise((resolve) => setTimeout(resolve, 12_000));
+  const [kept, other] = tabs as [Tab, Tab];
+  await cluster.close(other);
+  await server.stop();
+  await server.start({ freshState: true });
+  expect(await checkpointOf(server, room)).toBeUndefined(); // the room checkpoint is gone with the disk
+  await kept.page.reload(); // the tab's memory is gone too: only IndexedDB remains
+  const [first] = await waitForAll([kept], (all) => all.every((s) => s.heldOutAccuracy !== null), 'a first held-out evaluation', 90_000);
+  expect(first?.resumedFrom?.source, 'the tab started from its own copy').toBe('local');
+  expect(accuracyOf(first!), 'and near where it was').toBeGreaterThanOrEqual(0.8);
 });

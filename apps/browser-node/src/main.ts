@@ -21,6 +21,7 @@ import { SimplePeerChannel } from './net/simple-peer-channel';
 import { createWorkerTimers } from './net/worker-timers';
 import { NodeSession } from './runner/node-session';
 import { CheckpointUploader, type Evaluated } from './checkpoint/checkpoint-uploader';
+import { indexedDbCopies, LocalCopySaver } from './checkpoint/local-copy';
 import { isModelName } from './training/model/names';
 import type { CheckpointMeta } from '@canopy/protocol';
 import type { NodeStatus } from './runner/status';
@@ -57,11 +58,13 @@ function main(): void {
   const training = new RunnerWorker({ baseUrl: location.href, ...(backend === undefined ? {} : { backend }) });
   // Same origin as the page: the signaling server serves it. WebSocket only: no polling timers to throttle.
   const socket: CanopySocket = io({ transports: ['websocket'] });
+  // The room checkpoint's URL; also the key of this tab's own copy in IndexedDB (checkpoint/local-copy.ts).
+  const checkpointUrl = new URL(`/api/rooms/${encodeURIComponent(room)}/checkpoint`, location.href).href;
   const session = new NodeSession({
     socket,
     room,
     displayName,
-    createRunner: (self, mesh) => training.createRunner(self, mesh, { checkpointUrl: new URL(`/api/rooms/${encodeURIComponent(room)}/checkpoint`, location.href).href }),
+    createRunner: (self, mesh) => training.createRunner(self, mesh, { checkpointUrl }),
     timers: createWorkerTimers(),
     createChannel: (_peer, initiator, ack) => new SimplePeerChannel({ initiator, iceServers: ack.iceServers }),
   });
@@ -84,6 +87,7 @@ function main(): void {
   session.signaling.events.on('joined', (ack) => {
     identity = { peerId: ack.peerId, secret: ack.resumeSecret };
   });
+  const localCopy = new LocalCopySaver(indexedDbCopies(), () => performance.now());
   const uploader = new CheckpointUploader({
     room,
     identity: () => identity,
@@ -106,6 +110,7 @@ function main(): void {
     evaluated = { meta, model: result.model };
     page.modelReady(`run ${meta.runId}, step ${meta.step}: ${(meta.heldOut.accuracy * 100).toFixed(1)}% held-out`);
     uploader.offer(evaluated);
+    localCopy.offer(checkpointUrl, { runId: meta.runId, dataset: meta.dataset, model: meta.model, step: meta.step, values: result.model });
   });
   page.onDownload(async () => {
     const chosen = evaluated;

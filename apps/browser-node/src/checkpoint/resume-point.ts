@@ -11,6 +11,8 @@ export interface ResumePoint {
   readonly model: string;
   readonly step: number;
   readonly values: Float32Array<ArrayBuffer>;
+  /** 'local': this tab's own copy (local-copy.ts), used when the server has no room checkpoint at all. */
+  readonly source?: 'room' | 'local';
 }
 
 /** `url`: the room's `/api/rooms/NAME/checkpoint` (the values are at `url + '.bin'`). */

@@ -70,7 +70,7 @@ export const loopStatusSchema = z.object({
   paused: z.boolean(),
   waiting: z.string().max(1000).nullable(),
   error: z.string().max(10_000).nullable(),
-  resumedFrom: z.object({ runId: count, step: count }).nullable(),
+  resumedFrom: z.object({ runId: count, step: count, source: z.enum(['room', 'local']) }).nullable(),
 }) satisfies z.ZodType<LoopStatus>;
 
 /** Where the worker finds its compute: assets resolve against the page's URL; an optional forced backend. */

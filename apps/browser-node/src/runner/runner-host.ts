@@ -3,7 +3,7 @@
  * (the page's current session) over a PortMesh. The worker entry (runner-worker.ts) only wires it to
  * postMessage; Node tests wire it to a MessageChannel.
  */
-import { fetchResumePoint } from '../checkpoint/resume-point';
+import { findResumePoint, indexedDbCopies } from '../checkpoint/local-copy';
 import type { PeerId } from '@canopy/protocol';
 import type { Timers } from '../net/timers';
 import type { TrainingSetup } from './gradient-source';
@@ -94,7 +94,7 @@ export class RunnerHost {
       mesh,
       timers: this.options.timers,
       setup: recorder === undefined ? setup : timedSetup(setup, recorder),
-      ...(message.checkpointUrl === undefined ? {} : { loadCheckpoint: () => fetchResumePoint(message.checkpointUrl as string) }),
+      ...(message.checkpointUrl === undefined ? {} : { loadCheckpoint: (run) => findResumePoint(message.checkpointUrl as string, run, indexedDbCopies()) }),
       ...(this.options.createNode === undefined ? {} : { createNode: this.options.createNode }),
       ...tuning,
     });

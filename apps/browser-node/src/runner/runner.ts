@@ -61,7 +61,7 @@ export interface RunnerOptions {
    * The room's checkpoint, if any (checkpoint/resume-point.ts): a run this node starts alone (no parent to take
    * a model from) resumes from it when it belongs to that run, instead of starting from x⁰.
    */
-  readonly loadCheckpoint?: () => Promise<ResumePoint | undefined>;
+  readonly loadCheckpoint?: (run: { readonly runId: number; readonly dataset: string; readonly model: string }) => Promise<ResumePoint | undefined>;
 }
 
 export type { RunnerEvents } from './training-runner';
@@ -70,7 +70,7 @@ const SMOOTHING = 0.1;
 
 export class Runner implements TrainingRunner {
   readonly events = new Emitter<RunnerEvents>();
-  #resumedFrom: { runId: number; step: number } | null = null;
+  #resumedFrom: { runId: number; step: number; source: 'room' | 'local' } | null = null;
   readonly #wakeup: Wakeup;
   readonly #window = new ReportWindow();
   readonly #staleness = new StalenessMeter();
@@ -207,11 +207,12 @@ export class Runner implements TrainingRunner {
       let x0 = prepared.x0;
       this.#resumedFrom = null;
       if (!joinFromParent && this.options.loadCheckpoint !== undefined) {
-        const point = await this.options.loadCheckpoint();
+        const run = { runId: state.runId, dataset: state.settings.dataset, model: state.settings.model };
+        const point = await this.options.loadCheckpoint(run);
         if (generation !== this.#generation) return;
-        if (resumes(point, { runId: state.runId, dataset: state.settings.dataset, model: state.settings.model }, x0.length)) {
+        if (resumes(point, run, x0.length)) {
           x0 = point.values;
-          this.#resumedFrom = { runId: point.runId, step: point.step };
+          this.#resumedFrom = { runId: point.runId, step: point.step, source: point.source ?? 'room' };
         }
       }
       const settings = state.settings.algorithm;

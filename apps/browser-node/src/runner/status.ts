@@ -86,7 +86,7 @@ export interface TrainingStatus {
   /** The last fatal problem (backend failed, algorithm unavailable), or null. */
   readonly error: string | null;
   /** The room checkpoint this run started from (every tab had left, or the server restarted), or null. */
-  readonly resumedFrom: { readonly runId: number; readonly step: number } | null;
+  readonly resumedFrom: { readonly runId: number; readonly step: number; readonly source: 'room' | 'local' } | null;
 }
 
 /** The fields a TrainingStatus takes from the links rather than the training loop (link-totals.ts). */

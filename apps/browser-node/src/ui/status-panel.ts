@@ -56,7 +56,7 @@ export class StatusPanel {
     this.#set('epoch', status.epoch === null ? DASH : String(status.epoch));
     this.#set('run', status.runId === null ? DASH : String(status.runId));
     // Every tab had left (or the server restarted): the run went on from the room's checkpoint, not from scratch.
-    this.#set('resumed', status.resumedFrom === null ? 'the start (or a neighbour\'s model)' : `the room checkpoint (step ${formatCount(status.resumedFrom.step)})`);
+    this.#set('resumed', status.resumedFrom === null ? 'the start (or a neighbour\'s model)' : `${status.resumedFrom.source === 'local' ? 'this tab\'s saved copy' : 'the room checkpoint'} (step ${formatCount(status.resumedFrom.step)})`);
     this.#set('algorithm', status.algorithm ?? DASH);
     this.#set('data', status.dataset === null ? DASH : `${status.dataset} / ${status.model ?? DASH}`);
     this.#set('pull', roles === null ? DASH : describeRole(roles.pull));
