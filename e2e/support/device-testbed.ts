@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { disableIpv6 } from './isolated-hosts';
 
 export interface DeviceProfile {
   readonly name: string;
@@ -130,6 +131,7 @@ export function createDeviceTestbed(count: number, profile: DeviceProfile, chrom
       run('ip', 'link', 'add', outside, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', namespace);
       run('ip', 'link', 'set', outside, 'master', bridge);
       run('ip', 'link', 'set', outside, 'up');
+      disableIpv6(namespace);
       run('ip', '-n', namespace, 'link', 'set', 'lo', 'up');
       run('ip', '-n', namespace, 'addr', 'add', `${address}/24`, 'dev', 'eth0');
       run('ip', '-n', namespace, 'link', 'set', 'eth0', 'up');

@@ -33,6 +33,14 @@ const FORWARDING = '/proc/sys/net/ipv4/ip_forward';
 
 const ip = (...args: string[]): string => execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
+/**
+ * IPv4 only inside a host: an IPv6 link-local address appears a second or two after a link comes up (duplicate
+ * address detection), and Chromium, already started, aborts its page load with ERR_NETWORK_CHANGED.
+ */
+export function disableIpv6(namespace: string): void {
+  execFileSync('ip', ['netns', 'exec', namespace, 'sh', '-c', 'echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6'], { stdio: 'ignore' });
+}
+
 /** `count` hosts, 10.<subnet>.<i>.0/30 each: .1 on the server side, .2 on the host. */
 export function createIsolatedHosts(count: number, chromium: string, subnet = 201): IsolatedHosts {
   const tag = `${process.pid % 10_000}`;
@@ -61,6 +69,7 @@ export function createIsolatedHosts(count: number, chromium: string, subnet = 20
       ip('link', 'add', outside, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', namespace);
       ip('addr', 'add', `${serverAddress}/30`, 'dev', outside);
       ip('link', 'set', outside, 'up');
+      disableIpv6(namespace);
       ip('-n', namespace, 'link', 'set', 'lo', 'up');
       ip('-n', namespace, 'addr', 'add', `${address}/30`, 'dev', 'eth0');
       ip('-n', namespace, 'link', 'set', 'eth0', 'up');
