@@ -15,7 +15,7 @@ import { EventQueue } from './event-queue';
 import type { Counters, MetricSample } from './metrics';
 import { MetricsProbe } from './metrics';
 import { LinkQueues, shapes } from './link-queues';
-import { Network } from './network';
+import { directedLinkKey, Network } from './network';
 import { peerIdOf, type NodeSlot, type SlotState } from './node-slot';
 import { PayloadPool } from './payload-pool';
 import { isConvex, type Optimum, type TrainingProblem } from './problems/problem';
@@ -29,8 +29,7 @@ type SimEvent =
   | { readonly type: 'membership'; readonly event: MembershipEvent }
   | { readonly type: 'pump'; readonly from: NodeSlot; readonly to: NodeSlot };
 
-const LINK_KEY_STRIDE = 1 << 20;
-const linkKey = (from: NodeSlot, to: NodeSlot): number => from.index * LINK_KEY_STRIDE + to.index;
+const linkKey = (from: NodeSlot, to: NodeSlot): number => directedLinkKey(from.index, to.index);
 
 /** What a hook sees (a live view: read it during the call, do not keep it). */
 export interface SimState {

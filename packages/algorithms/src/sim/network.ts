@@ -24,6 +24,9 @@ export type LossConfig =
 
 const LINK_KEY_STRIDE = 1 << 20;
 
+/** One number per directed link between node indices (per-link state: burst chains, shaped queues). */
+export const directedLinkKey = (from: number, to: number): number => from * LINK_KEY_STRIDE + to;
+
 export class Network {
   private readonly badLinks = new Set<number>();
 
@@ -49,7 +52,7 @@ export class Network {
   lost(from: number, to: number): boolean {
     const loss = this.loss;
     if (loss.kind === 'iid') return loss.p > 0 && this.random.next() < loss.p;
-    const link = from * LINK_KEY_STRIDE + to;
+    const link = directedLinkKey(from, to);
     const bad = this.badLinks.has(link);
     const nextBad = bad ? this.random.next() >= loss.pBadToGood : this.random.next() < loss.pGoodToBad;
     if (nextBad) this.badLinks.add(link);
