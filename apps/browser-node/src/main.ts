@@ -16,6 +16,7 @@
  * It returns a fresh plain object on each call; polling it changes nothing.
  */
 import { io } from 'socket.io-client';
+import { failOverAcross, signalingServers } from './net/server-list';
 import type { CanopySocket } from './net/signaling-client';
 import { SimplePeerChannel } from './net/simple-peer-channel';
 import { createWorkerTimers } from './net/worker-timers';
@@ -56,8 +57,11 @@ function main(): void {
 
   // The training loop, the algorithm and tfjs run in one worker; links and UI stay on this thread.
   const training = new RunnerWorker({ baseUrl: location.href, ...(backend === undefined ? {} : { backend }) });
-  // Same origin as the page: the signaling server serves it. WebSocket only: no polling timers to throttle.
-  const socket: CanopySocket = io({ transports: ['websocket'] });
+  // The page's own server first (it served the page), then the other instances its link names (net/server-list.ts).
+  // WebSocket only: no polling timers to throttle.
+  const servers = signalingServers(new URL(location.href));
+  const socket: CanopySocket = io(servers[0], { transports: ['websocket'] });
+  failOverAcross(socket.io, servers, (server) => console.info(`signaling: reconnecting through ${server}`));
   // The room checkpoint's URL; also the key of this tab's own copy in IndexedDB (checkpoint/local-copy.ts).
   const checkpointUrl = new URL(`/api/rooms/${encodeURIComponent(room)}/checkpoint`, location.href).href;
   const session = new NodeSession({

@@ -36,3 +36,13 @@ describe('parseCli: checkpoint budget', () => {
     expect(() => parse('--checkpoint-budget', '1.5')).toThrow();
   });
 });
+
+describe('parseCli: Redis', () => {
+  it('rooms in this process unless --redis (or $CANOPY_REDIS_URL) names a redis:// URL', () => {
+    expect(parse().redis).toBeUndefined();
+    expect(parse('--redis', 'redis://127.0.0.1:6379').redis).toBe('redis://127.0.0.1:6379');
+    expect(parseCli(['node', 'main.ts'], { CANOPY_REDIS_URL: 'rediss://cache.example.org:6380' }).redis).toBe('rediss://cache.example.org:6380');
+    expect(() => parse('--redis', 'http://127.0.0.1:6379')).toThrow(/redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => parse('--redis', 'localhost')).toThrow(/redis:\/\/ or rediss:\/\/ URL/);
+  });
+});

@@ -29,10 +29,24 @@ export interface CliOptions {
   /** Most bytes of model checkpoints kept on disk, all rooms together. */
   readonly checkpointBudgetBytes: number;
   readonly turn: TurnCli | undefined;
+  /** Rooms in Redis, shared with other instances (undefined: in this process). */
+  readonly redis: string | undefined;
 }
 
 /** Where `pnpm start` keeps the server's key, room ledger and evicted rooms' metrics (gitignored). */
 export const DEFAULT_STATE_DIR = resolve(import.meta.dirname, '..', '..', '..', '.canopy', 'state');
+
+function redisUrl(raw: string): string {
+  const problem = 'expected a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidArgumentError(problem);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new InvalidArgumentError(problem);
+  return raw;
+}
 
 function positiveInt(max: number) {
   return (raw: string): number => {
@@ -98,12 +112,13 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     .option('--turn-url <url>', 'relay URL handed to tabs (repeatable; {host} = the host a tab used to reach this server); alone: a relay run elsewhere', turnUrl)
     .option('--turn-secret <secret>', 'the relay\'s shared secret for time-limited credentials ($CANOPY_TURN_SECRET)', env['CANOPY_TURN_SECRET'])
     .option('--turn-ttl <seconds>', 'how long a relay credential works', positiveInt(7 * 24 * 3600), DEFAULT_TURN_TTL_SECONDS)
+    .option('--redis <url>', 'keep rooms in Redis and share them with every instance started with the same URL ($CANOPY_REDIS_URL)', redisUrl, env['CANOPY_REDIS_URL'] === undefined ? undefined : redisUrl(env['CANOPY_REDIS_URL']))
     .exitOverride()
     // `pnpm start -- --port 1` forwards the `--` itself; drop it so the flags after it still count as flags.
     .parse(argv.filter((arg, index) => !(index === 2 && arg === '--')));
   const opts = program.opts<{
     port: number; host: string; iceServers?: IceServer[]; adminToken?: string; maxRoomSize: number; static?: string; stateDir: string; checkpointBudget: number;
-    turn?: boolean; turnPort: number; turnUrl?: string[]; turnSecret?: string; turnTtl: number;
+    turn?: boolean; turnPort: number; turnUrl?: string[]; turnSecret?: string; turnTtl: number; redis?: string;
   }>();
   const envIce = env['CANOPY_ICE_SERVERS'];
   return {
@@ -116,5 +131,6 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     stateDir: resolve(opts.stateDir),
     checkpointBudgetBytes: opts.checkpointBudget * 1024 * 1024,
     turn: turnOptions(opts),
+    redis: opts.redis,
   };
 }

@@ -9,12 +9,11 @@ import { metricsHandler } from './handlers/metrics';
 import { signalHandler } from './handlers/signal';
 import { watchHandler } from './handlers/watch';
 import { onEvent } from './handlers/wrap';
-import { TokenBucket } from './rate-limit';
+import { attachLimits, limitsOf } from './socket-limits';
 import type { SignalingSocket } from './types';
 
 export function handleConnection(ctx: ServerContext, socket: SignalingSocket): void {
-  socket.data.events = new TokenBucket(ctx.options.eventRate);
-  socket.data.metrics = new TokenBucket(ctx.options.metricsRate);
+  attachLimits(socket, { events: ctx.options.eventRate, metrics: ctx.options.metricsRate });
 
   onEvent(ctx, socket, 'join', joinHandler(ctx));
   onEvent(ctx, socket, 'leave', leaveHandler(ctx));
@@ -26,7 +25,7 @@ export function handleConnection(ctx: ServerContext, socket: SignalingSocket): v
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (isClientEventName(event)) return;
     ctx.counters.unknownEvents += 1;
-    socket.data.events.take();
+    limitsOf(socket).events.take();
     const ack = args[args.length - 1];
     if (typeof ack === 'function') {
       try {
@@ -38,12 +37,9 @@ export function handleConnection(ctx: ServerContext, socket: SignalingSocket): v
   });
 
   socket.on('disconnect', () => {
-    try {
-      departPeer(ctx, socket);
-      stopWatching(ctx, socket);
-    } catch (cause) {
+    Promise.all([departPeer(ctx, socket), stopWatching(ctx, socket)]).catch((cause: unknown) => {
       ctx.counters.handlerErrors += 1;
       ctx.logger.error('cleanup after disconnect failed', { socket: socket.id, error: cause });
-    }
+    });
   });
 }

@@ -42,7 +42,7 @@ describe('evicting hostile peers', () => {
     expect(answer.ok).toBe(true);
     await waitUntil(() => !target.socket.connected, 2000, 'the kicked socket to be cut');
     expect(told[0]?.error.code).toBe('evicted');
-    expect(server.store.get('class')?.member(target.id)).toBeUndefined();
+    expect((await server.store.get('class'))?.member(target.id)).toBeUndefined();
     await waitUntil(() => !JSON.stringify(peers[0]!.topology).includes(target.id), 2000, 'trees without it');
     const back = await TestPeer.join(server.url, 'class', { peerId: target.id, secret: target.ack.resumeSecret });
     closers.push(() => back.close());
@@ -63,7 +63,7 @@ describe('evicting hostile peers', () => {
     await waitUntil(() => notices.length === 1, 2000, 'the notice');
     expect(notices[0]).toEqual({ room: 'class', seconds: 5 });
     expect(root.socket.connected).toBe(true); // it stays connected, to rejoin by itself
-    expect(server.store.get('class')?.member(root.id)).toBeUndefined();
+    expect((await server.store.get('class'))?.member(root.id)).toBeUndefined();
     await waitUntil(() => others.every((p) => p.topology.root !== root.id && !JSON.stringify(p.topology).includes(root.id)), 2000, 'trees around a new root');
     expect(new Set(others.map((p) => p.topology.root)).size).toBe(1);
     const back = await TestPeer.join(server.url, 'class', { peerId: root.id, secret: root.ack.resumeSecret });
@@ -81,12 +81,12 @@ describe('evicting hostile peers', () => {
     expect(first && second && stranger).toBeTruthy();
     expect(await stranger.socket.emitWithAck('metrics', report([first!.id]))).toEqual({ ok: true });
     expect(await first!.socket.emitWithAck('metrics', report([root.id]))).toEqual({ ok: true });
-    expect(server.store.get('class')?.member(root.id)).toBeDefined();
-    expect(server.store.get('class')?.reports()).toEqual({ [root.id]: [first!.id] });
+    expect((await server.store.get('class'))?.member(root.id)).toBeDefined();
+    expect((await server.store.get('class'))?.reports()).toEqual({ [root.id]: [first!.id] });
     await new Promise((r) => setTimeout(r, 600)); // the metrics rate limit: 2 per second per peer
     expect(await second!.socket.emitWithAck('metrics', report([root.id]))).toEqual({ ok: true });
     await waitUntil(() => !root.socket.connected, 2000, 'the reported root to be evicted');
-    expect(server.store.get('class')?.member(root.id)).toBeUndefined();
-    expect(server.store.get('class')?.member(first!.id)).toBeDefined();
+    expect((await server.store.get('class'))?.member(root.id)).toBeUndefined();
+    expect((await server.store.get('class'))?.member(first!.id)).toBeDefined();
   });
 });

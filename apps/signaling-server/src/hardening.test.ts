@@ -123,13 +123,13 @@ describe('hardening', () => {
       logger,
       staticDir: null,
       createRoomStore: () => ({
-        get: () => undefined,
-        getOrCreate: () => {
-          throw new Error('store unavailable');
-        },
-        release: () => {},
-        rooms: () => [][Symbol.iterator](),
-        size: 0,
+        get: () => Promise.resolve(undefined),
+        update: () => Promise.reject(new Error('store unavailable')),
+        release: () => Promise.resolve(),
+        list: () => Promise.resolve([]),
+        pushMetrics: () => Promise.resolve(),
+        metrics: () => Promise.resolve(undefined),
+        close: () => Promise.resolve(),
       }),
     });
     try {

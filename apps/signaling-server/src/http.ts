@@ -40,17 +40,18 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, 'application/json', JSON.stringify(value), { 'Access-Control-Allow-Origin': '*' });
 }
 
-function health(deps: HttpDeps): Record<string, unknown> {
+async function health(deps: HttpDeps): Promise<Record<string, unknown>> {
   let peers = 0;
   let watchers = 0;
-  for (const room of deps.store.rooms()) {
-    peers += room.size;
-    watchers += room.watchers.size;
+  const rooms = await deps.store.list();
+  for (const room of rooms) {
+    peers += room.members;
+    watchers += room.watchers;
   }
   return {
     ok: true,
     uptimeS: Math.round((Date.now() - deps.startedAt) / 1000),
-    rooms: deps.store.size,
+    rooms: rooms.length,
     peers,
     watchers,
     counters: deps.counters.toJSON(),
@@ -66,16 +67,16 @@ function roomNameOf(raw: string): string | undefined {
   }
 }
 
-function exportMetrics(deps: HttpDeps, res: ServerResponse, rawName: string, format: string, search: URLSearchParams): void {
+async function exportMetrics(deps: HttpDeps, res: ServerResponse, rawName: string, format: string, search: URLSearchParams): Promise<void> {
   const name = roomNameOf(rawName);
   if (name === undefined) return sendJson(res, 400, { error: { code: 'bad-request', message: 'bad room name' } });
   const runParam = search.get('runId');
   const runId = runParam === null ? undefined : Number(runParam);
   if (runId !== undefined && !Number.isSafeInteger(runId)) return sendJson(res, 400, { error: { code: 'bad-request', message: 'runId must be an integer' } });
-  const room = deps.store.get(name);
-  const archived = room === undefined ? deps.archive.load(name) : undefined;
-  if (room === undefined && archived === undefined) return sendJson(res, 404, { error: { code: 'unknown-room', message: `no room ${name}` } });
-  const samples = room !== undefined ? room.metrics.all(runId) : (archived ?? []).filter((s) => runId === undefined || s.runId === runId);
+  const live = await deps.store.metrics(name, runId === undefined ? {} : { runId });
+  const archived = live === undefined ? deps.archive.load(name) : undefined;
+  if (live === undefined && archived === undefined) return sendJson(res, 404, { error: { code: 'unknown-room', message: `no room ${name}` } });
+  const samples = live ?? (archived ?? []).filter((s) => runId === undefined || s.runId === runId);
   if (format === 'json') return sendJson(res, 200, { room: name, samples });
   send(res, 200, 'text/csv; charset=utf-8', metricsToCsv(samples), {
     'Content-Disposition': `attachment; filename="${name}-metrics.csv"`,
@@ -92,8 +93,8 @@ function joinLink(deps: HttpDeps, res: ServerResponse, rawName: string): void {
   sendJson(res, 200, { room, code, path: `/j/${code}`, lanOrigins: deps.lanOrigins() });
 }
 
-function followShortLink(deps: HttpDeps, res: ServerResponse, rawCode: string, search: URLSearchParams): void {
-  const room = deps.joinCodes.roomFor(rawCode);
+async function followShortLink(deps: HttpDeps, res: ServerResponse, rawCode: string, search: URLSearchParams): Promise<void> {
+  const room = await deps.joinCodes.roomFor(rawCode);
   if (room === undefined) {
     return send(res, 404, 'text/plain; charset=utf-8', 'Unknown join code: check the link on the teacher\'s screen, or ask for the room name.');
   }
@@ -131,10 +132,10 @@ function serveCheckpoint(deps: HttpDeps, res: ServerResponse, room: string, valu
   res.end(Buffer.from(found.values.buffer, found.values.byteOffset, found.values.byteLength));
 }
 
-function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): void {
+async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
-  if (path === '/healthz') return sendJson(res, 200, health(deps));
+  if (path === '/healthz') return sendJson(res, 200, await health(deps));
   const metrics = METRICS_ROUTE.exec(path);
   if (metrics !== null && (req.method === 'GET' || req.method === 'HEAD')) {
     return exportMetrics(deps, res, metrics[1] ?? '', metrics[2] ?? 'json', url.searchParams);
@@ -162,12 +163,10 @@ function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): void 
 
 export function createRequestListener(deps: HttpDeps): RequestListener {
   return (req, res) => {
-    try {
-      route(deps, req, res);
-    } catch (cause) {
+    new Promise<void>((resolve) => resolve(route(deps, req, res))).catch((cause: unknown) => {
       deps.logger.error('http handler threw', { url: req.url, error: cause });
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
       else res.destroy();
-    }
+    });
   };
 }

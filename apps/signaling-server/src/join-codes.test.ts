@@ -13,18 +13,18 @@ describe('join codes', () => {
     expect(joinCode(Buffer.alloc(32, 8), 'biology')).not.toBe(code);
   });
 
-  it('resolves codes it handed out, and codes of rooms that exist (after a restart)', () => {
-    const rooms = ['physics'];
-    const codes = new JoinCodes(key, () => rooms);
+  it('resolves codes it handed out, and codes of rooms that exist (after a restart)', async () => {
+    const rooms = async () => ['physics'];
+    const codes = new JoinCodes(key, rooms);
     const biology = codes.codeFor('biology');
-    expect(codes.roomFor(biology)).toBe('biology');
-    const restarted = new JoinCodes(key, () => rooms);
-    expect(restarted.roomFor(biology)).toBeUndefined(); // never handed out here, no such room
-    expect(restarted.roomFor(joinCode(key, 'physics'))).toBe('physics');
+    expect(await codes.roomFor(biology)).toBe('biology');
+    const restarted = new JoinCodes(key, rooms);
+    expect(await restarted.roomFor(biology)).toBeUndefined(); // never handed out here, no such room
+    expect(await restarted.roomFor(joinCode(key, 'physics'))).toBe('physics');
   });
 
-  it('refuses anything that is not a code', () => {
-    const codes = new JoinCodes(key, () => ['a']);
-    for (const bad of ['', 'abc', 'ABCDEF', 'abcdef/', '../../x', 'abcdefg', 'aaaaa0']) expect(codes.roomFor(bad)).toBeUndefined();
+  it('refuses anything that is not a code', async () => {
+    const codes = new JoinCodes(key, async () => ['a']);
+    for (const bad of ['', 'abc', 'ABCDEF', 'abcdef/', '../../x', 'abcdefg', 'aaaaa0']) expect(await codes.roomFor(bad)).toBeUndefined();
   });
 });

@@ -24,7 +24,7 @@ export class JoinCodes {
   constructor(
     private readonly key: Buffer,
     /** Names of the rooms that exist now (for codes this process has not handed out yet). */
-    private readonly existingRooms: () => Iterable<string>,
+    private readonly existingRooms: () => Promise<Iterable<string>>,
   ) {}
 
   codeFor(room: string): string {
@@ -34,11 +34,11 @@ export class JoinCodes {
   }
 
   /** The room behind a code, or undefined (malformed, or no such room known). */
-  roomFor(code: string): string | undefined {
+  async roomFor(code: string): Promise<string | undefined> {
     if (!JOIN_CODE_PATTERN.test(code)) return undefined;
     const known = this.#rooms.get(code);
     if (known !== undefined) return known;
-    for (const room of this.existingRooms()) if (this.codeFor(room) === code) return room;
+    for (const room of await this.existingRooms()) if (this.codeFor(room) === code) return room;
     return undefined;
   }
 }

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       maxRoomSize: cli.maxRoomSize,
       stateDir: cli.stateDir,
       checkpointBudgetBytes: cli.checkpointBudgetBytes,
+      redis: cli.redis ?? null,
       ...(cli.adminToken === undefined ? {} : { adminToken: cli.adminToken }),
       ...(cli.staticDir === undefined ? {} : { staticDir: cli.staticDir }),
       logger: consoleLogger,
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   // A token the operator chose is not echoed into logs; a generated one has to be, or nobody could use it.
   const shownToken = generated ? server.adminToken : '<your admin token>';
   console.log(`Canopy signaling server listening on ${cli.host}:${server.port}`);
+  if (cli.redis !== undefined) console.log(`Rooms in Redis at ${cli.redis}: every instance started with this URL serves the same rooms`);
   if (generated) console.log(`Admin token (generated): ${server.adminToken}`);
   if (cli.turn !== undefined) {
     const where = relay === undefined ? 'external relay' : `coturn started here on port ${relay.port} (UDP and TCP)`;

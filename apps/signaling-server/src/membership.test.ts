@@ -89,7 +89,7 @@ describe('room membership', () => {
     const secret = previous.ack.resumeSecret;
     const epochBefore = previous.topology.epoch;
     previous.close();
-    await waitUntil(() => (server.store.get('resume')?.size ?? 0) === 0, 1000, 'the old socket to be gone');
+    await waitUntil(async () => ((await server.store.get('resume'))?.size ?? 0) === 0, 1000, 'the old socket to be gone');
 
     // A forged secret (or another room's) proves nothing: a fresh id, counted.
     const unproven = server.counters.unprovenResumes;
@@ -98,7 +98,7 @@ describe('room membership', () => {
     expect(forger.id).not.toBe(id);
     expect(server.counters.unprovenResumes).toBe(unproven + 1);
     forger.close();
-    await waitUntil(() => (server.store.get('resume')?.size ?? 0) === 0, 1000, 'the forger to be gone');
+    await waitUntil(async () => ((await server.store.get('resume'))?.size ?? 0) === 0, 1000, 'the forger to be gone');
 
     const resumed = await TestPeer.join(server.url, 'resume', { peerId: id, secret });
     opened.push(resumed);

@@ -6,8 +6,8 @@ import { consoleLogger, type Logger } from './logger';
 import type { TurnSettings } from './turn/relay-ice-servers';
 import { DEFAULT_METRICS_WINDOW, type MetricsWindowLimits } from './metrics-window';
 import type { RateLimit } from './rate-limit';
-import type { Room } from './room';
-import { InMemoryRoomStore, type CreateRoom, type RoomStore } from './room-store';
+import type { RoomLedger } from './room-ledger';
+import { InMemoryRoomStore, type RoomStore, type RoomStoreSettings } from './room-store';
 import { DEFAULT_CHECKPOINT_BUDGET_BYTES } from './checkpoints/checkpoint-store';
 
 export interface SignalingServerOptions {
@@ -45,13 +45,22 @@ export interface SignalingServerOptions {
   /** Samples included in a dashboard's watch snapshot. */
   readonly snapshotMetrics?: number;
   readonly logger?: Logger;
-  /** Where rooms live; in memory by default (see room-store.ts). `evict` archives an evicted room's metrics. */
-  readonly createRoomStore?: (createRoom: CreateRoom, maxRooms: number, evict: (room: Room) => void) => RoomStore;
+  /**
+   * Redis URL (redis://host:port): rooms, metrics and the resume-secret key live there and the socket.io Redis
+   * Streams adapter carries the broadcasts, so that any number of instances serve one room. null (the default):
+   * rooms in this process's memory.
+   */
+  readonly redis?: string | null;
+  /** Prefix of every Redis key and stream of this deployment (several can share one Redis). */
+  readonly redisPrefix?: string;
+  /** Where rooms live without Redis; in memory by default (room-store.ts). */
+  readonly createRoomStore?: (settings: RoomStoreSettings, ledger: RoomLedger) => RoomStore;
   /** Allowed origins for socket.io (CORS); true reflects any origin (the admin token guards control). */
   readonly corsOrigin?: boolean | string | readonly string[];
 }
 
-export type ResolvedOptions = Required<Omit<SignalingServerOptions, 'staticDir' | 'host' | 'stateDir' | 'turn'>> & {
+export type ResolvedOptions = Required<Omit<SignalingServerOptions, 'staticDir' | 'host' | 'stateDir' | 'turn' | 'redis'>> & {
+  readonly redis: string | null;
   readonly turn: TurnSettings | null;
   readonly staticDir: string | null;
   readonly stateDir: string | null;
@@ -83,7 +92,9 @@ export function resolveOptions(options: SignalingServerOptions, generatedToken: 
     snapshotMetrics: options.snapshotMetrics ?? 500,
     logger: options.logger ?? consoleLogger,
     corsOrigin: options.corsOrigin ?? true,
-    createRoomStore: options.createRoomStore ?? ((createRoom, maxRooms, evict) => new InMemoryRoomStore(createRoom, maxRooms, evict)),
+    redis: options.redis ?? null,
+    redisPrefix: options.redisPrefix ?? 'canopy:',
+    createRoomStore: options.createRoomStore ?? ((settings, ledger) => new InMemoryRoomStore(settings, ledger)),
   };
 }
 

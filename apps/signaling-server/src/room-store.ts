@@ -1,63 +1,129 @@
 /**
- * Where rooms live. The in-memory store serves one process; a multi-instance deployment would put socket.io's
- * Redis adapter under the broadcasts and a shared implementation of this interface under the room state.
+ * Where rooms and their metrics live. Every change goes through `update`, which is atomic for the room across
+ * every server sharing the store: the in-memory store serves one process (`pnpm start`); the Redis store
+ * (redis-room-store.ts) lets several instances serve one room. Both pass room-store.suite.ts.
  */
-import type { Room } from './room';
+import type { MetricsSample } from '@canopy/protocol';
+import { MetricsWindow, type MetricsWindowLimits } from './metrics-window';
+import { Room } from './room';
+import type { RoomLedger } from './room-ledger';
 
-/** Makes a room; `createdBy` is the address of the client whose join creates it (per-address limits). */
-export type CreateRoom = (name: string, createdBy: string | undefined) => Room;
+export interface CreateRoomOptions {
+  /** The client address whose join creates the room (per-address room limits). */
+  readonly createdBy?: string;
+}
+
+export interface Updated<T> {
+  /** The room after the change (a copy for a shared store: later changes to it are not saved). */
+  readonly room: Room;
+  readonly value: T;
+}
+
+export interface RoomSummary {
+  readonly name: string;
+  readonly createdBy: string | undefined;
+  readonly members: number;
+  readonly watchers: number;
+}
+
+export interface MetricsQuery {
+  /** Only this run's samples. */
+  readonly runId?: number;
+  /** Only the newest `recent` samples. */
+  readonly recent?: number;
+}
 
 export interface RoomStore {
-  get(name: string): Room | undefined;
-  /** undefined when the store is full and no idle room can be evicted. */
-  getOrCreate(name: string, createdBy?: string): Room | undefined;
+  /** The room as it is now; undefined when there is none. Changes to it are not saved (use update). */
+  get(name: string): Promise<Room | undefined>;
+  /**
+   * Applies `change` to the room and saves it, atomically for this room on every server sharing the store.
+   * `change` may run more than once (a shared store retries when another server changed the room meanwhile),
+   * so it must only change the room and return a value: sending, logging and the like come after.
+   * Missing room: created first when `create` is given, else undefined. Undefined too when the store is full
+   * and no idle room can be evicted.
+   */
+  update<T>(name: string, change: (room: Room) => T, create?: CreateRoomOptions): Promise<Updated<T> | undefined>;
   /** Forgets the room if nobody is in or watching it and it holds no metrics worth exporting. */
-  release(name: string): void;
-  rooms(): IterableIterator<Room>;
-  readonly size: number;
+  release(name: string): Promise<void>;
+  list(): Promise<RoomSummary[]>;
+  /** Appends to an existing room's bounded metrics window (the oldest samples go first). */
+  pushMetrics(name: string, sample: MetricsSample): Promise<void>;
+  /** Oldest first; undefined when there is no such room. */
+  metrics(name: string, query?: MetricsQuery): Promise<MetricsSample[] | undefined>;
+  close(): Promise<void>;
+}
+
+export interface RoomStoreSettings {
+  readonly maxRooms: number;
+  readonly metricsLimits?: MetricsWindowLimits;
+  /** Called with a room about to be evicted to make space, and its metrics (archived, not lost). */
+  readonly onEvict?: (name: string, metrics: MetricsSample[]) => void;
+}
+
+export function summarize(room: Room): RoomSummary {
+  return { name: room.name, createdBy: room.createdBy, members: room.size, watchers: room.watchers.size };
+}
+
+export function selectMetrics(samples: MetricsSample[], query: MetricsQuery = {}): MetricsSample[] {
+  const run = query.runId === undefined ? samples : samples.filter((s) => s.runId === query.runId);
+  return query.recent === undefined ? run : run.slice(Math.max(0, run.length - query.recent));
 }
 
 export class InMemoryRoomStore implements RoomStore {
-  private readonly byName = new Map<string, Room>();
+  private readonly byName = new Map<string, { readonly room: Room; readonly metrics: MetricsWindow }>();
 
   constructor(
-    private readonly create: CreateRoom,
-    private readonly maxRooms: number,
-    /** Called with a room about to be evicted (its metrics are archived, not lost). */
-    private readonly onEvict: (room: Room) => void = () => {},
+    private readonly settings: RoomStoreSettings,
+    /** Keeps the rooms' epochs and run ids beyond their lifetime (room-ledger.ts). */
+    private readonly ledger?: RoomLedger,
   ) {}
 
-  get size(): number {
-    return this.byName.size;
+  get(name: string): Promise<Room | undefined> {
+    return Promise.resolve(this.byName.get(name)?.room);
   }
 
-  get(name: string): Room | undefined {
-    return this.byName.get(name);
+  update<T>(name: string, change: (room: Room) => T, create?: CreateRoomOptions): Promise<Updated<T> | undefined> {
+    let entry = this.byName.get(name);
+    if (entry === undefined && create !== undefined) {
+      if (this.byName.size >= this.settings.maxRooms && !this.evictOldestIdle()) return Promise.resolve(undefined);
+      const room = new Room(name, { ...(this.ledger === undefined ? {} : { ledger: this.ledger }), ...create });
+      entry = { room, metrics: new MetricsWindow(this.settings.metricsLimits) };
+      this.byName.set(name, entry);
+    }
+    if (entry === undefined) return Promise.resolve(undefined);
+    return Promise.resolve({ room: entry.room, value: change(entry.room) });
   }
 
-  getOrCreate(name: string, createdBy?: string): Room | undefined {
-    const existing = this.byName.get(name);
-    if (existing !== undefined) return existing;
-    if (this.byName.size >= this.maxRooms && !this.evictOldestIdle()) return undefined;
-    const room = this.create(name, createdBy);
-    this.byName.set(name, room);
-    return room;
+  release(name: string): Promise<void> {
+    const entry = this.byName.get(name);
+    if (entry !== undefined && entry.room.isIdle() && entry.metrics.size === 0) this.byName.delete(name);
+    return Promise.resolve();
   }
 
-  release(name: string): void {
-    const room = this.byName.get(name);
-    if (room !== undefined && room.isIdle() && room.metrics.size === 0) this.byName.delete(name);
+  list(): Promise<RoomSummary[]> {
+    return Promise.resolve([...this.byName.values()].map(({ room }) => summarize(room)));
   }
 
-  rooms(): IterableIterator<Room> {
-    return this.byName.values();
+  pushMetrics(name: string, sample: MetricsSample): Promise<void> {
+    this.byName.get(name)?.metrics.push(sample);
+    return Promise.resolve();
+  }
+
+  metrics(name: string, query?: MetricsQuery): Promise<MetricsSample[] | undefined> {
+    const entry = this.byName.get(name);
+    return Promise.resolve(entry === undefined ? undefined : selectMetrics(entry.metrics.all(), query));
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Idle rooms keep their metrics in memory until space is needed (then in the archive); the oldest goes first. */
   private evictOldestIdle(): boolean {
-    for (const [name, room] of this.byName) {
+    for (const [name, { room, metrics }] of this.byName) {
       if (room.isIdle()) {
-        this.onEvict(room);
+        this.settings.onEvict?.(name, metrics.all());
         this.byName.delete(name);
         return true;
       }

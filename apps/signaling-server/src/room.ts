@@ -6,6 +6,7 @@ import {
   type Capabilities,
   type ControlAction,
   type MemberInfo,
+  type MetricsSample,
   type PeerId,
   type PeerTopology,
   type Result,
@@ -14,7 +15,6 @@ import {
   type Topology,
   type WatchSnapshot,
 } from '@canopy/protocol';
-import { MetricsWindow, type MetricsWindowLimits } from './metrics-window';
 import { EPOCH_BLOCK, InMemoryRoomLedger, type RoomLedger } from './room-ledger';
 import { newPeerId } from './peer-id';
 import { applyControl, type RunCheckpointLookup } from './room-control';
@@ -30,16 +30,19 @@ export interface JoinInput {
   readonly capabilities: Capabilities;
   /** A peer id the joiner proved it held before (a verified resume); taken back when no member has it. */
   readonly resumePeerId?: PeerId | undefined;
+  /** With a proven resume: the socket holding that id, found disconnected, whose place the joiner takes. */
+  readonly takeOver?: string | undefined;
   readonly now: number;
 }
 
 export interface JoinOutcome {
   readonly member: Member;
   readonly topology: Topology;
+  /** The socket that held this peer id before a proven resume took it over (the trees are unchanged). */
+  readonly replacedSocket?: string;
 }
 
 export interface RoomOptions {
-  readonly metricsLimits?: MetricsWindowLimits;
   /** Where the room's epochs and run id outlive this process (room-ledger.ts). */
   readonly ledger?: RoomLedger;
   /** The client address whose join created the room (per-address room limits). */
@@ -58,10 +61,23 @@ export interface ControlResult {
 /** Distinct neighbours whose quarantine reports evict a peer without the admin. */
 export const EVICTING_REPORTS = 2;
 
+/** Everything a room is, as plain data: what a shared store (Redis) saves and restores. */
+export interface RoomRecord {
+  readonly name: string;
+  readonly createdBy?: string;
+  readonly members: readonly Member[];
+  readonly watchers: readonly string[];
+  readonly topology: Topology | null;
+  readonly lastEpoch: number;
+  readonly epochCeiling: number;
+  readonly state: RoomState;
+  readonly banned: readonly PeerId[];
+  readonly suspicions: readonly (readonly [PeerId, readonly PeerId[]])[];
+  readonly rebuiltRepairs: number;
+}
+
 export class Room {
   private readonly members = new Map<PeerId, Member>();
-  /** The newest epoch each member has been sent (in its join ack or a push). */
-  private readonly sentEpochs = new Map<PeerId, number>();
   /** Socket ids of dashboards watching this room. */
   readonly watchers = new Set<string>();
   private current: Topology | null = null;
@@ -70,7 +86,6 @@ export class Room {
   private epochCeiling: number;
   private roomState: RoomState;
   private readonly ledger: RoomLedger;
-  readonly metrics: MetricsWindow;
   readonly createdBy: string | undefined;
   /** Repairs that came out invalid and were replaced by a full rebuild (should stay 0). */
   rebuiltRepairs = 0;
@@ -83,7 +98,6 @@ export class Room {
     readonly name: string,
     options: RoomOptions = {},
   ) {
-    this.metrics = new MetricsWindow(options.metricsLimits);
     this.ledger = options.ledger ?? new InMemoryRoomLedger();
     this.createdBy = options.createdBy;
     // A room this server (or its predecessor on the same state directory) held before continues its numbers.
@@ -92,6 +106,37 @@ export class Room {
     this.epochCeiling = this.lastEpoch;
     const initial = initialRoomState();
     this.roomState = entry === undefined ? initial : { ...initial, runId: Math.max(initial.runId, entry.runId) };
+  }
+
+  /** A room saved with toRecord; `ledger` receives its future epoch reservations. */
+  static fromRecord(record: RoomRecord, ledger: RoomLedger): Room {
+    const room = new Room(record.name, { ledger, ...(record.createdBy === undefined ? {} : { createdBy: record.createdBy }) });
+    for (const member of record.members) room.members.set(member.peerId, member);
+    for (const id of record.watchers) room.watchers.add(id);
+    room.current = record.topology;
+    room.lastEpoch = record.lastEpoch;
+    room.epochCeiling = record.epochCeiling;
+    room.roomState = record.state;
+    for (const id of record.banned) room.banned.add(id);
+    for (const [suspect, reporters] of record.suspicions) room.suspicions.set(suspect, new Set(reporters));
+    room.rebuiltRepairs = record.rebuiltRepairs;
+    return room;
+  }
+
+  toRecord(): RoomRecord {
+    return {
+      name: this.name,
+      ...(this.createdBy === undefined ? {} : { createdBy: this.createdBy }),
+      members: [...this.members.values()],
+      watchers: [...this.watchers],
+      topology: this.current,
+      lastEpoch: this.lastEpoch,
+      epochCeiling: this.epochCeiling,
+      state: this.roomState,
+      banned: [...this.banned],
+      suspicions: [...this.suspicions].map(([suspect, reporters]) => [suspect, [...reporters]] as const),
+      rebuiltRepairs: this.rebuiltRepairs,
+    };
   }
 
   get size(): number {
@@ -119,8 +164,19 @@ export class Room {
     return this.members.size === 0 && this.watchers.size === 0;
   }
 
+  /**
+   * Adds a member. A proven resume gets its id back when no member holds it, or takes the member's place when
+   * `input.takeOver` names the socket holding it (a socket the caller found gone: the tab reconnected, possibly
+   * through another server); then the trees stay as they are.
+   */
   join(input: JoinInput): JoinOutcome {
     const wanted = input.resumePeerId;
+    const holder = wanted === undefined ? undefined : this.members.get(wanted);
+    if (wanted !== undefined && holder !== undefined && this.current !== null && input.takeOver !== undefined && holder.socketId === input.takeOver) {
+      const member: Member = { ...holder, socketId: input.socketId, displayName: input.displayName, capabilities: input.capabilities };
+      this.members.set(wanted, member);
+      return { member, topology: this.current, replacedSocket: holder.socketId };
+    }
     const taken = (id: PeerId): boolean => this.members.has(id) || this.banned.has(id);
     const peerId = wanted !== undefined && !taken(wanted) ? wanted : newPeerId(taken);
     const change = withPeer(this.current, peerId, this.roomState.settings.topology, this.lastEpoch);
@@ -139,7 +195,6 @@ export class Room {
   /** The topology after the departure (null when the room is now empty); undefined if not a member. */
   leave(peerId: PeerId): { topology: Topology | null } | undefined {
     if (!this.members.delete(peerId)) return undefined;
-    this.sentEpochs.delete(peerId);
     this.suspicions.delete(peerId);
     for (const reporters of this.suspicions.values()) reporters.delete(peerId);
     if (this.current === null) return { topology: null };
@@ -215,20 +270,12 @@ export class Room {
     return peerView(this.current, peerId);
   }
 
-  needsTopology(peerId: PeerId): boolean {
-    return this.current !== null && (this.sentEpochs.get(peerId) ?? -1) < this.current.epoch;
-  }
-
-  markTopologySent(peerId: PeerId, epoch: number): void {
-    if (this.members.has(peerId)) this.sentEpochs.set(peerId, epoch);
-  }
-
   topologyUpdate(): RoomTopologyUpdate {
     return { room: this.name, topology: this.current, members: this.memberList().map(memberInfo) };
   }
 
-  snapshot(recentMetrics: number): WatchSnapshot {
-    return { ...this.topologyUpdate(), state: this.roomState, metrics: this.metrics.recent(recentMetrics) };
+  snapshot(metrics: MetricsSample[]): WatchSnapshot {
+    return { ...this.topologyUpdate(), state: this.roomState, metrics };
   }
 
   private setTopology(topology: Topology, rebuilt: boolean): void {

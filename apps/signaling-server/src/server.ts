@@ -1,4 +1,4 @@
-/** createSignalingServer: HTTP + socket.io on one port, rooms in memory. */
+/** createSignalingServer: HTTP + socket.io on one port; rooms in memory, or in Redis shared by several instances. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -10,8 +10,9 @@ import { createRequestListener } from './http';
 import { JoinCodes } from './join-codes';
 import { reachableHosts } from './links';
 import { MAX_HTTP_BUFFER_SIZE, resolveOptions, type SignalingServerOptions } from './options';
-import { Room } from './room';
-import type { RoomStore } from './room-store';
+import type { RoomStore, RoomStoreSettings } from './room-store';
+import { DepartedSocketSweeper } from './shared/departed-sockets';
+import { connectShared } from './shared/redis-deployment';
 import { openServerState } from './state-dir';
 import { generateAdminToken } from './token';
 import type { InterServerEvents, SignalingIo, SocketData } from './types';
@@ -31,14 +32,17 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
   const resolved = resolveOptions(options, generateAdminToken);
   const counters = new ServerCounters();
   const state = openServerState(resolved.stateDir, resolved.checkpointBudgetBytes);
-  const store = resolved.createRoomStore(
-    (name, createdBy) => new Room(name, { metricsLimits: resolved.metricsWindow, ledger: state.ledger, ...(createdBy === undefined ? {} : { createdBy }) }),
-    resolved.maxRooms,
-    (room) => {
-      if (room.metrics.size > 0) state.archive.save(room.name, room.metrics.all());
+  const storeSettings: RoomStoreSettings = {
+    maxRooms: resolved.maxRooms,
+    metricsLimits: resolved.metricsWindow,
+    onEvict: (name, samples) => {
+      if (samples.length > 0) state.archive.save(name, samples);
     },
-  );
-  const joinCodes = new JoinCodes(state.key, () => [...store.rooms()].map((room) => room.name));
+  };
+  const shared = resolved.redis === null ? null : await connectShared(resolved.redis, resolved.redisPrefix, storeSettings, resolved.logger);
+  const store = shared?.store ?? resolved.createRoomStore(storeSettings, state.ledger);
+  const serverKey = shared?.key ?? state.key;
+  const joinCodes = new JoinCodes(serverKey, async () => (await store.list()).map((room) => room.name));
   let listeningPort = 0;
   const lanOrigins = (): string[] =>
     reachableHosts(resolved.host ?? '0.0.0.0')
@@ -54,16 +58,19 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
       startedAt: Date.now(),
       joinCodes,
       lanOrigins,
-      checkpoints: { checkpoints: state.checkpoints, serverKey: state.key, now: () => Date.now(), lastStoredAt: new Map() },
+      checkpoints: { checkpoints: state.checkpoints, serverKey, now: () => Date.now(), lastStoredAt: new Map() },
     }),
   );
   const io: SignalingIo = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: MAX_HTTP_BUFFER_SIZE,
     cors: { origin: typeof resolved.corsOrigin === 'boolean' || typeof resolved.corsOrigin === 'string' ? resolved.corsOrigin : [...resolved.corsOrigin] },
     serveClient: false,
+    ...(shared === null ? {} : { adapter: shared.adapter }),
   });
   const topologies = new TopologyPublisher(io, counters, resolved.logger);
-  const ctx: ServerContext = { io, store, options: resolved, counters, logger: resolved.logger, topologies, serverKey: state.key, checkpoints: state.checkpoints };
+  const ctx: ServerContext = { io, store, options: resolved, counters, logger: resolved.logger, topologies, serverKey, checkpoints: state.checkpoints };
+  const sweeper = shared === null ? null : new DepartedSocketSweeper(ctx);
+  sweeper?.start();
   io.on('connection', (socket) => {
     try {
       handleConnection(ctx, socket);
@@ -75,7 +82,12 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
   });
 
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
+    httpServer.once('error', (error) => {
+      sweeper?.stop();
+      void io.close();
+      void shared?.close();
+      reject(error);
+    });
     httpServer.listen(resolved.port, resolved.host, () => {
       httpServer.off('error', reject);
       resolve();
@@ -89,9 +101,14 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
+      sweeper?.stop();
       // io.close() disconnects every socket and closes the HTTP server; keep-alive connections are cut too.
       void io.close(() => resolve());
       httpServer.closeAllConnections();
+    }).then(async () => {
+      // The departing tabs leave their rooms (disconnect handlers) before the store goes away.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await shared?.close();
     });
     return closing;
   };

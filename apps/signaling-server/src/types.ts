@@ -1,18 +1,17 @@
 import type { ClientToServerEvents, PeerId, ServerToClientEvents } from '@canopy/protocol';
 import type { Server, Socket } from 'socket.io';
-import type { TokenBucket } from './rate-limit';
 
-/** Per-socket state kept by the server (socket.data). */
+/** Per-socket state kept by the server (socket.data): plain data only, since it crosses instances (fetchSockets). */
 export interface SocketData {
   /** Set once the socket has joined a room as a peer. */
   peer?: { readonly room: string; readonly peerId: PeerId };
   /** The room a dashboard watches. */
   watching?: string;
-  events: TokenBucket;
-  metrics: TokenBucket;
+  /** A join of this socket is waiting for the room store. */
+  joining?: boolean;
 }
 
-/** Single process: no server-to-server events (a Redis adapter deployment would add them here). */
+/** No server-to-server events of our own: instances share rooms through the store and sockets through the adapter. */
 export type InterServerEvents = Record<never, never>;
 
 export type SignalingIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -7,6 +7,7 @@
  * (label, algorithm, current, overlaid, samples, peers), paused, algorithm, lossP.
  */
 import { io } from 'socket.io-client';
+import { failOverAcross, signalingServers } from '../net/server-list';
 import { DashboardApp } from './dashboard-app';
 import { byId } from './dom';
 import { parseDashboardParams } from './params';
@@ -40,7 +41,10 @@ function start(): void {
     runs: byId('runs'),
     nodes: byId('nodes'),
   });
-  const client = new WatchClient(io({ autoConnect: true }), parsed.value.room, app.handlers());
+  const servers = signalingServers(new URL(location.href));
+  const socket = io(servers[0], { autoConnect: true });
+  failOverAcross(socket.io, servers);
+  const client = new WatchClient(socket, parsed.value.room, app.handlers());
   app.attach(client);
   window.canopyDashboard = Object.freeze({ state: () => app.state() });
 }

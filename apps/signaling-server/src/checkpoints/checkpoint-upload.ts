@@ -49,7 +49,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | n
 }
 
 export async function receiveCheckpoint(deps: UploadDeps, req: IncomingMessage, roomName: string): Promise<UploadOutcome> {
-  const room = deps.rooms.get(roomName);
+  const room = await deps.rooms.get(roomName);
   if (room === undefined) return refuse(404, 'unknown-room', `no room ${roomName}`);
   const peerId = header(req, CHECKPOINT_HEADERS.peer);
   const secret = header(req, CHECKPOINT_HEADERS.secret);

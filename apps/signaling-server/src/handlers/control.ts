@@ -18,25 +18,26 @@ export function authorizeControl(ctx: ServerContext, payload: unknown): Result<R
 }
 
 export function controlHandler(ctx: ServerContext): EventHandler<'control', ControlAck> {
-  return (_socket, request) => {
-    const room = ctx.store.getOrCreate(request.room);
-    if (room === undefined) return refuse('room-full', 'the server holds too many rooms');
-    const result = room.control(request.action, (runId) => ctx.checkpoints.loadRun(room.name, runId)?.meta);
+  return async (_socket, request) => {
+    const name = request.room;
+    const updated = await ctx.store.update(name, (room) => room.control(request.action, (runId) => ctx.checkpoints.loadRun(name, runId)?.meta), {});
+    if (updated === undefined) return refuse('room-full', 'the server holds too many rooms');
+    const { room, value: result } = updated;
     if (!result.ok) {
-      ctx.store.release(room.name);
+      await ctx.store.release(name);
       return result;
     }
     const { action } = request;
     if (action.type === 'rollback') {
       // The chosen weights become the new run's checkpoint before any tab hears of the run: each starts from them.
-      const from = ctx.checkpoints.loadRun(room.name, action.runId);
+      const from = ctx.checkpoints.loadRun(name, action.runId);
       if (from !== undefined) ctx.checkpoints.save({ meta: { ...from.meta, runId: result.value.state.runId, at: Date.now() }, values: from.values });
     }
     pushState(ctx.io, room);
     if (result.value.evicted !== undefined) disconnectEvicted(ctx, room, result.value.evicted, 'the admin removed this tab');
     if (result.value.steppedOut !== undefined) stepOut(ctx, room, result.value.steppedOut.member, result.value.steppedOut.seconds);
     if (result.value.topologyChanged) ctx.topologies.schedule(room);
-    ctx.logger.info('control applied', { room: room.name, action: request.action.type, runId: room.state.runId });
+    ctx.logger.info('control applied', { room: name, action: request.action.type, runId: room.state.runId });
     return accept({ state: result.value.state });
   };
 }

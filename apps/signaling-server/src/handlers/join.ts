@@ -2,60 +2,101 @@ import type { JoinAck, JoinRequest, Result } from '@canopy/protocol';
 import { pushState } from '../broadcast';
 import type { ServerContext } from '../context';
 import { resumeSecret, resumeSecretMatches } from '../resume-secret';
-import type { Room } from '../room';
+import type { JoinOutcome, Room } from '../room';
 import { relayIceServers } from '../turn/relay-ice-servers';
 import { peersChannel, watchersChannel, type SignalingSocket } from '../types';
+import { departPeer, socketAlive } from './membership';
 import { accept, refuse, type EventHandler } from './wrap';
 
 export function joinHandler(ctx: ServerContext): EventHandler<'join', JoinAck> {
-  return (socket, request) => {
-    if (socket.data.peer !== undefined) return refuse('bad-request', `already joined room ${socket.data.peer.room}; leave first`);
-    const found = roomFor(ctx, socket, request.room);
-    if (!found.ok) return found;
-    const room = found.value;
-    if (room.size >= ctx.options.maxRoomSize) return refuse('room-full', `room ${room.name} is full (${ctx.options.maxRoomSize} peers)`);
-
-    const outcome = room.join({
-      socketId: socket.id,
-      displayName: request.displayName,
-      capabilities: request.capabilities,
-      resumePeerId: provenPeerId(ctx, room.name, request.resume),
-      now: Date.now(),
-    });
-    const { peerId } = outcome.member;
-    socket.data.peer = { room: room.name, peerId };
-    void socket.join(peersChannel(room.name));
-    const topology = room.peerTopology(peerId);
-    if (topology === undefined) throw new Error(`peer ${peerId} missing from the topology it just joined`);
-
-    room.markTopologySent(peerId, topology.epoch); // the ack carries it
-    ctx.topologies.schedule(room);
-    const resume = resumeSecret(ctx.serverKey, room.name, peerId);
-    const iceServers = relayIceServers(ctx.options.iceServers, ctx.options.turn, peerId, socket.handshake.headers.host, Date.now());
-    return accept({ ...room.state, peerId, resumeSecret: resume, room: room.name, iceServers, topology });
+  return async (socket, request) => {
+    const previous = socket.data.peer;
+    if (previous !== undefined) {
+      // Another server instance may have taken this socket out (kick, step-out) without reaching its data here.
+      const room = await ctx.store.get(previous.room);
+      if (room?.member(previous.peerId)?.socketId === socket.id) return refuse('bad-request', `already joined room ${previous.room}; leave first`);
+      delete socket.data.peer;
+    }
+    if (socket.data.joining === true) return refuse('bad-request', 'a join is already under way on this connection');
+    socket.data.joining = true;
+    try {
+      return await join(ctx, socket, request);
+    } finally {
+      socket.data.joining = false;
+    }
   };
 }
 
-/**
- * The room to join. Only a join creates a room, and one client address may have created at most
- * maxRoomsPerAddress of the rooms that exist (so empty rooms cannot crowd real ones out).
- */
-function roomFor(ctx: ServerContext, socket: SignalingSocket, name: string): Result<Room> {
-  const existing = ctx.store.get(name);
-  if (existing !== undefined) return accept(existing);
+async function join(ctx: ServerContext, socket: SignalingSocket, request: JoinRequest): Promise<Result<JoinAck>> {
+  const name = request.room;
+  const resumePeerId = provenPeerId(ctx, name, request.resume);
+  const existing = await ctx.store.get(name);
+  if (existing === undefined) {
+    const allowed = await mayCreateRoom(ctx, socket);
+    if (!allowed.ok) return allowed;
+  }
+  const takeOver = existing === undefined || resumePeerId === undefined ? undefined : await goneHolder(ctx, existing, resumePeerId);
+  // Dashboards may have been watching the name before the room existed (watch.ts): they count as its watchers.
+  const waiting = [...(ctx.io.sockets.adapter.rooms.get(watchersChannel(name)) ?? [])];
+  const updated = await ctx.store.update(
+    name,
+    (room): Result<JoinOutcome> => {
+      const replacing = takeOver !== undefined && room.member(resumePeerId ?? '')?.socketId === takeOver;
+      if (!replacing && room.size >= ctx.options.maxRoomSize) return refuse('room-full', `room ${name} is full (${ctx.options.maxRoomSize} peers)`);
+      for (const id of waiting) room.watchers.add(id);
+      const input = { socketId: socket.id, displayName: request.displayName, capabilities: request.capabilities, resumePeerId, takeOver, now: Date.now() };
+      return accept(room.join(input));
+    },
+    { createdBy: socket.handshake.address },
+  );
+  if (updated === undefined) return refuse('room-full', 'the server holds too many rooms');
+  const { room, value: outcome } = updated;
+  if (!outcome.ok) {
+    await ctx.store.release(name);
+    return outcome;
+  }
+  const { peerId } = outcome.value.member;
+  socket.data.peer = { room: name, peerId };
+  void socket.join(peersChannel(name));
+  if (socket.disconnected) {
+    // It left while the store answered: its disconnect found no membership to end, so it is ended here.
+    await departPeer(ctx, socket);
+    return refuse('not-joined', 'disconnected while joining');
+  }
+  const topology = room.peerTopology(peerId);
+  if (topology === undefined) throw new Error(`peer ${peerId} missing from the topology it just joined`);
+  ctx.topologies.markSent(name, peerId, topology.epoch); // the ack carries it
+  ctx.topologies.schedule(room);
+  const replaced = outcome.value.replacedSocket;
+  if (replaced !== undefined) {
+    ctx.io.in(replaced).disconnectSockets(true);
+    ctx.logger.info('peer resumed its place', { room: name, peer: peerId });
+  }
+  if (existing === undefined && waiting.length > 0) pushState(ctx.io, room);
+  const resume = resumeSecret(ctx.serverKey, name, peerId);
+  const iceServers = relayIceServers(ctx.options.iceServers, ctx.options.turn, peerId, socket.handshake.headers.host, Date.now());
+  return accept({ ...room.state, peerId, resumeSecret: resume, room: name, iceServers, topology });
+}
+
+/** Only a join creates a room, and one client address may have created at most maxRoomsPerAddress of them. */
+async function mayCreateRoom(ctx: ServerContext, socket: SignalingSocket): Promise<Result<Record<never, never>>> {
   const address = socket.handshake.address;
-  let created = 0;
-  for (const room of ctx.store.rooms()) if (room.createdBy === address) created++;
+  const created = (await ctx.store.list()).filter((room) => room.createdBy === address).length;
   if (created >= ctx.options.maxRoomsPerAddress) {
     return refuse('room-full', `this address already created ${created} rooms (at most ${ctx.options.maxRoomsPerAddress}); join an existing room`);
   }
-  const room = ctx.store.getOrCreate(name, address);
-  if (room === undefined) return refuse('room-full', 'the server holds too many rooms');
-  // Dashboards may have been watching the name before the room existed (watch.ts): they count as its watchers.
-  const waiting = ctx.io.sockets.adapter.rooms.get(watchersChannel(name));
-  for (const id of waiting ?? []) room.watchers.add(id);
-  if (room.watchers.size > 0) pushState(ctx.io, room);
-  return accept(room);
+  return accept({});
+}
+
+/**
+ * The socket holding `peerId` when it is gone (the tab reconnected, perhaps through another server instance,
+ * before its old connection was noticed): a proven resume then takes the member's place and the trees stay.
+ * A live holder keeps its id; the newcomer gets a fresh one.
+ */
+async function goneHolder(ctx: ServerContext, room: Room, peerId: string): Promise<string | undefined> {
+  const holder = room.member(peerId);
+  if (holder === undefined) return undefined;
+  return (await socketAlive(ctx, holder.socketId)) ? undefined : holder.socketId;
 }
 
 /** The resumed peer id when the secret proves it, else undefined (counted: a stale or forged resume). */

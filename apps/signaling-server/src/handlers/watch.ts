@@ -10,13 +10,13 @@ import { accept, type EventHandler } from './wrap';
  * once a join creates it (join.ts adopts its watchers).
  */
 export function watchHandler(ctx: ServerContext): EventHandler<'watch', WatchSnapshot> {
-  return (socket, request) => {
-    stopWatching(ctx, socket);
+  return async (socket, request) => {
+    await stopWatching(ctx, socket);
     socket.data.watching = request.room;
     void socket.join(watchersChannel(request.room));
-    const room = ctx.store.get(request.room);
-    if (room === undefined) return accept({ room: request.room, topology: null, members: [], state: initialRoomState(), metrics: [] });
-    room.watchers.add(socket.id);
-    return accept(room.snapshot(ctx.options.snapshotMetrics));
+    const updated = await ctx.store.update(request.room, (room) => room.watchers.add(socket.id));
+    if (updated === undefined) return accept({ room: request.room, topology: null, members: [], state: initialRoomState(), metrics: [] });
+    const metrics = (await ctx.store.metrics(request.room, { recent: ctx.options.snapshotMetrics })) ?? [];
+    return accept(updated.room.snapshot(metrics));
   };
 }

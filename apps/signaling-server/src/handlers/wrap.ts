@@ -12,12 +12,13 @@ import {
   type SignalingError,
 } from '@canopy/protocol';
 import type { ServerContext } from '../context';
+import { limitsOf } from '../socket-limits';
 import type { SignalingSocket } from '../types';
 
 export type EventHandler<E extends ClientEventName, R extends object> = (
   socket: SignalingSocket,
   payload: ClientEventPayload<E>,
-) => Result<R>;
+) => Result<R> | Promise<Result<R>>;
 
 /** Runs before validation on the raw payload (the admin token check). */
 export type Authorize = (payload: unknown) => Result<Record<never, never>>;
@@ -30,15 +31,14 @@ export function onEvent<E extends ClientEventName, R extends object>(
   authorize?: Authorize,
 ): void {
   const listener = (payload: unknown, ack: unknown): void => {
-    let result: Result<R>;
-    try {
-      result = handle(ctx, socket, event, handler, payload, authorize);
-    } catch (cause) {
-      ctx.counters.handlerErrors += 1;
-      ctx.logger.error(`handler for "${event}" threw`, { socket: socket.id, error: cause });
-      result = { ok: false, error: signalingError('internal', 'internal error; the request had no effect') };
-    }
-    respond(ctx, socket, event, ack, result);
+    // A store shared by several servers answers asynchronously; a synchronous throw becomes a rejection here.
+    new Promise<Result<R>>((resolve) => resolve(handle(ctx, socket, event, handler, payload, authorize)))
+      .catch((cause: unknown): Result<R> => {
+        ctx.counters.handlerErrors += 1;
+        ctx.logger.error(`handler for "${event}" threw`, { socket: socket.id, error: cause });
+        return { ok: false, error: signalingError('internal', 'internal error; the request may not have taken effect') };
+      })
+      .then((result) => respond(ctx, socket, event, ack, result), () => {});
   };
   // The listener takes unknown arguments, which fits every signature of the event map; TypeScript cannot
   // see that through the generic E, so the name is narrowed to one event for the check.
@@ -52,8 +52,8 @@ function handle<E extends ClientEventName, R extends object>(
   handler: EventHandler<E, R>,
   payload: unknown,
   authorize: Authorize | undefined,
-): Result<R> {
-  if (!socket.data.events.take()) return { ok: false, error: signalingError('rate-limited', 'too many events; slow down') };
+): Result<R> | Promise<Result<R>> {
+  if (!limitsOf(socket).events.take()) return { ok: false, error: signalingError('rate-limited', 'too many events; slow down') };
   const allowed = authorize?.(payload);
   if (allowed !== undefined && !allowed.ok) return allowed;
   const parsed = parseClientEvent(event, payload);

@@ -7,6 +7,7 @@ import type {
   ClientToServerEvents,
   JoinAck,
   JoinRequest,
+  MetricsReport,
   PeerTopology,
   Refusal,
   Resume,
@@ -31,13 +32,19 @@ export function connectClient(url: string): Promise<ClientSocket> {
 }
 
 /** Polls until `condition` holds; rejects with `what` after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean, timeoutMs: number, what = 'condition'): Promise<void> {
+export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what = 'condition'): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
+
+/** A well-formed metrics report of a tab at `step`. */
+export const metricsReport = (step: number): MetricsReport => ({
+  runId: 0, epoch: 1, step, loss: 0.5, trainAccuracy: 0.5, heldOutAccuracy: null, stepMs: 10, backend: 'wasm',
+  bytesSent: 0, bytesReceived: 0, messagesSent: 0, messagesReceived: 0, injectedDrops: 0, malformedFrames: 0, staleness: null, delayScale: 1, links: [],
+});
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
