@@ -1,10 +1,11 @@
 /**
- * `pnpm bench [section ...]`: runs every section in bench/sections (or the named ones), prints a table
+ * `pnpm bench [section ...] [--flag value ...]`: runs every section in bench/sections (or the named ones), prints a table
  * per result and writes the figures to results/bench.json and results/bench.md.
  */
 import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
+import { parseBenchArgs } from './flags';
 import type { BenchResult, BenchSection } from './section';
 
 const sectionsDir = join(import.meta.dirname, 'sections');
@@ -51,7 +52,7 @@ function printResult(result: BenchResult): void {
 }
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const wanted = parseBenchArgs(process.argv.slice(2)).sections;
   const available = sectionNames();
   const unknown = wanted.filter((w) => !available.includes(w));
   if (unknown.length > 0) {
@@ -71,7 +72,9 @@ async function main(): Promise<void> {
   }
   mkdirSync(resultsDir, { recursive: true });
   const stamp = new Date().toISOString();
-  const suffix = wanted.length > 0 ? `-${wanted.join('-')}` : '';
+  // Options name the files too: `join-storm --instances 2` does not overwrite the one-instance figures.
+  const flags = [...parseBenchArgs(process.argv.slice(2)).flags].map(([name, value]) => `${name}-${value}`);
+  const suffix = [...wanted, ...flags].map((part) => `-${part}`).join('');
   writeFileSync(join(resultsDir, `bench${suffix}.json`), JSON.stringify({ date: stamp, report }, null, 2));
   const md = [`# Benchmark results`, '', `Measured ${stamp} on ${process.platform}/${process.arch}, Node ${process.version}.`];
   for (const r of report) md.push('', `## ${r.section}`, '', ...r.results.map(toMarkdown));

@@ -1,21 +1,18 @@
 /**
  * Issue 3: 200 socket.io clients join one room at once, then leave at once, against an in-process signaling
- * server on port 0. Reports the time from the join emit to the join ack that carries the peer's topology,
+ * server on port 0 (`--instances N`: issue 19's storm over N instances on Redis, src/join-storm/multi-instance.ts). Reports the time from the join emit to the join ack that carries the peer's topology,
  * how long the whole room takes to converge on the final epoch, and the process heap.
  */
 import { createSignalingServer, silentLogger } from '../../apps/signaling-server/src/index';
 import { connectClient, defaultJoin, waitUntil, type ClientSocket } from '../../apps/signaling-server/src/testing/clients';
+import { intFlag } from '../flags';
 import type { BenchResult, BenchSection } from '../section';
+import { runMultiInstanceStorm } from '../src/join-storm/multi-instance';
+import { percentile } from '../src/join-storm/percentile';
 
 const CLIENTS = 200;
 const ROOM = 'storm';
 const P99_GOAL_MS = 1000;
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
 
 /** No --expose-gc under tsx: collect if the runtime allows it, then give the collector a moment either way. */
 async function settledHeapMiB(): Promise<number> {
@@ -31,8 +28,10 @@ const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
 
 export const section: BenchSection = {
   name: 'join-storm',
-  description: `${CLIENTS} socket.io clients join, then leave, one room of an in-process signaling server`,
+  description: `${CLIENTS} socket.io clients join, then leave, one room of an in-process signaling server (--instances N: over N instances on Redis)`,
   async run(log) {
+    const instances = intFlag('instances', 1, 1, 8);
+    if (instances > 1) return runMultiInstanceStorm({ instances, clients: intFlag('clients', 2000), roomSize: intFlag('room-size', 50, 2, 4096) }, log);
     const server = await createSignalingServer({
       host: '127.0.0.1',
       logger: silentLogger,

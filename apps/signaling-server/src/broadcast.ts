@@ -5,15 +5,27 @@ import type { PeerId } from '@canopy/protocol';
 import type { Room } from './room';
 import { peersChannel, watchersChannel, type SignalingIo } from './types';
 
+export interface PublisherOptions {
+  /**
+   * How long changes gather before a push. 0: the next turn of the event loop (one process, where a burst of
+   * joins completes in one turn). With a shared store each join completes in a turn of its own (it waits for
+   * Redis), so a few milliseconds let a storm of joins cost one push per member instead of one per join.
+   */
+  readonly gatherMs?: number;
+  /** Tells the other instances that a room changed (each then pushes to its own sockets); absent alone. */
+  readonly announce?: (room: string) => void;
+}
+
 /**
- * Topology pushes are coalesced per event-loop turn: a burst of joins (a class opening the page at once)
- * costs one push per member instead of one per join and member. Every member still receives the newest
- * epoch in the same tick, and a member is never sent an epoch it already has (its join ack included).
+ * Topology pushes are coalesced: a burst of joins (a class opening the page at once) costs one push per member
+ * instead of one per join and member. Every member still receives the newest epoch, and a member is never sent
+ * an epoch it already has (its join ack included). Each instance pushes to its own sockets only: a change
+ * announced to the others costs one message between instances, not one per remote member.
  */
 export class TopologyPublisher {
   /** The newest view of each room with changes to send (a later update replaces an earlier one). */
-  private readonly pending = new Map<string, Room>();
-  /** What this server has sent each member, by room (join acks included); other instances keep their own. */
+  private readonly pending = new Map<string, { room: Room; announce: boolean }>();
+  /** What this instance has sent each of its members, by room (join acks included). */
   private readonly sent = new Map<string, Map<PeerId, number>>();
   private scheduled = false;
 
@@ -21,14 +33,19 @@ export class TopologyPublisher {
     private readonly io: SignalingIo,
     private readonly counters: ServerCounters,
     private readonly logger: Logger,
+    private readonly options: PublisherOptions = {},
   ) {}
 
-  schedule(room: Room): void {
+  /** `room` changed here (announced to the other instances), or another instance said so (`announce` false). */
+  schedule(room: Room, announce = true): void {
     const queued = this.pending.get(room.name);
-    if (queued === undefined || (queued.topology?.epoch ?? 0) <= (room.topology?.epoch ?? 0)) this.pending.set(room.name, room);
+    const newer = queued === undefined || (queued.room.topology?.epoch ?? 0) <= (room.topology?.epoch ?? 0);
+    this.pending.set(room.name, { room: newer ? room : queued.room, announce: announce || (queued?.announce ?? false) });
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    const gatherMs = this.options.gatherMs ?? 0;
+    if (gatherMs === 0) setImmediate(() => this.flush());
+    else setTimeout(() => this.flush(), gatherMs);
   }
 
   /** `peerId` has `epoch` already (its join ack carried it). */
@@ -46,9 +63,10 @@ export class TopologyPublisher {
     this.scheduled = false;
     const rooms = [...this.pending.values()];
     this.pending.clear();
-    for (const room of rooms) {
+    for (const { room, announce } of rooms) {
       try {
         this.publish(room);
+        if (announce) this.options.announce?.(room.name);
       } catch (cause) {
         this.counters.handlerErrors += 1;
         this.logger.error('publishing a topology failed', { room: room.name, error: cause });
@@ -63,16 +81,17 @@ export class TopologyPublisher {
     for (const peerId of sent.keys()) if (room.member(peerId) === undefined) sent.delete(peerId);
     if (epoch !== undefined) {
       for (const member of room.memberList()) {
-        if ((sent.get(member.peerId) ?? -1) >= epoch) continue;
+        const socket = this.io.sockets.sockets.get(member.socketId);
+        if (socket === undefined || (sent.get(member.peerId) ?? -1) >= epoch) continue;
         const view = room.peerTopology(member.peerId);
         if (view === undefined) continue;
-        this.io.to(member.socketId).emit('topology', view);
+        socket.emit('topology', view);
         sent.set(member.peerId, epoch);
       }
     }
     if (sent.size === 0) this.sent.delete(room.name);
     else this.sent.set(room.name, sent);
-    this.io.to(watchersChannel(room.name)).emit('room-topology', room.topologyUpdate());
+    this.io.local.to(watchersChannel(room.name)).emit('room-topology', room.topologyUpdate());
   }
 }
 

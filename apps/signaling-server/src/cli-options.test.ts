@@ -44,5 +44,6 @@ describe('parseCli: Redis', () => {
     expect(parseCli(['node', 'main.ts'], { CANOPY_REDIS_URL: 'rediss://cache.example.org:6380' }).redis).toBe('rediss://cache.example.org:6380');
     expect(() => parse('--redis', 'http://127.0.0.1:6379')).toThrow(/redis:\/\/ or rediss:\/\/ URL/);
     expect(() => parse('--redis', 'localhost')).toThrow(/redis:\/\/ or rediss:\/\/ URL/);
+    expect([parse().maxRoomsPerAddress, parse('--max-rooms-per-address', '500').maxRoomsPerAddress]).toEqual([16, 500]);
   });
 });

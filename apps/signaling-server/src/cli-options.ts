@@ -24,6 +24,8 @@ export interface CliOptions {
   readonly iceServers: IceServer[];
   readonly adminToken: string | undefined;
   readonly maxRoomSize: number;
+  /** Rooms one client address may have created (a school behind one NAT address counts as one client). */
+  readonly maxRoomsPerAddress: number;
   readonly staticDir: string | undefined;
   readonly stateDir: string;
   /** Most bytes of model checkpoints kept on disk, all rooms together. */
@@ -104,6 +106,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     .option('--ice-servers <json>', 'RTCIceServer list as JSON, STUN/TURN with credentials ($CANOPY_ICE_SERVERS)', parseIceServers)
     .option('--admin-token <token>', 'token for control actions; generated and printed when absent ($CANOPY_ADMIN_TOKEN)')
     .option('--max-room-size <n>', 'most peers in one room', positiveInt(4096), 64)
+    .option('--max-rooms-per-address <n>', 'most rooms that clients from one address may have created (raise it behind a shared NAT)', positiveInt(1_000_000), 16)
     .option('--static <dir>', 'built browser app to serve (default: apps/browser-node/dist when present)')
     .option('--state-dir <dir>', 'resume-secret key, room ledger (epochs, run ids) and evicted rooms\' metrics, kept across restarts ($CANOPY_STATE_DIR)', env['CANOPY_STATE_DIR'] ?? DEFAULT_STATE_DIR)
     .option('--checkpoint-budget <MB>', 'most megabytes of model checkpoints kept in the state directory, all rooms together (oldest removed first)', positiveInt(1024 * 1024), 256)
@@ -117,7 +120,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     // `pnpm start -- --port 1` forwards the `--` itself; drop it so the flags after it still count as flags.
     .parse(argv.filter((arg, index) => !(index === 2 && arg === '--')));
   const opts = program.opts<{
-    port: number; host: string; iceServers?: IceServer[]; adminToken?: string; maxRoomSize: number; static?: string; stateDir: string; checkpointBudget: number;
+    port: number; host: string; iceServers?: IceServer[]; adminToken?: string; maxRoomSize: number; maxRoomsPerAddress: number; static?: string; stateDir: string; checkpointBudget: number;
     turn?: boolean; turnPort: number; turnUrl?: string[]; turnSecret?: string; turnTtl: number; redis?: string;
   }>();
   const envIce = env['CANOPY_ICE_SERVERS'];
@@ -127,6 +130,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     iceServers: opts.iceServers ?? (envIce === undefined ? [] : parseIceServers(envIce)),
     adminToken: opts.adminToken ?? env['CANOPY_ADMIN_TOKEN'],
     maxRoomSize: opts.maxRoomSize,
+    maxRoomsPerAddress: opts.maxRoomsPerAddress,
     staticDir: opts.static,
     stateDir: resolve(opts.stateDir),
     checkpointBudgetBytes: opts.checkpointBudget * 1024 * 1024,

@@ -127,6 +127,7 @@ describe('hardening', () => {
         update: () => Promise.reject(new Error('store unavailable')),
         release: () => Promise.resolve(),
         list: () => Promise.resolve([]),
+        createdBy: () => Promise.resolve(0),
         pushMetrics: () => Promise.resolve(),
         metrics: () => Promise.resolve(undefined),
         close: () => Promise.resolve(),

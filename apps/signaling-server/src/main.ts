@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       iceServers: cli.iceServers,
       turn,
       maxRoomSize: cli.maxRoomSize,
+      maxRoomsPerAddress: cli.maxRoomsPerAddress,
       stateDir: cli.stateDir,
       checkpointBudgetBytes: cli.checkpointBudgetBytes,
       redis: cli.redis ?? null,

@@ -45,6 +45,17 @@ export function roomStoreBehaviour(name: string, make: MakeStores): void {
       expect(await store.list()).toEqual([{ name: 'r', createdBy: '10.0.0.1', members: 1, watchers: 0 }]);
     });
 
+    it('counts the rooms each address created, as long as they exist', async () => {
+      const [store, other] = await open();
+      await store.update('a1', () => undefined, { createdBy: '10.0.0.1' });
+      await other.update('a2', () => undefined, { createdBy: '10.0.0.1' });
+      await store.update('b1', () => undefined, { createdBy: '10.0.0.2' });
+      await store.update('admin', () => undefined, {});
+      expect([await store.createdBy('10.0.0.1'), await other.createdBy('10.0.0.2'), await store.createdBy('10.0.0.3')]).toEqual([2, 1, 0]);
+      await store.release('a1');
+      expect(await other.createdBy('10.0.0.1')).toBe(1);
+    });
+
     it('releases a room only when nobody is in or watching it and it holds no metrics', async () => {
       const [store] = await open();
       const { value: peer } = (await store.update('busy', (room) => joinAs(room, 's1').member.peerId, {}))!;

@@ -47,6 +47,8 @@ export interface RoomStore {
   /** Forgets the room if nobody is in or watching it and it holds no metrics worth exporting. */
   release(name: string): Promise<void>;
   list(): Promise<RoomSummary[]>;
+  /** How many of the rooms that exist were created by this client address (per-address limits). */
+  createdBy(address: string): Promise<number>;
   /** Appends to an existing room's bounded metrics window (the oldest samples go first). */
   pushMetrics(name: string, sample: MetricsSample): Promise<void>;
   /** Oldest first; undefined when there is no such room. */
@@ -103,6 +105,12 @@ export class InMemoryRoomStore implements RoomStore {
 
   list(): Promise<RoomSummary[]> {
     return Promise.resolve([...this.byName.values()].map(({ room }) => summarize(room)));
+  }
+
+  createdBy(address: string): Promise<number> {
+    let count = 0;
+    for (const { room } of this.byName.values()) if (room.createdBy === address) count++;
+    return Promise.resolve(count);
   }
 
   pushMetrics(name: string, sample: MetricsSample): Promise<void> {

@@ -12,7 +12,8 @@ import { reachableHosts } from './links';
 import { MAX_HTTP_BUFFER_SIZE, resolveOptions, type SignalingServerOptions } from './options';
 import type { RoomStore, RoomStoreSettings } from './room-store';
 import { DepartedSocketSweeper } from './shared/departed-sockets';
-import { connectShared } from './shared/redis-deployment';
+import { connectShared, SHARED_GATHER_MS } from './shared/redis-deployment';
+import { followRoomChange } from './shared/room-changes';
 import { openServerState } from './state-dir';
 import { generateAdminToken } from './token';
 import type { InterServerEvents, SignalingIo, SocketData } from './types';
@@ -67,8 +68,14 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
     serveClient: false,
     ...(shared === null ? {} : { adapter: shared.adapter }),
   });
-  const topologies = new TopologyPublisher(io, counters, resolved.logger);
+  const topologies = new TopologyPublisher(
+    io,
+    counters,
+    resolved.logger,
+    shared === null ? {} : { gatherMs: SHARED_GATHER_MS, announce: (room) => io.serverSideEmit('room-changed', room) },
+  );
   const ctx: ServerContext = { io, store, options: resolved, counters, logger: resolved.logger, topologies, serverKey, checkpoints: state.checkpoints };
+  if (shared !== null) io.on('room-changed', (room) => followRoomChange(ctx, room));
   const sweeper = shared === null ? null : new DepartedSocketSweeper(ctx);
   sweeper?.start();
   io.on('connection', (socket) => {
@@ -106,8 +113,7 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
       void io.close(() => resolve());
       httpServer.closeAllConnections();
     }).then(async () => {
-      // The departing tabs leave their rooms (disconnect handlers) before the store goes away.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The departing tabs' leaves (disconnect handlers) are finished before the store disconnects.
       await shared?.close();
     });
     return closing;

@@ -11,8 +11,10 @@ export interface SocketData {
   joining?: boolean;
 }
 
-/** No server-to-server events of our own: instances share rooms through the store and sockets through the adapter. */
-export type InterServerEvents = Record<never, never>;
+/** Between instances sharing a store (--redis): a room changed, so each pushes the new views to its own sockets. */
+export interface InterServerEvents {
+  'room-changed': (room: unknown) => void;
+}
 
 export type SignalingIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

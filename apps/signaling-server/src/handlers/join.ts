@@ -30,26 +30,26 @@ export function joinHandler(ctx: ServerContext): EventHandler<'join', JoinAck> {
 async function join(ctx: ServerContext, socket: SignalingSocket, request: JoinRequest): Promise<Result<JoinAck>> {
   const name = request.room;
   const resumePeerId = provenPeerId(ctx, name, request.resume);
-  const existing = await ctx.store.get(name);
-  if (existing === undefined) {
-    const allowed = await mayCreateRoom(ctx, socket);
-    if (!allowed.ok) return allowed;
-  }
-  const takeOver = existing === undefined || resumePeerId === undefined ? undefined : await goneHolder(ctx, existing, resumePeerId);
+  const takeOver = resumePeerId === undefined ? undefined : await goneHolder(ctx, name, resumePeerId);
   // Dashboards may have been watching the name before the room existed (watch.ts): they count as its watchers.
   const waiting = [...(ctx.io.sockets.adapter.rooms.get(watchersChannel(name)) ?? [])];
-  const updated = await ctx.store.update(
-    name,
-    (room): Result<JoinOutcome> => {
-      const replacing = takeOver !== undefined && room.member(resumePeerId ?? '')?.socketId === takeOver;
-      if (!replacing && room.size >= ctx.options.maxRoomSize) return refuse('room-full', `room ${name} is full (${ctx.options.maxRoomSize} peers)`);
-      for (const id of waiting) room.watchers.add(id);
-      const input = { socketId: socket.id, displayName: request.displayName, capabilities: request.capabilities, resumePeerId, takeOver, now: Date.now() };
-      return accept(room.join(input));
-    },
-    { createdBy: socket.handshake.address },
-  );
-  if (updated === undefined) return refuse('room-full', 'the server holds too many rooms');
+  const change = (room: Room): Result<JoinOutcome> => {
+    const replacing = takeOver !== undefined && room.member(resumePeerId ?? '')?.socketId === takeOver;
+    if (!replacing && room.size >= ctx.options.maxRoomSize) return refuse('room-full', `room ${name} is full (${ctx.options.maxRoomSize} peers)`);
+    for (const id of waiting) room.watchers.add(id);
+    const input = { socketId: socket.id, displayName: request.displayName, capabilities: request.capabilities, resumePeerId, takeOver, now: Date.now() };
+    return accept(room.join(input));
+  };
+  // Most joins are into a room that exists; only a missing one costs the per-address check.
+  let created = false;
+  let updated = await ctx.store.update(name, change);
+  if (updated === undefined) {
+    const allowed = await mayCreateRoom(ctx, socket);
+    if (!allowed.ok) return allowed;
+    created = true;
+    updated = await ctx.store.update(name, change, { createdBy: socket.handshake.address });
+    if (updated === undefined) return refuse('room-full', 'the server holds too many rooms');
+  }
   const { room, value: outcome } = updated;
   if (!outcome.ok) {
     await ctx.store.release(name);
@@ -72,7 +72,7 @@ async function join(ctx: ServerContext, socket: SignalingSocket, request: JoinRe
     ctx.io.in(replaced).disconnectSockets(true);
     ctx.logger.info('peer resumed its place', { room: name, peer: peerId });
   }
-  if (existing === undefined && waiting.length > 0) pushState(ctx.io, room);
+  if (created && waiting.length > 0) pushState(ctx.io, room);
   const resume = resumeSecret(ctx.serverKey, name, peerId);
   const iceServers = relayIceServers(ctx.options.iceServers, ctx.options.turn, peerId, socket.handshake.headers.host, Date.now());
   return accept({ ...room.state, peerId, resumeSecret: resume, room: name, iceServers, topology });
@@ -81,7 +81,7 @@ async function join(ctx: ServerContext, socket: SignalingSocket, request: JoinRe
 /** Only a join creates a room, and one client address may have created at most maxRoomsPerAddress of them. */
 async function mayCreateRoom(ctx: ServerContext, socket: SignalingSocket): Promise<Result<Record<never, never>>> {
   const address = socket.handshake.address;
-  const created = (await ctx.store.list()).filter((room) => room.createdBy === address).length;
+  const created = await ctx.store.createdBy(address);
   if (created >= ctx.options.maxRoomsPerAddress) {
     return refuse('room-full', `this address already created ${created} rooms (at most ${ctx.options.maxRoomsPerAddress}); join an existing room`);
   }
@@ -93,8 +93,8 @@ async function mayCreateRoom(ctx: ServerContext, socket: SignalingSocket): Promi
  * before its old connection was noticed): a proven resume then takes the member's place and the trees stay.
  * A live holder keeps its id; the newcomer gets a fresh one.
  */
-async function goneHolder(ctx: ServerContext, room: Room, peerId: string): Promise<string | undefined> {
-  const holder = room.member(peerId);
+async function goneHolder(ctx: ServerContext, name: string, peerId: string): Promise<string | undefined> {
+  const holder = (await ctx.store.get(name))?.member(peerId);
   if (holder === undefined) return undefined;
   return (await socketAlive(ctx, holder.socketId)) ? undefined : holder.socketId;
 }

@@ -14,6 +14,10 @@ import { RedisRoomStore } from './redis-room-store';
 /** A dead instance is dropped from the adapter's view after this (it then stops delaying fetchSockets). */
 export const ADAPTER_HEARTBEAT = { heartbeatInterval: 1000, heartbeatTimeout: 3000 } as const;
 const CONNECT_TIMEOUT_MS = 5000;
+/** How long one blocking read of the adapter's stream waits (its default is 5 s). */
+const ADAPTER_POLL_MS = 1000;
+/** Topology pushes gather this long on a shared store (broadcast.ts). */
+export const SHARED_GATHER_MS = 25;
 
 export interface SharedDeployment {
   readonly store: RedisRoomStore;
@@ -24,11 +28,16 @@ export interface SharedDeployment {
 
 export async function connectShared(url: string, prefix: string, settings: RoomStoreSettings, logger: Logger): Promise<SharedDeployment> {
   const redis = await connect(url, logger);
-  const adapterClient = redis.duplicate();
+  const adapterClient = redis.duplicate({ enableAutoPipelining: false });
   adapterClient.on('error', () => {}); // reported once through the main client
   try {
     const key = await sharedKey(redis, `${prefix}server-key`);
-    const adapter = createAdapter(adapterClient, { streamName: `${prefix}socket.io`, channelPrefix: `${prefix}socket.io`, ...ADAPTER_HEARTBEAT });
+    const adapter = createAdapter(adapterClient, {
+      streamName: `${prefix}socket.io`,
+      channelPrefix: `${prefix}socket.io`,
+      blockTimeInMs: ADAPTER_POLL_MS,
+      ...ADAPTER_HEARTBEAT,
+    });
     const store = new RedisRoomStore(redis, settings, prefix);
     return {
       store,
@@ -36,7 +45,10 @@ export async function connectShared(url: string, prefix: string, settings: RoomS
       adapter,
       close: async () => {
         await store.close();
-        adapterClient.disconnect();
+        // A closed adapter still answers what its last stream read brought (up to one poll later), through this
+        // client; quitting it earlier would make those answers fail where nobody catches them.
+        await new Promise((resolve) => setTimeout(resolve, ADAPTER_POLL_MS + 200));
+        await adapterClient.quit().catch(() => adapterClient.disconnect());
       },
     };
   } catch (error) {
@@ -47,7 +59,8 @@ export async function connectShared(url: string, prefix: string, settings: RoomS
 }
 
 async function connect(url: string, logger: Logger): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, retryStrategy: (attempt) => Math.min(attempt * 200, 2000) });
+  // Auto-pipelining: the many small reads of a join storm share round trips.
+  const redis = new Redis(url, { lazyConnect: true, enableAutoPipelining: true, retryStrategy: (attempt) => Math.min(attempt * 200, 2000) });
   let reported = false;
   redis.on('error', (error: Error) => {
     if (reported) return;

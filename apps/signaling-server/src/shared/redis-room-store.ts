@@ -15,26 +15,36 @@ import { selectMetrics, summarize, type CreateRoomOptions, type MetricsQuery, ty
 /** Attempts of one update before giving up (only under extreme contention on one room). */
 const MAX_ATTEMPTS = 200;
 
-// KEYS: room hash, rooms zset. ARGV: expected version, record, ledger, name, max rooms (0: not creating), now.
+// KEYS: room hash, rooms zset, creator set. ARGV: expected version, record, ledger, name, max rooms (0: not
+// creating), now, creator address ('' for none).
 const SAVE_SCRIPT = `
 local current = redis.call('HGET', KEYS[1], 'version') or '0'
 if current ~= ARGV[1] then return 0 end
 if ARGV[5] ~= '0' and not redis.call('ZSCORE', KEYS[2], ARGV[4]) then
   if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[5]) then return -1 end
   redis.call('ZADD', KEYS[2], ARGV[6], ARGV[4])
+  if ARGV[7] ~= '' then redis.call('SADD', KEYS[3], ARGV[4]) end
 end
 redis.call('HSET', KEYS[1], 'record', ARGV[2], 'ledger', ARGV[3], 'version', tostring(tonumber(current) + 1))
 return 1`;
 
-// KEYS: room hash, rooms zset, metrics list. ARGV: expected version, name.
+// KEYS: room hash, rooms zset, metrics list, creator set. ARGV: expected version, name.
 const FORGET_SCRIPT = `
 local current = redis.call('HGET', KEYS[1], 'version') or '0'
 if current ~= ARGV[1] then return 0 end
+redis.call('SREM', KEYS[4], ARGV[2])
 redis.call('HDEL', KEYS[1], 'record')
 redis.call('HSET', KEYS[1], 'version', tostring(tonumber(current) + 1))
 redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('DEL', KEYS[3])
 return 1`;
+
+interface Waiting {
+  readonly change: (room: Room) => unknown;
+  readonly create?: CreateRoomOptions;
+  readonly resolve: (updated: Updated<unknown> | undefined) => void;
+  readonly reject: (error: unknown) => void;
+}
 
 interface Loaded {
   readonly room: Room | undefined;
@@ -44,6 +54,12 @@ interface Loaded {
 
 export class RedisRoomStore implements RoomStore {
   private readonly maxSamples: number;
+  /** Changes waiting for their room's next group commit, and the rooms with one under way. */
+  private readonly waiting = new Map<string, Waiting[]>();
+  private readonly committing = new Set<string>();
+  /** Updates and releases not finished yet. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
 
   constructor(
     private readonly redis: Redis,
@@ -58,50 +74,128 @@ export class RedisRoomStore implements RoomStore {
     return (await this.load(name)).room;
   }
 
-  async update<T>(name: string, change: (room: Room) => T, create?: CreateRoomOptions): Promise<Updated<T> | undefined> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const loaded = await this.load(name);
-      const creating = loaded.room === undefined;
-      if (creating && create === undefined) return undefined;
-      const room = loaded.room ?? new Room(name, { ledger: loaded.ledger, ...create });
-      const value = change(room);
-      const ledger = loaded.ledger.load(name);
-      const saved = (await this.redis.eval(
-        SAVE_SCRIPT,
-        2,
-        this.roomKey(name),
-        this.roomsKey(),
-        loaded.version,
-        JSON.stringify(room.toRecord()),
-        ledger === undefined ? '' : JSON.stringify(ledger),
-        name,
-        creating ? String(this.settings.maxRooms) : '0',
-        String(Date.now()),
-      )) as number;
-      if (saved === 1) return { room, value };
-      if (saved === -1 && !(await this.evictOldestIdle())) return undefined;
-    }
-    throw new Error(`room ${name}: ${MAX_ATTEMPTS} conflicting updates in a row`);
+  /**
+   * Changes to one room from this instance are committed in groups: while one compare-and-set is under way,
+   * the changes that arrive wait, then all of them are applied to one fresh read and saved in one round trip.
+   * A storm of joins thus costs a few writes, not one each; optimistic retries are left for the rare race
+   * between instances.
+   */
+  update<T>(name: string, change: (room: Room) => T, create?: CreateRoomOptions): Promise<Updated<T> | undefined> {
+    this.open();
+    const work = new Promise<Updated<T> | undefined>((resolve, reject) => {
+      const queue = this.waiting.get(name) ?? [];
+      queue.push({ change, ...(create === undefined ? {} : { create }), resolve: resolve as Waiting['resolve'], reject });
+      this.waiting.set(name, queue);
+      if (!this.committing.has(name)) void this.drain(name);
+    });
+    return this.track(work);
   }
 
-  async release(name: string): Promise<void> {
+  private async drain(name: string): Promise<void> {
+    this.committing.add(name);
+    try {
+      for (let batch = this.takeWaiting(name); batch.length > 0; batch = this.takeWaiting(name)) await this.commit(name, batch);
+    } finally {
+      this.committing.delete(name);
+    }
+  }
+
+  private takeWaiting(name: string): Waiting[] {
+    const batch = this.waiting.get(name) ?? [];
+    this.waiting.delete(name);
+    return batch;
+  }
+
+  private async commit(name: string, batch: readonly Waiting[]): Promise<void> {
+    let items = [...batch];
+    try {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS && items.length > 0; attempt++) {
+        const loaded = await this.load(name);
+        // Without the room, changes before the first one that may create it find nothing (as one by one).
+        const first = loaded.room === undefined ? items.findIndex((item) => item.create !== undefined) : 0;
+        if (first === -1) return items.forEach((item) => item.resolve(undefined));
+        for (const item of items.slice(0, first)) item.resolve(undefined);
+        items = items.slice(first);
+        const room = loaded.room ?? new Room(name, { ledger: loaded.ledger, ...items[0]!.create });
+        const applied = this.applyAll(room, items);
+        if (applied.thrower !== undefined) {
+          items = items.filter((item) => item !== applied.thrower); // the others again, on a fresh read
+          continue;
+        }
+        const saved = await this.save(name, room, loaded);
+        if (saved === 1) return items.forEach((item, i) => item.resolve({ room, value: applied.values[i] }));
+        if (saved === -1 && !(await this.evictOldestIdle())) return items.forEach((item) => item.resolve(undefined));
+      }
+      const error = new Error(`room ${name}: ${MAX_ATTEMPTS} conflicting updates in a row`);
+      for (const item of items) item.reject(error);
+    } catch (error) {
+      for (const item of items) item.reject(error); // Redis unreachable, say: each caller answers with an error
+    }
+  }
+
+  /** Applies the changes in order; one that throws is refused (its caller gets the error) and the batch redone. */
+  private applyAll(room: Room, items: readonly Waiting[]): { values: unknown[]; thrower?: Waiting } {
+    const values: unknown[] = [];
+    for (const item of items) {
+      try {
+        values.push(item.change(room));
+      } catch (error) {
+        item.reject(error);
+        return { values, thrower: item };
+      }
+    }
+    return { values };
+  }
+
+  /** 1 saved, 0 the room changed since `loaded` (another instance), -1 the store is full. */
+  private async save(name: string, room: Room, loaded: Loaded): Promise<number> {
+    const ledger = loaded.ledger.load(name);
+    return (await this.redis.eval(
+      SAVE_SCRIPT,
+      3,
+      this.roomKey(name),
+      this.roomsKey(),
+      this.creatorKey(room.createdBy ?? ''),
+      loaded.version,
+      JSON.stringify(room.toRecord()),
+      ledger === undefined ? '' : JSON.stringify(ledger),
+      name,
+      loaded.room === undefined ? String(this.settings.maxRooms) : '0',
+      String(Date.now()),
+      room.createdBy ?? '',
+    )) as number;
+  }
+
+  release(name: string): Promise<void> {
+    return this.track(this.releaseNow(name));
+  }
+
+  private async releaseNow(name: string): Promise<void> {
     const loaded = await this.load(name);
     if (loaded.room === undefined || !loaded.room.isIdle()) return;
     if ((await this.redis.llen(this.metricsKey(name))) > 0) return;
-    await this.forget(name, loaded.version);
+    await this.forget(name, loaded.room, loaded.version);
   }
 
   async list(): Promise<RoomSummary[]> {
+    this.open();
     const names = await this.redis.zrange(this.roomsKey(), 0, -1);
     const rooms = await Promise.all(names.map((name) => this.get(name)));
     return rooms.filter((room): room is Room => room !== undefined).map(summarize);
   }
 
+  async createdBy(address: string): Promise<number> {
+    this.open();
+    return this.redis.scard(this.creatorKey(address));
+  }
+
   async pushMetrics(name: string, sample: MetricsSample): Promise<void> {
+    this.open();
     await this.redis.multi().rpush(this.metricsKey(name), JSON.stringify(sample)).ltrim(this.metricsKey(name), -this.maxSamples, -1).exec();
   }
 
   async metrics(name: string, query?: MetricsQuery): Promise<MetricsSample[] | undefined> {
+    this.open();
     if ((await this.redis.hexists(this.roomKey(name), 'record')) === 0) return undefined;
     // Only the newest are read when that is all that is asked (a dashboard's snapshot).
     const from = query?.recent !== undefined && query.runId === undefined ? -query.recent : 0;
@@ -109,11 +203,27 @@ export class RedisRoomStore implements RoomStore {
     return selectMetrics(raw.map((line) => JSON.parse(line) as MetricsSample), query);
   }
 
+  /** Waits for the changes under way (the departures of a closing server's sockets), then disconnects. */
   async close(): Promise<void> {
+    this.closing = true;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     await this.redis.quit();
   }
 
+  /** After close() began, nothing new reaches Redis (a late message from another instance, say). */
+  private open(): void {
+    if (this.closing) throw new Error('the room store is closed');
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = (): void => void this.inFlight.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
   private async load(name: string): Promise<Loaded> {
+    this.open();
     const [record = null, version = null, ledgerJson = null] = await this.redis.hmget(this.roomKey(name), 'record', 'version', 'ledger');
     const ledger = new InMemoryRoomLedger();
     if (ledgerJson !== null && ledgerJson !== '') ledger.save(name, JSON.parse(ledgerJson) as LedgerEntry);
@@ -121,8 +231,9 @@ export class RedisRoomStore implements RoomStore {
     return { room, version: version ?? '0', ledger };
   }
 
-  private async forget(name: string, version: string): Promise<boolean> {
-    const done = await this.redis.eval(FORGET_SCRIPT, 3, this.roomKey(name), this.roomsKey(), this.metricsKey(name), version, name);
+  private async forget(name: string, room: Room, version: string): Promise<boolean> {
+    const keys = [this.roomKey(name), this.roomsKey(), this.metricsKey(name), this.creatorKey(room.createdBy ?? '')];
+    const done = await this.redis.eval(FORGET_SCRIPT, keys.length, ...keys, version, name);
     return done === 1;
   }
 
@@ -132,7 +243,7 @@ export class RedisRoomStore implements RoomStore {
       const loaded = await this.load(name);
       if (loaded.room === undefined || !loaded.room.isIdle()) continue;
       const samples = (await this.metrics(name)) ?? [];
-      if (await this.forget(name, loaded.version)) {
+      if (await this.forget(name, loaded.room, loaded.version)) {
         this.settings.onEvict?.(name, samples);
         return true;
       }
@@ -146,6 +257,11 @@ export class RedisRoomStore implements RoomStore {
 
   private metricsKey(name: string): string {
     return `${this.prefix}metrics:${name}`;
+  }
+
+  /** The rooms one client address created (their count limits what it may create). */
+  private creatorKey(address: string): string {
+    return `${this.prefix}created-by:${address}`;
   }
 
   private roomsKey(): string {

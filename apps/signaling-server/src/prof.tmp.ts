@@ -1,0 +1,18 @@
+import { createSignalingServer, silentLogger } from './index';
+import { connectClient, defaultJoin } from './testing/clients';
+import { startRedis } from './testing/redis-server';
+const redis = await startRedis();
+const servers = [await createSignalingServer({ host: '127.0.0.1', logger: silentLogger, staticDir: null, redis: redis.url }), await createSignalingServer({ host: '127.0.0.1', logger: silentLogger, staticDir: null, redis: redis.url })];
+const clients = [];
+for (let i = 0; i < 1000; i++) clients.push({ s: await connectClient(servers[i % 2]!.url), room: `r${Math.floor(i / 50)}` });
+const t0 = performance.now();
+const lat = await Promise.all(clients.map(async (c) => { const t = performance.now(); await c.s.emitWithAck('join', defaultJoin(c.room)); return performance.now() - t; }));
+lat.sort((a, b) => a - b);
+console.log('total', performance.now() - t0, 'p50', lat[500], 'p99', lat[990]);
+for (const c of clients) c.s.close();
+for (const s of servers) await s.close();
+console.log("closed", JSON.stringify((globalThis as any).__st));
+await new Promise((r) => setTimeout(r, 6000));
+console.log("stopping redis");
+await redis.stop();
+process.exit(0);
