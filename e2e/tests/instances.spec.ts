@@ -1,9 +1,10 @@
 /**
  * Issue 19: one room served by two signaling instances sharing a real redis-server. Four tabs, two opened from
- * each instance (each link naming the other instance), train to 90% in one pair of trees. One instance is
- * killed (SIGKILL): its tabs reconnect through the other with their resume secrets, keep their peer ids and
- * places, and training goes on. Then Redis restarts: the room, its members and its metrics are all still there
- * and a fifth tab joins.
+ * each instance (each link naming the other instance), train to 90% in one pair of trees; a fifth joins through
+ * the second instance with no other server in its link. That instance is killed (SIGKILL): the four reconnect
+ * through the first with their resume secrets and keep their peer ids and places; the stranded fifth is swept
+ * out by the surviving instance and the trees are repaired without it; training goes on. Then Redis restarts:
+ * the room, its members and its metrics are all still there and a new tab joins.
  */
 import { randomBytes } from 'node:crypto';
 import { startRedis, type RunningRedis } from '../../apps/signaling-server/src/testing/redis-server';
@@ -25,7 +26,7 @@ async function metricsCount(server: RunningServer): Promise<number> {
 
 const stepsOf = (all: readonly NodeStatus[]): Map<string, number> => new Map(all.map((s) => [s.peerId ?? '', s.step]));
 
-test('4 tabs over 2 instances train to 90%; one instance dies and training goes on in the same places; Redis restarts and nothing is lost', async ({ browser }, testInfo) => {
+test('4 tabs over 2 instances train to 90%; one instance dies, its tabs keep their places, a stranded one is swept out; Redis restarts and nothing is lost', async ({ browser }, testInfo) => {
   test.setTimeout(300_000);
   let redis: RunningRedis | undefined;
   const servers: RunningServer[] = [];
@@ -47,14 +48,20 @@ test('4 tabs over 2 instances train to 90%; one instance dies and training goes 
     expect(new Set(ids).size).toBe(4);
     expect(await health(a)).toMatchObject({ rooms: 1, peers: 4 });
     expect(await health(b)).toMatchObject({ rooms: 1, peers: 4 });
+    // A tab whose link names no other server: it cannot follow when its instance dies.
+    const stranded = await onB.open(nodePage(ROOM));
+    await waitForAll([stranded], (all) => all.every((s) => s.connection === 'joined' && s.step > 0), 'the fifth tab joined and training', 60_000);
+    expect(await health(a)).toMatchObject({ rooms: 1, peers: 5 });
 
     // Instance B dies without a word to anyone.
+    const before = await statuses(tabs);
+    const steps = stepsOf(before);
+    const epochBefore = Math.max(...before.map((s) => s.epoch ?? 0));
     await b.stop('SIGKILL');
-    const before = stepsOf(await statuses(tabs));
     const after = await waitForAll(
       tabs,
-      (all) => all.every((s) => s.connection === 'joined' && s.step >= (before.get(s.peerId ?? '') ?? 0) + 100),
-      'every tab joined again and 100 more steps on each',
+      (all) => all.every((s) => s.connection === 'joined' && (s.epoch ?? 0) > epochBefore && s.step >= (steps.get(s.peerId ?? '') ?? 0) + 100),
+      'every tab joined again, the trees repaired without the stranded tab, and 100 more steps on each',
       90_000,
     );
     expect(after.map((s) => s.peerId), 'every tab kept its peer id').toEqual(ids);
@@ -69,6 +76,7 @@ test('4 tabs over 2 instances train to 90%; one instance dies and training goes 
     await redis.restart();
     expect(await health(a)).toMatchObject({ rooms: 1, peers: 4 });
     expect(await metricsCount(a)).toBeGreaterThanOrEqual(samples);
+    await onB.close(stranded);
     const fifth = await onA.open(nodePage(ROOM));
     const five = await waitForAll([...tabs, fifth], (all) => all.every((s) => s.connection === 'joined' && accuracyOf(s) >= 0.85), 'five tabs in the room, all ≥ 85%', 90_000);
     expect(five.slice(0, 4).map((s) => s.peerId)).toEqual(ids);
