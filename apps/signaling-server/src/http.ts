@@ -124,8 +124,8 @@ function uploadCheckpoint(deps: HttpDeps, req: IncomingMessage, res: ServerRespo
 }
 
 /** The stored checkpoint's description (with its age), or its values as f32 LE. */
-function serveCheckpoint(deps: HttpDeps, res: ServerResponse, room: string, values: boolean): void {
-  const found = deps.checkpoints.checkpoints.load(room);
+async function serveCheckpoint(deps: HttpDeps, res: ServerResponse, room: string, values: boolean): Promise<void> {
+  const found = await deps.checkpoints.checkpoints.load(room);
   if (found === undefined) return sendJson(res, 404, { error: { code: 'no-checkpoint', message: `room ${room} has no checkpoint yet` } });
   if (!values) return sendJson(res, 200, { checkpoint: found.meta, ageMs: Math.max(0, deps.checkpoints.now() - found.meta.at) });
   res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
@@ -151,7 +151,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   if (history !== null && req.method === 'GET') {
     const room = roomNameOf(history[1] ?? '');
     if (room === undefined) return sendJson(res, 400, { error: { code: 'bad-request', message: 'bad room name' } });
-    return sendJson(res, 200, { room, runs: deps.checkpoints.checkpoints.history(room) });
+    return sendJson(res, 200, { room, runs: await deps.checkpoints.checkpoints.history(room) });
   }
   const joinRoute = JOIN_LINK_ROUTE.exec(path);
   if (joinRoute !== null && req.method === 'GET') return joinLink(deps, res, joinRoute[1] ?? '');

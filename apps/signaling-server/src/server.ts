@@ -40,7 +40,11 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
       if (samples.length > 0) state.archive.save(name, samples);
     },
   };
-  const shared = resolved.redis === null ? null : await connectShared(resolved.redis, resolved.redisPrefix, storeSettings, resolved.logger);
+  const shared =
+    resolved.redis === null
+      ? null
+      : await connectShared(resolved.redis, resolved.redisPrefix, { ...storeSettings, checkpointBudgetBytes: resolved.checkpointBudgetBytes }, resolved.logger);
+  const checkpoints = shared?.checkpoints ?? state.checkpoints;
   const store = shared?.store ?? resolved.createRoomStore(storeSettings, state.ledger);
   const serverKey = shared?.key ?? state.key;
   const joinCodes = new JoinCodes(serverKey, async () => (await store.list()).map((room) => room.name));
@@ -59,7 +63,7 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
       startedAt: Date.now(),
       joinCodes,
       lanOrigins,
-      checkpoints: { checkpoints: state.checkpoints, serverKey, now: () => Date.now(), lastStoredAt: new Map() },
+      checkpoints: { checkpoints, serverKey, now: () => Date.now(), lastStoredAt: new Map() },
     }),
   );
   const io: SignalingIo = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
@@ -74,7 +78,7 @@ export async function createSignalingServer(options: SignalingServerOptions = {}
     resolved.logger,
     shared === null ? {} : { gatherMs: SHARED_GATHER_MS, announce: (room) => io.serverSideEmit('room-changed', room) },
   );
-  const ctx: ServerContext = { io, store, options: resolved, counters, logger: resolved.logger, topologies, serverKey, checkpoints: state.checkpoints };
+  const ctx: ServerContext = { io, store, options: resolved, counters, logger: resolved.logger, topologies, serverKey, checkpoints };
   if (shared !== null) io.on('room-changed', (room) => followRoomChange(ctx, room));
   const sweeper = shared === null ? null : new DepartedSocketSweeper(ctx);
   sweeper?.start();

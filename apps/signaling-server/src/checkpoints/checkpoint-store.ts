@@ -1,7 +1,7 @@
 /**
  * Each room's newest checkpoint, and the newest of each of its last RUNS_KEPT runs (what the admin can roll back
- * to): on disk under the state directory (kept across restarts), or in memory without one. Two
- * implementations, one behaviour suite (checkpoint-store.test.ts).
+ * to): on disk under the state directory (kept across restarts), in memory without one, or in Redis shared by
+ * several instances. Three implementations, one behaviour suite (checkpoint-store.test.ts).
  *
  * Size-limited: every kept entry (a room's newest, each run's newest) counts its values' bytes, and a save that
  * takes the total over the budget removes the entries saved longest ago, any room's, until it fits; the entry
@@ -16,14 +16,15 @@ export interface Checkpoint {
   readonly values: Float32Array;
 }
 
+/** Asynchronous: the Redis implementation (redis-checkpoint-store.ts) shares checkpoints between instances. */
 export interface CheckpointStore {
-  save(checkpoint: Checkpoint): void;
+  save(checkpoint: Checkpoint): Promise<void>;
   /** The room's newest checkpoint. */
-  load(room: string): Checkpoint | undefined;
+  load(room: string): Promise<Checkpoint | undefined>;
   /** The newest checkpoint of run `runId`, while that run is among the last RUNS_KEPT. */
-  loadRun(room: string, runId: number): Checkpoint | undefined;
+  loadRun(room: string, runId: number): Promise<Checkpoint | undefined>;
   /** Descriptions of the runs kept, newest run first. */
-  history(room: string): StoredCheckpoint[];
+  history(room: string): Promise<StoredCheckpoint[]>;
 }
 
 export const RUNS_KEPT = 8;
@@ -64,7 +65,7 @@ export class InMemoryCheckpointStore implements CheckpointStore {
 
   constructor(private readonly budgetBytes = DEFAULT_CHECKPOINT_BUDGET_BYTES) {}
 
-  save(checkpoint: Checkpoint): void {
+  async save(checkpoint: Checkpoint): Promise<void> {
     const kept = copy(checkpoint);
     const room = this.rooms.get(checkpoint.meta.room) ?? { newest: kept, runs: new Map<number, Checkpoint>() };
     room.newest = kept;
@@ -89,17 +90,17 @@ export class InMemoryCheckpointStore implements CheckpointStore {
     }
   }
 
-  load(room: string): Checkpoint | undefined {
+  async load(room: string): Promise<Checkpoint | undefined> {
     const found = this.rooms.get(room)?.newest;
     return found === undefined ? undefined : copy(found);
   }
 
-  loadRun(room: string, runId: number): Checkpoint | undefined {
+  async loadRun(room: string, runId: number): Promise<Checkpoint | undefined> {
     const found = this.rooms.get(room)?.runs.get(runId);
     return found === undefined ? undefined : copy(found);
   }
 
-  history(room: string): StoredCheckpoint[] {
+  async history(room: string): Promise<StoredCheckpoint[]> {
     return [...(this.rooms.get(room)?.runs.values() ?? [])].map((c) => c.meta).sort((a, b) => b.runId - a.runId);
   }
 }
@@ -114,7 +115,7 @@ export class FileCheckpointStore implements CheckpointStore {
     private readonly budgetBytes = DEFAULT_CHECKPOINT_BUDGET_BYTES,
   ) {}
 
-  save(checkpoint: Checkpoint): void {
+  async save(checkpoint: Checkpoint): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
     const hex = this.hexOf(checkpoint.meta.room);
     this.write(join(this.dir, hex), checkpoint);
@@ -144,16 +145,16 @@ export class FileCheckpointStore implements CheckpointStore {
     for (const ext of ['json', 'bin']) rmSync(join(this.dir, `${base}.${ext}`), { force: true });
   }
 
-  load(room: string): Checkpoint | undefined {
+  async load(room: string): Promise<Checkpoint | undefined> {
     return this.read(join(this.dir, this.hexOf(room)), room);
   }
 
-  loadRun(room: string, runId: number): Checkpoint | undefined {
+  async loadRun(room: string, runId: number): Promise<Checkpoint | undefined> {
     const found = this.read(join(this.dir, `${this.hexOf(room)}.run-${runId}`), room);
     return found?.meta.runId === runId ? found : undefined;
   }
 
-  history(room: string): StoredCheckpoint[] {
+  async history(room: string): Promise<StoredCheckpoint[]> {
     const hex = this.hexOf(room);
     return this.runIds(hex).flatMap((runId) => {
       const found = this.read(join(this.dir, `${hex}.run-${runId}`), room);

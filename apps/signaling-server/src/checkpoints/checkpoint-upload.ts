@@ -86,7 +86,7 @@ export async function receiveCheckpoint(deps: UploadDeps, req: IncomingMessage, 
     if (!Number.isFinite(values[i])) return refuse(400, 'not-finite', `value ${i} is not finite`);
   }
   const checkpoint: StoredCheckpoint = { ...meta.data, room: roomName, peerId, parameterCount, at: deps.now() };
-  deps.checkpoints.save({ meta: checkpoint, values });
+  await deps.checkpoints.save({ meta: checkpoint, values });
   deps.lastStoredAt.set(roomName, deps.now());
   return { ok: true, checkpoint };
 }

@@ -20,18 +20,19 @@ export function authorizeControl(ctx: ServerContext, payload: unknown): Result<R
 export function controlHandler(ctx: ServerContext): EventHandler<'control', ControlAck> {
   return async (_socket, request) => {
     const name = request.room;
-    const updated = await ctx.store.update(name, (room) => room.control(request.action, (runId) => ctx.checkpoints.loadRun(name, runId)?.meta), {});
+    const { action } = request;
+    // A rollback names a run whose checkpoint must exist: read before the (synchronous) room change.
+    const from = action.type === 'rollback' ? await ctx.checkpoints.loadRun(name, action.runId) : undefined;
+    const updated = await ctx.store.update(name, (room) => room.control(action, (runId) => (runId === from?.meta.runId ? from.meta : undefined)), {});
     if (updated === undefined) return refuse('room-full', 'the server holds too many rooms');
     const { room, value: result } = updated;
     if (!result.ok) {
       await ctx.store.release(name);
       return result;
     }
-    const { action } = request;
-    if (action.type === 'rollback') {
+    if (from !== undefined) {
       // The chosen weights become the new run's checkpoint before any tab hears of the run: each starts from them.
-      const from = ctx.checkpoints.loadRun(name, action.runId);
-      if (from !== undefined) ctx.checkpoints.save({ meta: { ...from.meta, runId: result.value.state.runId, at: Date.now() }, values: from.values });
+      await ctx.checkpoints.save({ meta: { ...from.meta, runId: result.value.state.runId, at: Date.now() }, values: from.values });
     }
     pushState(ctx.io, room);
     if (result.value.evicted !== undefined) disconnectEvicted(ctx, room, result.value.evicted, 'the admin removed this tab');

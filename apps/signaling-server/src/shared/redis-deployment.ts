@@ -1,5 +1,5 @@
 /**
- * `--redis URL`: what several server instances share. Rooms and metrics in Redis (redis-room-store.ts), the
+ * `--redis URL`: what several server instances share. Rooms, metrics and checkpoints in Redis, the
  * resume-secret key in Redis (a tab resuming through another instance proves itself with the same secret), and
  * the socket.io Redis Streams adapter under the broadcasts, so a socket on one instance reaches a member on
  * another. Streams rather than pub/sub: an instance that loses Redis for a moment reads what it missed.
@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import { newServerKey, SERVER_KEY_BYTES } from '../resume-secret';
 import type { RoomStoreSettings } from '../room-store';
+import { RedisCheckpointStore } from '../checkpoints/redis-checkpoint-store';
 import { RedisRoomStore } from './redis-room-store';
 
 /** A dead instance is dropped from the adapter's view after this (it then stops delaying fetchSockets). */
@@ -21,12 +22,18 @@ export const SHARED_GATHER_MS = 25;
 
 export interface SharedDeployment {
   readonly store: RedisRoomStore;
+  readonly checkpoints: RedisCheckpointStore;
   readonly key: Buffer;
   readonly adapter: ReturnType<typeof createAdapter>;
   close(): Promise<void>;
 }
 
-export async function connectShared(url: string, prefix: string, settings: RoomStoreSettings, logger: Logger): Promise<SharedDeployment> {
+export async function connectShared(
+  url: string,
+  prefix: string,
+  settings: RoomStoreSettings & { readonly checkpointBudgetBytes: number },
+  logger: Logger,
+): Promise<SharedDeployment> {
   const redis = await connect(url, logger);
   const adapterClient = redis.duplicate({ enableAutoPipelining: false });
   adapterClient.on('error', () => {}); // reported once through the main client
@@ -41,6 +48,7 @@ export async function connectShared(url: string, prefix: string, settings: RoomS
     const store = new RedisRoomStore(redis, settings, prefix);
     return {
       store,
+      checkpoints: new RedisCheckpointStore(redis, settings.checkpointBudgetBytes, prefix),
       key,
       adapter,
       close: async () => {

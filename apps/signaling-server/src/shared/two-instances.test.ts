@@ -5,7 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SignalData, WatchSnapshot } from '@canopy/protocol';
+import { CHECKPOINT_HEADERS, MODEL_PARAMETERS, type SignalData, type WatchSnapshot } from '@canopy/protocol';
 import { silentLogger } from '../logger';
 import { resumeSecret } from '../resume-secret';
 import { createSignalingServer, type SignalingServer } from '../server';
@@ -111,11 +111,25 @@ describe('several instances on Redis', () => {
     await waitUntil(() => first.topology.epoch > epoch && first.topology.size === 2 && !neighbours(first.topology).includes(vanished!), 3000, 'the repaired trees to reach the tabs');
   });
 
-  it('a Redis restart loses no room, member, epoch or metric, and joins work again after it', async () => {
+  it('a Redis restart loses no room, member, epoch, metric or checkpoint, and joins work again after it', async () => {
     const { servers: [a, b] } = await instances(2);
     const first = await peer(a!, 'class');
     const second = await peer(b!, 'class');
     expect(await first.socket.emitWithAck('metrics', metricsReport(5))).toEqual({ ok: true });
+    // The root's checkpoint, uploaded through one instance, is the room's on the other (rollbacks, new tabs).
+    const count = MODEL_PARAMETERS[first.state.settings.model]!;
+    const uploaded = await fetch(`${a!.url}/api/rooms/class/checkpoint`, {
+      method: 'POST',
+      headers: {
+        [CHECKPOINT_HEADERS.peer]: first.id,
+        [CHECKPOINT_HEADERS.secret]: first.ack.resumeSecret,
+        [CHECKPOINT_HEADERS.meta]: JSON.stringify({ runId: first.state.runId, step: 100, dataset: first.state.settings.dataset, model: first.state.settings.model, algorithm: 'rfast', heldOut: { accuracy: 0.9, loss: 0.3, samples: 2000 } }),
+      },
+      body: new Uint8Array(new Float32Array(count).fill(0.25).buffer),
+    });
+    expect(uploaded.status).toBe(201);
+    const checkpointOn = async (server: SignalingServer) => new Float32Array(await (await fetch(`${server.url}/api/rooms/class/checkpoint.bin`)).arrayBuffer());
+    expect((await checkpointOn(b!)).slice(0, 3)).toEqual(Float32Array.of(0.25, 0.25, 0.25));
     const before = (await (await fetch(`${b!.url}/api/rooms/class/metrics.json`)).json()) as { samples: { step: number }[] };
     expect(before.samples.map((s) => s.step)).toEqual([5]);
 
@@ -126,5 +140,7 @@ describe('several instances on Redis', () => {
     expect(third.topology.root).toBe(first.topology.root);
     const after = (await (await fetch(`${a!.url}/api/rooms/class/metrics.json`)).json()) as { samples: { step: number }[] };
     expect(after.samples.map((s) => s.step)).toEqual([5]);
+    const kept = await checkpointOn(b!);
+    expect([kept.length, kept[count - 1]]).toEqual([count, 0.25]);
   });
 });
