@@ -75,6 +75,19 @@ export function roomStoreBehaviour(name: string, make: MakeStores): void {
       expect(await store.metrics('empty')).toBeUndefined();
     });
 
+    it('an address creates at most its limit of rooms, even with every create at once through two handles', async () => {
+      const stores = await open({ maxRooms: 64 });
+      const creates = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => stores[i % 2]!.update(`squat-${i}`, () => 'made', { createdBy: '10.0.0.9', maxPerCreator: 3 })),
+      );
+      expect(creates.filter((c) => c !== undefined)).toHaveLength(3);
+      expect(await stores[0].createdBy('10.0.0.9')).toBe(3);
+      expect(await stores[1].update('other', () => 'made', { createdBy: '10.0.0.10', maxPerCreator: 3 })).toMatchObject({ value: 'made' });
+      // An existing room is joined whatever its creator's count.
+      const existing = creates.findIndex((c) => c !== undefined);
+      expect(await stores[1].update(`squat-${existing}`, () => 'joined', { createdBy: '10.0.0.9', maxPerCreator: 3 })).toMatchObject({ value: 'joined' });
+    });
+
     it('keeps a bounded window of metrics, selectable by run and recency', async () => {
       const [store] = await open({ metricsLimits: { maxSamples: 4, maxBytes: 1e9 } });
       await store.update('m', () => undefined, {});

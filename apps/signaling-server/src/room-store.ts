@@ -11,6 +11,11 @@ import type { RoomLedger } from './room-ledger';
 export interface CreateRoomOptions {
   /** The client address whose join creates the room (per-address room limits). */
   readonly createdBy?: string;
+  /**
+   * Refuse to create the room when `createdBy` already created this many that exist, checked in the same atomic
+   * step as the creation (so concurrent joins from one address cannot exceed it).
+   */
+  readonly maxPerCreator?: number;
 }
 
 export interface Updated<T> {
@@ -41,7 +46,7 @@ export interface RoomStore {
    * `change` may run more than once (a shared store retries when another server changed the room meanwhile),
    * so it must only change the room and return a value: sending, logging and the like come after.
    * Missing room: created first when `create` is given, else undefined. Undefined too when the store is full
-   * and no idle room can be evicted.
+   * and no idle room can be evicted, or when the creator reached `create.maxPerCreator`.
    */
   update<T>(name: string, change: (room: Room) => T, create?: CreateRoomOptions): Promise<Updated<T> | undefined>;
   /** Forgets the room if nobody is in or watching it and it holds no metrics worth exporting. */
@@ -61,6 +66,10 @@ export interface RoomStoreSettings {
   readonly metricsLimits?: MetricsWindowLimits;
   /** Called with a room about to be evicted to make space, and its metrics (archived, not lost). */
   readonly onEvict?: (name: string, metrics: MetricsSample[]) => void;
+}
+
+export function creatorAtLimit(create: CreateRoomOptions, created: number): boolean {
+  return create.createdBy !== undefined && create.maxPerCreator !== undefined && created >= create.maxPerCreator;
 }
 
 export function summarize(room: Room): RoomSummary {
@@ -88,8 +97,9 @@ export class InMemoryRoomStore implements RoomStore {
   update<T>(name: string, change: (room: Room) => T, create?: CreateRoomOptions): Promise<Updated<T> | undefined> {
     let entry = this.byName.get(name);
     if (entry === undefined && create !== undefined) {
+      if (creatorAtLimit(create, [...this.byName.values()].filter(({ room }) => room.createdBy === create.createdBy).length)) return Promise.resolve(undefined);
       if (this.byName.size >= this.settings.maxRooms && !this.evictOldestIdle()) return Promise.resolve(undefined);
-      const room = new Room(name, { ...(this.ledger === undefined ? {} : { ledger: this.ledger }), ...create });
+      const room = new Room(name, { ...(this.ledger === undefined ? {} : { ledger: this.ledger }), ...(create.createdBy === undefined ? {} : { createdBy: create.createdBy }) });
       entry = { room, metrics: new MetricsWindow(this.settings.metricsLimits) };
       this.byName.set(name, entry);
     }

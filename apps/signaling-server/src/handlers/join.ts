@@ -40,15 +40,14 @@ async function join(ctx: ServerContext, socket: SignalingSocket, request: JoinRe
     const input = { socketId: socket.id, displayName: request.displayName, capabilities: request.capabilities, resumePeerId, takeOver, now: Date.now() };
     return accept(room.join(input));
   };
-  // Most joins are into a room that exists; only a missing one costs the per-address check.
+  // Most joins are into a room that exists; a missing one is created only within this address's limit.
   let created = false;
   let updated = await ctx.store.update(name, change);
   if (updated === undefined) {
-    const allowed = await mayCreateRoom(ctx, socket);
-    if (!allowed.ok) return allowed;
+    const address = socket.handshake.address;
     created = true;
-    updated = await ctx.store.update(name, change, { createdBy: socket.handshake.address });
-    if (updated === undefined) return refuse('room-full', 'the server holds too many rooms');
+    updated = await ctx.store.update(name, change, { createdBy: address, maxPerCreator: ctx.options.maxRoomsPerAddress });
+    if (updated === undefined) return refuseCreation(ctx, address);
   }
   const { room, value: outcome } = updated;
   if (!outcome.ok) {
@@ -78,14 +77,13 @@ async function join(ctx: ServerContext, socket: SignalingSocket, request: JoinRe
   return accept({ ...room.state, peerId, resumeSecret: resume, room: name, iceServers, topology });
 }
 
-/** Only a join creates a room, and one client address may have created at most maxRoomsPerAddress of them. */
-async function mayCreateRoom(ctx: ServerContext, socket: SignalingSocket): Promise<Result<Record<never, never>>> {
-  const address = socket.handshake.address;
+/** Why a room could not be made: one client address may have created at most maxRoomsPerAddress, or the store is full. */
+async function refuseCreation(ctx: ServerContext, address: string): Promise<Result<JoinAck>> {
   const created = await ctx.store.createdBy(address);
   if (created >= ctx.options.maxRoomsPerAddress) {
     return refuse('room-full', `this address already created ${created} rooms (at most ${ctx.options.maxRoomsPerAddress}); join an existing room`);
   }
-  return accept({});
+  return refuse('room-full', 'the server holds too many rooms');
 }
 
 /**

@@ -16,11 +16,12 @@ import { selectMetrics, summarize, type CreateRoomOptions, type MetricsQuery, ty
 const MAX_ATTEMPTS = 200;
 
 // KEYS: room hash, rooms zset, creator set. ARGV: expected version, record, ledger, name, max rooms (0: not
-// creating), now, creator address ('' for none).
+// creating), now, creator address ('' for none), most rooms per creator ('0': no limit).
 const SAVE_SCRIPT = `
 local current = redis.call('HGET', KEYS[1], 'version') or '0'
 if current ~= ARGV[1] then return 0 end
 if ARGV[5] ~= '0' and not redis.call('ZSCORE', KEYS[2], ARGV[4]) then
+  if ARGV[7] ~= '' and ARGV[8] ~= '0' and redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[8]) then return -2 end
   if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[5]) then return -1 end
   redis.call('ZADD', KEYS[2], ARGV[6], ARGV[4])
   if ARGV[7] ~= '' then redis.call('SADD', KEYS[3], ARGV[4]) end
@@ -116,15 +117,20 @@ export class RedisRoomStore implements RoomStore {
         if (first === -1) return items.forEach((item) => item.resolve(undefined));
         for (const item of items.slice(0, first)) item.resolve(undefined);
         items = items.slice(first);
-        const room = loaded.room ?? new Room(name, { ledger: loaded.ledger, ...items[0]!.create });
+        const creator = items[0]!.create;
+        const room = loaded.room ?? new Room(name, { ledger: loaded.ledger, ...(creator?.createdBy === undefined ? {} : { createdBy: creator.createdBy }) });
         const applied = this.applyAll(room, items);
         if (applied.thrower !== undefined) {
           items = items.filter((item) => item !== applied.thrower); // the others again, on a fresh read
           continue;
         }
-        const saved = await this.save(name, room, loaded);
+        const saved = await this.save(name, room, loaded, loaded.room === undefined ? creator?.maxPerCreator : undefined);
         if (saved === 1) return items.forEach((item, i) => item.resolve({ room, value: applied.values[i] }));
         if (saved === -1 && !(await this.evictOldestIdle())) return items.forEach((item) => item.resolve(undefined));
+        if (saved === -2) {
+          items[0]!.resolve(undefined); // its address made enough rooms; the others again (one may create it)
+          items = items.slice(1);
+        }
       }
       const error = new Error(`room ${name}: ${MAX_ATTEMPTS} conflicting updates in a row`);
       for (const item of items) item.reject(error);
@@ -147,8 +153,8 @@ export class RedisRoomStore implements RoomStore {
     return { values };
   }
 
-  /** 1 saved, 0 the room changed since `loaded` (another instance), -1 the store is full. */
-  private async save(name: string, room: Room, loaded: Loaded): Promise<number> {
+  /** 1 saved, 0 the room changed since `loaded` (another instance), -1 the store is full, -2 the creator's limit. */
+  private async save(name: string, room: Room, loaded: Loaded, maxPerCreator: number | undefined): Promise<number> {
     const ledger = loaded.ledger.load(name);
     return (await this.redis.eval(
       SAVE_SCRIPT,
@@ -163,6 +169,7 @@ export class RedisRoomStore implements RoomStore {
       loaded.room === undefined ? String(this.settings.maxRooms) : '0',
       String(Date.now()),
       room.createdBy ?? '',
+      String(maxPerCreator ?? 0),
     )) as number;
   }
 
