@@ -130,6 +130,29 @@ describe('SignalingClient', () => {
     ]);
   });
 
+  it('tries a join again after a timeout or a server-side failure, not after a refusal for a reason', () => {
+    vi.useFakeTimers();
+    try {
+      const { socket, client } = setup();
+      const answers: unknown[] = [undefined, { ok: false, error: { code: 'internal', message: 'internal error' } }, ack('p-1', 1)];
+      socket.answerJoin = () => answers.shift();
+      socket.fire('connect');
+      expect(client.state).toBe('connecting');
+      vi.advanceTimersByTime(2000);
+      vi.advanceTimersByTime(2000);
+      expect(socket.joins).toHaveLength(3);
+      expect(client.state).toBe('joined');
+
+      const refused = setup();
+      refused.socket.answerJoin = () => ({ ok: false, error: { code: 'room-full', message: 'room demo is full (64 peers)' } });
+      refused.socket.fire('connect');
+      vi.advanceTimersByTime(10_000);
+      expect(refused.socket.joins).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('drops signals and metrics while not joined instead of queueing them', () => {
     const { socket, client } = setup();
     client.sendSignal('p-1', { type: 'answer', sdp: 'v=0' });

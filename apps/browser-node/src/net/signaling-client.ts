@@ -57,6 +57,11 @@ export interface SignalingClientOptions {
   readonly capabilities: () => Capabilities;
   /** How long to wait for the join ack (default 10 s). */
   readonly joinTimeoutMs?: number;
+  /**
+   * A join that timed out or met a server-side failure ('internal': e.g. its store briefly unreachable) is tried
+   * again after this long (default 2 s) while the connection lasts; a refusal for a reason (room full) is not.
+   */
+  readonly joinRetryMs?: number;
 }
 
 export class SignalingClient {
@@ -69,6 +74,8 @@ export class SignalingClient {
   /** Proves #peerId in a resume (from the join ack). */
   #resumeSecret: string | undefined;
   #state: ConnectionState = 'connecting';
+  /** A join to try again (#retryJoin). */
+  #retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly socket: CanopySocket,
@@ -118,6 +125,7 @@ export class SignalingClient {
   }
 
   close(): void {
+    clearTimeout(this.#retry);
     if (this.#state === 'joined') this.socket.emit('leave', {});
     this.socket.disconnect();
     this.#setState('disconnected', 'closed');
@@ -141,6 +149,7 @@ export class SignalingClient {
     this.socket.timeout(this.options.joinTimeoutMs ?? 10_000).emit('join', request, (error: Error | null, response: unknown) => {
       if (error !== null) {
         this.events.emit('error', { code: 'join-timeout', message: `no answer to join within ${this.options.joinTimeoutMs ?? 10_000} ms` });
+        this.#retryJoin();
         return;
       }
       this.#joinAnswered(response, resume !== undefined);
@@ -154,6 +163,7 @@ export class SignalingClient {
       if (refusedByServer) {
         const { code, message } = parsed.error;
         this.events.emit('error', { code: 'join-failed', serverCode: code, message: `join refused (${code}): ${message}` });
+        if (code === 'internal') this.#retryJoin();
         return;
       }
       this.#refuse('join-ack', parsed.error.message);
@@ -165,6 +175,13 @@ export class SignalingClient {
     this.#resumeSecret = ack.resumeSecret;
     this.#setState('joined', `joined ${ack.room} as ${ack.peerId}`);
     this.events.emit('joined', ack, resumed);
+  }
+
+  #retryJoin(): void {
+    clearTimeout(this.#retry);
+    this.#retry = setTimeout(() => {
+      if (this.socket.connected && this.#state !== 'joined') this.#join();
+    }, this.options.joinRetryMs ?? 2000);
   }
 
   #onTopology(payload: unknown): void {
