@@ -14,6 +14,8 @@ export interface ProcessCpu {
   readonly kind: ProcessKind;
   /** User + system CPU seconds so far (all threads, e.g. a renderer's workers). */
   readonly cpuSeconds: number;
+  /** Its command line, arguments separated by spaces (to tell processes of one kind apart). */
+  readonly cmdline?: string;
 }
 
 /** ppid and user+system ticks from one /proc/PID/stat line; undefined when it does not parse. */
@@ -88,7 +90,7 @@ export function sampleProcessCpu(root: number = process.pid): ProcessCpu[] | nul
     } catch {
       continue;
     }
-    out.push({ pid, kind: kindOf(cmdline), cpuSeconds: (stats.get(pid)?.ticks ?? 0) / TICKS_PER_SECOND });
+    out.push({ pid, kind: kindOf(cmdline), cpuSeconds: (stats.get(pid)?.ticks ?? 0) / TICKS_PER_SECOND, cmdline: cmdline.replaceAll('\0', ' ') });
   }
   return out;
 }

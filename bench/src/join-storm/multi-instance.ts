@@ -10,6 +10,7 @@ import type { WatchSnapshot } from '@canopy/protocol';
 import { connectClient, defaultJoin, waitUntil, type ClientSocket } from '../../../apps/signaling-server/src/testing/clients';
 import { startRedis } from '../../../apps/signaling-server/src/testing/redis-server';
 import { launchServer, type RunningServer } from '../../../e2e/fixtures/server';
+import { sampleProcessCpu } from '../../../e2e/support/process-cpu';
 import type { BenchResult } from '../../section';
 import { percentile } from './percentile';
 
@@ -44,6 +45,29 @@ async function connectAll(servers: readonly RunningServer[], options: MultiInsta
     clients.push(...(await Promise.all(batch)));
   }
   return clients;
+}
+
+type CpuPart = 'clients' | 'instances' | 'redis';
+
+/** CPU seconds so far by pid: this process (the clients), the server instances and Redis (children, from /proc). */
+function cpuSample(): Map<number, { part: CpuPart; seconds: number }> {
+  const usage = process.cpuUsage();
+  const sample = new Map<number, { part: CpuPart; seconds: number }>([[process.pid, { part: 'clients', seconds: (usage.user + usage.system) / 1e6 }]]);
+  for (const child of sampleProcessCpu() ?? []) {
+    const part = /signaling-server\/src\/main\.ts/.test(child.cmdline ?? '') ? 'instances' : /redis-server/.test(child.cmdline ?? '') ? 'redis' : undefined;
+    if (part !== undefined) sample.set(child.pid, { part, seconds: child.cpuSeconds });
+  }
+  return sample;
+}
+
+/** CPU used since `before`, per part; a process gone since (the killed instance) counts up to its last sample. */
+function cpuUsed(before: ReturnType<typeof cpuSample>, ...later: ReturnType<typeof cpuSample>[]): Record<CpuPart, number> {
+  const used: Record<CpuPart, number> = { clients: 0, instances: 0, redis: 0 };
+  for (const [pid, start] of before) {
+    const last = [...later].reverse().find((sample) => sample.has(pid))?.get(pid);
+    if (last !== undefined) used[start.part] += last.seconds - start.seconds;
+  }
+  return used;
 }
 
 /** Every client joins at once; `onAcked` hears the running count of acknowledged joins. */
@@ -105,15 +129,20 @@ export async function runMultiInstanceStorm(options: MultiInstanceStorm, log: (l
 
     const victim = servers.length - 1;
     let killed: Promise<void> | undefined;
+    const cpuBefore = cpuSample();
+    let cpuAtKill = cpuBefore;
     const stormStart = performance.now();
     const { latencies, outcomes } = await stormJoins(clients, (acked) => {
       if (acked !== Math.floor(clients.length / 2)) return;
       log(`${acked} joins acknowledged after ${(performance.now() - stormStart).toFixed(0)} ms: killing instance ${victim + 1}`);
+      cpuAtKill = cpuSample();
       killed = servers[victim]!.stop('SIGKILL');
     });
     for (const [i, outcome] of outcomes.entries()) if (outcome.startsWith('failed') && clients[i]!.instance === victim) outcomes[i] = 'lost with the instance';
     await killed;
     const joinedAll = performance.now() - stormStart;
+    const used = cpuUsed(cpuBefore, cpuAtKill, cpuSample());
+    const cpu = (part: CpuPart): number => Number(used[part].toFixed(2));
     const survivors = clients.filter((c) => c.instance !== victim && c.peerId !== undefined);
     const failures = outcomes.filter((o, i) => o !== 'joined' && clients[i]!.instance !== victim);
     if (failures.length > 0) log(`failures on surviving instances: ${[...new Set(failures)].slice(0, 5).join('; ')}`);
@@ -158,6 +187,9 @@ export async function runMultiInstanceStorm(options: MultiInstanceStorm, log: (l
         [`joins lost with the killed instance (of ${clients.filter((c) => c.instance === victim).length} sent there)`, outcomes.filter((o) => o === 'lost with the instance').length],
         ['joins refused or failed on surviving instances', failures.length],
         ['storm start → every join answered or lost, ms', round(joinedAll)],
+        ['CPU s during that time: the clients (this process)', cpu('clients')],
+        ['CPU s during that time: the instances (the killed one until its end)', cpu('instances')],
+        ['CPU s during that time: Redis', cpu('redis')],
         ['storm start → every surviving client at its room\'s final epoch, ms', settled ? round(convergedAfterKill) : 'not within 60 s'],
       ],
       targets: [
@@ -166,6 +198,7 @@ export async function runMultiInstanceStorm(options: MultiInstanceStorm, log: (l
       ],
       notes: [
         `Instances are separate server processes (the e2e launcher) on one Redis; the clients share this process (socket.io-client over loopback websockets), so latencies include client-side work. Rooms of ${options.roomSize}: each join pushes a topology to every member of its room (O(room²) pushes per room).`,
+        'Topology repair was about 40% of an instance\'s CPU in this storm (a --cpu-prof of one instance) until the Perron vectors of two trees were found exactly in O(links) instead of by power iteration (perron.ts); each join of a group commit still computes its own topology.',
         'Members of the killed instance are removed by the survivors\' sweep (every 2 s, two sightings, after the adapter drops the dead instance: about 3 s).',
       ],
     };

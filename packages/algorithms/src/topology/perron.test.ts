@@ -37,6 +37,26 @@ describe('perronVectors', () => {
     expect(u[0]).toBeCloseTo(1, 12);
   });
 
+  it('is exact on two trees (all mass at the root, found without iterating), even for a path of 1,000', () => {
+    for (const fanOut of [1, 2, 4]) {
+      const { pi, u } = perronVectors(buildTwoTrees(peerIds(1000), { fanOut }));
+      expect([pi[0], u[0], sum(pi), sum(u)]).toEqual([1, 1, 1, 1]);
+    }
+  });
+
+  it('with two peers that each keep all their mass, falls back to iterating (no single sink to jump to)', () => {
+    const keepAll = { selfWeight: 1, in: [], out: [] };
+    const links: Topology['links'] = {
+      a: { pull: keepAll, push: keepAll },
+      b: { pull: keepAll, push: keepAll },
+      c: { pull: { selfWeight: 0, in: [{ peer: 'a', weight: 0.5 }, { peer: 'b', weight: 0.5 }], out: [] }, push: keepAll },
+    };
+    const { pi } = perronVectors({ peers: ['a', 'b', 'c'], links });
+    expect(pi[0]).toBeCloseTo(0.5, 12);
+    expect(pi[1]).toBeCloseTo(0.5, 12);
+    expect(pi[2]).toBeCloseTo(0, 12);
+  });
+
   it('weights peers of a non-regular gossip graph by degree + 1 (exact oracle)', () => {
     // Star hub h with 4 leaves, uniform weights 1/(d+1): π_i = u_i = (d_i + 1) / Σ (d + 1).
     const peers = ['h', 'a', 'b', 'c', 'd'];

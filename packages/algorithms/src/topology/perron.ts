@@ -45,9 +45,44 @@ export function computePiU(t: TopologyGraph): number {
 
 type Flow = readonly (readonly [target: number, weight: number])[];
 
+/**
+ * The peer every mass ends at, when there is one: it keeps all of its own and sends none, and every other peer's
+ * flow reaches it (a tree toward its root, as both of the two trees are). Its unit vector is then the exact
+ * stationary distribution, found in O(links) instead of by power iteration (which a join storm paid for twice
+ * per repair: to assemble the topology and to validate it).
+ */
+function absorbingPeer(keep: readonly number[], flows: readonly Flow[]): number | undefined {
+  const n = keep.length;
+  let sink: number | undefined;
+  for (let i = 0; i < n; i++) {
+    const sends = (flows[i] ?? []).some(([target, weight]) => target >= 0 && target !== i && weight > 0);
+    if (keep[i] === 1 && !sends) {
+      if (sink !== undefined) return undefined; // two closed classes: not absorbing into one peer
+      sink = i;
+    }
+  }
+  if (sink === undefined) return undefined;
+  const into: number[][] = Array.from({ length: n }, () => []);
+  for (let i = 0; i < n; i++) for (const [target, weight] of flows[i] ?? []) if (target >= 0 && weight > 0) into[target]?.push(i);
+  const reached = new Uint8Array(n);
+  reached[sink] = 1;
+  const queue = [sink];
+  for (let head = 0; head < queue.length; head++) {
+    for (const from of into[queue[head]!] ?? []) {
+      if (reached[from] === 0) {
+        reached[from] = 1;
+        queue.push(from);
+      }
+    }
+  }
+  return queue.length === n ? sink : undefined;
+}
+
 function stationaryMass(keep: readonly number[], flows: readonly Flow[]): number[] {
   const n = keep.length;
   if (n === 0) return [];
+  const sink = absorbingPeer(keep, flows);
+  if (sink !== undefined) return Array.from({ length: n }, (_, i) => (i === sink ? 1 : 0));
   // A zero self-weight allows periodic chains, where plain power iteration oscillates: use the lazy chain.
   const lazy = keep.some((w) => w <= 0);
   let mass = new Float64Array(n).fill(1 / n);
