@@ -4,6 +4,7 @@ import { parseCli } from './cli-options';
 import { reachableHosts, startupLinks } from './links';
 import { consoleLogger } from './logger';
 import { createSignalingServer } from './server';
+import { StartupError } from './startup-error';
 import { startCoturn, type RunningCoturn } from './turn/coturn';
 
 const SHUTDOWN_GRACE_MS = 5000;
@@ -85,6 +86,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('signaling server failed to start:', error);
+  console.error('signaling server failed to start:', error instanceof StartupError ? error.message : error);
   process.exit(1);
 });

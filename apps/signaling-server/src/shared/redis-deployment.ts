@@ -7,6 +7,7 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
+import { StartupError } from '../startup-error';
 import { newServerKey, SERVER_KEY_BYTES } from '../resume-secret';
 import type { RoomStoreSettings } from '../room-store';
 import { RedisCheckpointStore } from '../checkpoints/redis-checkpoint-store';
@@ -70,21 +71,26 @@ async function connect(url: string, logger: Logger): Promise<Redis> {
   // Auto-pipelining: the many small reads of a join storm share round trips.
   const redis = new Redis(url, { lazyConnect: true, enableAutoPipelining: true, retryStrategy: (attempt) => Math.min(attempt * 200, 2000) });
   let reported = false;
+  let connected = false;
+  let firstError: string | undefined;
   redis.on('error', (error: Error) => {
-    if (reported) return;
+    firstError ??= error.message;
+    if (reported || !connected) return; // before the first connection, the startup error below says it
     reported = true; // once per outage, not once per retry
     logger.error('Redis connection failed; retrying', { url, error: error.message });
   });
   redis.on('ready', () => {
     if (reported) logger.info('Redis connection restored', { url });
     reported = false;
+    connected = true;
   });
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer from Redis at ${url} within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS).unref());
   try {
     await Promise.race([redis.connect(), timeout]);
   } catch (error) {
     redis.disconnect();
-    throw new Error(`cannot reach Redis at ${url}: ${error instanceof Error ? error.message : String(error)}`);
+    const why = firstError ?? (error instanceof Error ? error.message : String(error));
+    throw new StartupError(`cannot reach Redis at ${url}: ${why} (is redis-server running there? e.g. \`redis-server --port 6379\`)`);
   }
   return redis;
 }
@@ -93,6 +99,6 @@ async function connect(url: string, logger: Logger): Promise<Redis> {
 async function sharedKey(redis: Redis, name: string): Promise<Buffer> {
   await redis.set(name, newServerKey().toString('hex'), 'NX');
   const key = Buffer.from((await redis.get(name)) ?? '', 'hex');
-  if (key.length !== SERVER_KEY_BYTES) throw new Error(`Redis key ${name} is not a ${SERVER_KEY_BYTES}-byte hex key (delete it to make a new one)`);
+  if (key.length !== SERVER_KEY_BYTES) throw new StartupError(`Redis key ${name} is not a ${SERVER_KEY_BYTES}-byte hex key (delete it to make a new one)`);
   return key;
 }

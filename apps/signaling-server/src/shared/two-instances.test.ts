@@ -53,6 +53,11 @@ const neighbours = (view: TestPeer['topology']): string[] => [
 const offer: SignalData = { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n' };
 
 describe('several instances on Redis', () => {
+  it('refuses to start, saying why, when Redis cannot be reached', async () => {
+    const starting = createSignalingServer({ host: '127.0.0.1', logger: silentLogger, staticDir: null, redis: 'redis://127.0.0.1:1' });
+    await expect(starting).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1: connect ECONNREFUSED/);
+  });
+
   it('one room across two instances: one pair of trees, pushes, signals and metrics cross between them', async () => {
     const { servers: [a, b] } = await instances(2);
     const watcher = await connectClient(b!.url);
