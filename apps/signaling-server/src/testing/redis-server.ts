@@ -4,9 +4,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 export const REDIS_SERVER = 'redis-server';
 
@@ -22,18 +22,6 @@ export function redisServerMissing(): string | undefined {
   const probe = spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' });
   if (probe.error === undefined && probe.status === 0) return undefined;
   return `${REDIS_SERVER} is not installed (Debian: apt-get install redis-server; .ci/run installs it)`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startRedis(): Promise<RunningRedis> {
