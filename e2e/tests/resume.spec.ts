@@ -59,11 +59,13 @@ test('roll back: after a reset the admin starts a new run from the previous run\
   const dashboard = (await cluster.open(`/dashboard?room=${room}&token=${server.adminToken}`, { name: 'dashboard' })).page;
   dashboard.on('dialog', (dialog) => void dialog.accept());
 
-  await dashboard.locator('#reset-button').click();
+  await dashboard.locator('#reset-button').click(); // enabled once the dashboard knows the room's state
+  await expect(dashboard.locator('#control-status'), 'the server applied the reset').toContainText(`reset applied (run ${firstRun + 1})`, { timeout: 20_000 });
   await waitForAll(tabs, (all) => all.every((s) => s.runId === firstRun + 1 && s.heldOutAccuracy !== null), 'the reset run evaluated', 60_000);
   const rollback = dashboard.locator(`button[data-rollback="${firstRun}"]`);
   await expect(rollback).toBeVisible({ timeout: 30_000 });
   await rollback.click();
+  await expect(dashboard.locator('#control-status'), 'the server applied the rollback').toContainText(`rollback applied (run ${firstRun + 2})`, { timeout: 20_000 });
   const first = await waitForAll(tabs, (all) => all.every((s) => s.runId === firstRun + 2 && s.heldOutAccuracy !== null), 'the rolled-back run evaluated', 60_000);
   for (const s of first) {
     expect(s.resumedFrom?.runId, `${s.peerId} started from the checkpoint`).toBe(firstRun + 2);

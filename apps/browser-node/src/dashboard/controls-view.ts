@@ -25,6 +25,8 @@ const COMPRESSION_LABELS: Readonly<Record<CompressorName, string>> = {
   sketch: 'count sketch',
 };
 const TOPOLOGY_LABELS: Readonly<Record<TopologyKind, string>> = { 'two-trees': 'two trees (fan-out k)', ring: 'ring', exponential: 'exponential graph' };
+const WAITING_TEXT = 'Controls wait for the room state from the server…';
+const READY_TEXT = 'Controls unlocked by the admin token.';
 /** After the teacher touches an input, the room state does not overwrite it for this long. */
 const EDIT_GRACE_MS = 2_000;
 
@@ -69,7 +71,7 @@ export class ControlsView {
     this.#dataset = html('select', { id: 'dataset-select', 'aria-label': 'dataset' }, ...DATASETS.map((d) => html('option', { value: d.name }, d.label)));
     this.#model = html('select', { id: 'model-select', 'aria-label': 'model' }, ...MODEL_NAMES.map((name) => html('option', { value: name }, name.toUpperCase())));
     const applyDataset = html('button', { type: 'button', id: 'dataset-apply', title: 'starts a new run' }, 'Train on it');
-    this.#status = html('p', { id: 'control-status', role: 'status', class: 'status' }, 'Controls unlocked by the admin token.');
+    this.#status = html('p', { id: 'control-status', role: 'status', class: 'status' }, WAITING_TEXT);
 
     container.append(
       html('h2', {}, 'Controls'),
@@ -141,6 +143,12 @@ export class ControlsView {
     if (idle(this.#model)) this.#model.value = state.settings.model;
     this.#pause.textContent = state.paused ? 'Resume' : 'Pause';
     this.#pause.dataset['paused'] = String(state.paused);
+  }
+
+  /** While the server's room state is not known (connecting, or reconnecting) the controls are off: say why. */
+  waiting(on: boolean): void {
+    if (on) this.report(true, WAITING_TEXT);
+    else if (this.#status.textContent === WAITING_TEXT) this.report(true, READY_TEXT);
   }
 
   report(ok: boolean, message: string): void {

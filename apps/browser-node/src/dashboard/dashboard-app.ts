@@ -13,6 +13,7 @@ import type { DrawnEdge } from './edges';
 import { exportFileName, runsToCsv, runsToJson } from './export';
 import { FrameBatcher } from './frame-batcher';
 import { CheckpointView } from './checkpoint-view';
+import { html } from './dom';
 import { explanationsElement } from './explanations';
 import { HeaderView } from './header-view';
 import { ScenariosView } from './scenarios-view';
@@ -57,6 +58,7 @@ export class DashboardApp {
   readonly #tooltip = new Tooltip(document.body);
   readonly #colours = new ColourBook();
   readonly #batcher: FrameBatcher<DashboardEvent>;
+  readonly #controlFields: HTMLFieldSetElement | null;
   #sender: CoalescingSender<ControlAction, ControlResult> | null = null;
   #lastTable = -Infinity;
 
@@ -88,8 +90,11 @@ export class DashboardApp {
       exportPng: () => void this.exportPng(),
     });
     new CheckpointView(elements.runs, params.room, admin ? (runId) => this.#rollback(runId) : null);
-    this.#controls = admin ? new ControlsView(elements.controls, (kind, action) => this.#sender?.submit(kind, action)) : null;
-    if (admin) new ScenariosView(elements.controls, () => this.#scenarioRoom(), (action) => this.#sender?.submit(`scenario:${action.type}:${'peer' in action ? action.peer : ''}`, action));
+    // Disabled until the server has sent the room's state: a click before that could be lost, and inputs would show guesses.
+    this.#controlFields = admin ? html('fieldset', { class: 'control-fields', disabled: true }) : null;
+    if (this.#controlFields !== null) elements.controls.append(this.#controlFields);
+    this.#controls = this.#controlFields === null ? null : new ControlsView(this.#controlFields, (kind, action) => this.#sender?.submit(kind, action));
+    if (this.#controlFields !== null) new ScenariosView(this.#controlFields, () => this.#scenarioRoom(), (action) => this.#sender?.submit(`scenario:${action.type}:${'peer' in action ? action.peer : ''}`, action));
     elements.stage.parentElement?.append(explanationsElement());
     if (!admin) elements.controls.remove(); // no token, no controls: not even hidden ones
     this.#linkEditor = admin ? new LinkLossEditor(document.body, (action) => (action.ok ? this.#sender?.submit('loss', action.value) : this.#controls?.report(false, `not sent: ${action.error.message}`))) : null;
@@ -109,6 +114,7 @@ export class DashboardApp {
       connection: (connected, detail) => {
         this.store.connected = connected;
         this.#header.connection(connected, detail);
+        this.#updateControlsReady();
         if (connected) this.#header.problem(null);
       },
       problem: (problem) => this.#header.problem(problem.message),
@@ -162,6 +168,7 @@ export class DashboardApp {
     if (changes.topology) this.#redrawTopology();
     if (changes.topology || changes.state) this.#header.room(store.topology, store.state, rows.length);
     if (changes.state && store.state !== null) this.#controls?.sync(store.state);
+    if (changes.state) this.#updateControlsReady();
     if (changes.metrics) this.#traffic.setRates(store.links.current(now));
     if (changes.topology || changes.state || now - this.#lastTable >= TABLE_INTERVAL_MS) {
       this.#lastTable = now;
@@ -170,6 +177,15 @@ export class DashboardApp {
       this.#runs.update(runViews(store));
     }
     if (changes.metrics || changes.runs || changes.state) this.#updateCharts(changes.runs || changes.state);
+  }
+
+  #updateControlsReady(): void {
+    const fields = this.#controlFields;
+    if (fields === null) return;
+    const ready = this.store.connected && this.store.state !== null;
+    if (fields.disabled === !ready) return;
+    fields.disabled = !ready;
+    this.#controls?.waiting(!ready);
   }
 
   #updateCharts(force: boolean): void {
