@@ -223,6 +223,7 @@ function toSample(s: TabStatus): TabSample {
     step: s.step,
     accuracy: s.heldOutAccuracy,
     loss: s.loss,
+    heldOutLoss: s.heldOutLoss,
     stepMs: s.stepMs,
     isRoot: isRootTab(s),
     bytesSent: s.bytesSent,

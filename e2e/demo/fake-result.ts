@@ -6,6 +6,7 @@ export function sample(step: number, accuracy: number | null, extra: Partial<Tab
     step,
     accuracy,
     loss: 0.5,
+    heldOutLoss: null,
     stepMs: 20,
     isRoot: false,
     bytesSent: step * 1000,

@@ -5,7 +5,7 @@ import { catalogueHelp } from '../../packages/algorithms/src/sim/cli/hyper-param
 // --param is checked exactly as `pnpm sim` checks it (same catalogue, same messages).
 import { PARAM_FORM, resolveParams, type ParamSetting } from '../../packages/algorithms/src/sim/cli/param-setting';
 import { paramSetting } from '../../packages/algorithms/src/sim/cli/values';
-import { DATASETS } from '../../apps/browser-node/src/training/data/datasets';
+import { DATASETS, datasetEntry } from '../../apps/browser-node/src/training/data/datasets';
 import { MODEL_NAMES } from '../../apps/browser-node/src/training/model/names';
 import { LAPTOP_ON_WIFI, type DeviceProfile } from '../support/device-testbed';
 
@@ -79,9 +79,9 @@ export function demoProgram(): Command {
     .option('--param <setting>', `hyper-parameter of --algo, ${PARAM_FORM} (repeatable; list below)`, paramSetting, [])
     .addOption(new Option('--compression <name>', 'wire compression of R-FAST messages (others ignore it)').choices(COMPRESSOR_NAMES).default('none'))
     .addOption(new Option('--dataset <name>', 'what the tabs train on').choices(DATASETS.map((d) => d.name)).default('mnist'))
-    .addOption(new Option('--model <name>', 'the model they train').choices([...MODEL_NAMES]).default('mlp'))
-    .option('--lr <eta>', 'learning rate η (default: the room default)', positive('learning rate', 100))
-    .option('--batch <n>', 'minibatch size (default: the room default)', number('batch size', 1, 4096, true))
+    .addOption(new Option('--model <name>', 'the model they train (default: the dataset\'s first, e.g. mlp for MNIST, transformer for moby-dick)').choices([...MODEL_NAMES]))
+    .option('--lr <eta>', 'learning rate η (default: the dataset\'s: 0.05 for the image sets, 0.5 for moby-dick)', positive('learning rate', 100))
+    .option('--batch <n>', 'minibatch size (default: the dataset\'s: 32 for the image sets, 16 windows for moby-dick)', number('batch size', 1, 4096, true))
     .option('--loss <p>', 'fraction of data-channel messages dropped on purpose', number('loss', 0, 1), 0)
     .option('--straggler <factor>', 'slow one non-root tab down by this factor (1 = none)', number('straggler factor', 1, 1000), 1)
     .option('--non-iid <alpha>', 'label-skewed shards: Dirichlet α (small = very skewed; default: IID)', positive('α', 1e6))
@@ -108,7 +108,7 @@ interface RawFlags {
   param: ParamSetting[];
   compression: CompressorName;
   dataset: string;
-  model: string;
+  model?: string;
   lr?: number;
   batch?: number;
   loss: number;
@@ -138,6 +138,9 @@ export function parseDemoArgs(args: readonly string[], program: Command = demoPr
   const tabs = f.devices ?? f.tabs;
   if (f.devices !== undefined && args.some((a) => a === '--tabs')) throw new DemoUsageError('--devices N already sets the number of tabs (one per device): drop --tabs');
   if (f.straggler > 1 && tabs < 2) throw new DemoUsageError('--straggler needs at least 2 tabs (the root is never the slow one)');
+  const models = datasetEntry(f.dataset)?.models ?? ['mlp'];
+  const model = f.model ?? models[0];
+  if (!(models as readonly string[]).includes(model)) throw new DemoUsageError(`--dataset ${f.dataset} trains with --model ${models.join(' or ')}, not ${model}`);
   const params = resolveParams(f.param, [f.algo]);
   if (!params.ok) throw new DemoUsageError(`option '--param': ${params.problem}`);
   return {
@@ -146,7 +149,7 @@ export function parseDemoArgs(args: readonly string[], program: Command = demoPr
     params: params.value[f.algo] ?? {},
     compression: f.compression,
     dataset: f.dataset,
-    model: f.model,
+    model,
     lr: f.lr,
     batch: f.batch,
     loss: f.loss,

@@ -13,6 +13,8 @@ export const TabSampleSchema = z.object({
   step: count,
   accuracy,
   loss: z.number().finite().nullable(),
+  /** Held-out cross-entropy in nats (a text model's bits per character × ln 2). */
+  heldOutLoss: z.number().finite().nullable(),
   stepMs: z.number().finite().nullable(),
   isRoot: z.boolean(),
   bytesSent: count,

@@ -1,5 +1,6 @@
 /** The control actions that set a paused room up for a demo run: the options as the room's settings. */
 import { DEFAULT_KEYFRAME_EVERY, defaultRoomSettings, type ControlAction } from '@canopy/protocol';
+import { datasetEntry } from '../../apps/browser-node/src/training/data/datasets';
 import { roomDelayMs } from '../support/device-testbed';
 import type { DemoOptions } from './options';
 
@@ -7,7 +8,8 @@ type RoomOptions = Pick<DemoOptions, 'algo' | 'params' | 'compression' | 'datase
 
 /** Pause first, so every tab joins and prepares before time zero (the resume); then the settings asked for. */
 export function roomSetupActions(options: RoomOptions): ControlAction[] {
-  const defaults = defaultRoomSettings().algorithm;
+  // A dataset has its own step and batch (the text task's are not the classifiers'); flags override them.
+  const defaults = datasetEntry(options.dataset) ?? defaultRoomSettings().algorithm;
   const actions: ControlAction[] = [
     { type: 'pause' },
     {

@@ -15,6 +15,7 @@ export function validStatus(overrides: Record<string, unknown> = {}): Record<str
     loss: 0.4,
     trainAccuracy: 0.8,
     heldOutAccuracy: 0.75,
+    heldOutLoss: 0.9,
     backend: 'wasm',
     stepMs: 12,
     stragglerFactor: 1,

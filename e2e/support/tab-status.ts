@@ -20,6 +20,7 @@ export const TabStatusSchema = z.object({
   step: count,
   loss: z.number().finite().nullable(),
   heldOutAccuracy: z.number().min(0).max(1).nullable(),
+  heldOutLoss: z.number().finite().nullable(),
   backend: z.string().nullable(),
   stepMs: z.number().finite().nullable(),
   stragglerFactor: z.number().finite(),

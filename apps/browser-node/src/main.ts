@@ -100,7 +100,7 @@ function main(): void {
     now: () => performance.now(),
   });
   session.events.on('evaluation', (result) => {
-    page.addEvaluation(result.runId, result.accuracy);
+    page.addEvaluation(result.runId, result.accuracy, result.loss);
     const status = session.status();
     if (result.runId === null || result.samples === undefined || status.dataset === null || status.model === null || status.algorithm === null) return;
     const meta: CheckpointMeta = {

@@ -2,8 +2,8 @@ import type { MetricsSample } from '@canopy/protocol';
 
 /**
  * One row per report; the `links` column holds the number of links (their counters are only in the JSON
- * export: a variable number of links does not fit fixed columns). Every string field is schema-restricted to
- * [a-zA-Z0-9._-], so no quoting is needed.
+ * export: a variable number of links does not fit fixed columns). Every string field here is schema-restricted to
+ * [a-zA-Z0-9._-], so no quoting is needed (a language model's free-text sample is not a column).
  */
 export const METRICS_CSV_COLUMNS = [
   'at',
@@ -15,6 +15,7 @@ export const METRICS_CSV_COLUMNS = [
   'loss',
   'trainAccuracy',
   'heldOutAccuracy',
+  'heldOutLoss',
   'stepMs',
   'backend',
   'bytesSent',
@@ -29,7 +30,7 @@ export const METRICS_CSV_COLUMNS = [
 ] as const satisfies readonly (keyof MetricsSample)[];
 
 function cell(value: MetricsSample[keyof MetricsSample]): string {
-  if (value === null) return '';
+  if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return String(value.length);
   return String(value);
 }

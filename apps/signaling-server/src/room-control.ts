@@ -70,8 +70,14 @@ export function applyControl(
     }
     case 'partition':
       return ok(newRun({ ...state, settings: { ...settings, partition: action.partition } }));
-    case 'dataset':
-      return ok(newRun({ ...state, settings: { ...settings, dataset: action.dataset, model: action.model } }));
+    case 'dataset': {
+      const algorithm = {
+        ...settings.algorithm,
+        ...(action.learningRate === undefined ? {} : { learningRate: action.learningRate }),
+        ...(action.batchSize === undefined ? {} : { batchSize: action.batchSize }),
+      };
+      return ok(newRun({ ...state, settings: { ...settings, dataset: action.dataset, model: action.model, algorithm } }));
+    }
     case 'step-out':
     case 'kick':
       // Membership, not state: Room.control removes and bans the peer.

@@ -39,7 +39,11 @@ export const DEFAULT_CHART: ChartOptions = { maxPoints: 600, minBinMs: 1_000, ho
 
 const METRIC_VALUE: Record<ChartMetric, (s: RunSample) => number | null> = {
   accuracy: (s) => s.heldOutAccuracy,
-  loss: (s) => (s.loss !== null && Number.isFinite(s.loss) ? s.loss : null),
+  // Held-out loss where the node reports it (a language model's perplexity curve), else its train loss.
+  loss: (s) => {
+    const value = s.heldOutLoss ?? s.loss;
+    return value !== null && value !== undefined && Number.isFinite(value) ? value : null;
+  },
 };
 
 const duration = (run: RunRecord): number => (run.samples.length === 0 ? 0 : run.lastAt - run.firstAt);

@@ -4,6 +4,7 @@
  */
 import {
   ControlActionSchema,
+  signalingError,
   validate,
   type CompressorName,
   type ControlAction,
@@ -15,6 +16,7 @@ import {
   type SignalingAlgorithmName,
   type TopologyKind,
 } from '@canopy/protocol';
+import { datasetEntry } from '../training/data/datasets';
 
 /** The global loss slider's range (a higher loss makes a demo, not a lesson: nothing gets through). */
 export const LOSS_SLIDER = { min: 0, max: 0.9, step: 0.05 } as const;
@@ -91,6 +93,12 @@ export function compressionAction(state: RoomState, name: CompressorName): Resul
 }
 
 /** Another dataset or model: a new run on every node (the room's other settings stay). */
+/** A new run on `dataset` with `model`, at the data's own step size and batch; a model that cannot read the data is refused here. */
 export function datasetAction(dataset: string, model: string): Result<ControlAction> {
-  return checked({ type: 'dataset', dataset, model });
+  const entry = datasetEntry(dataset);
+  if (entry !== undefined && !(entry.models as readonly string[]).includes(model)) {
+    return { ok: false, error: signalingError('bad-request', `${entry.label} trains with ${entry.models.join(' or ')}, not ${model}`) };
+  }
+  const task = entry === undefined ? {} : { learningRate: entry.learningRate, batchSize: entry.batchSize };
+  return checked({ type: 'dataset', dataset, model, ...task });
 }

@@ -7,7 +7,7 @@
 import { describeParams } from '@canopy/algorithms';
 import { COMPRESSOR_NAMES, isCompressorName, TOPOLOGY_KINDS, type CompressorName, type ControlAction, type Result, type RoomState, type TopologyKind } from '@canopy/protocol';
 import { ALGORITHM_CHOICES, isAlgorithmName } from './algorithm-names';
-import { DATASETS } from '../training/data/datasets';
+import { DATASETS, datasetEntry } from '../training/data/datasets';
 import { MODEL_NAMES } from '../training/model/names';
 import { algorithmAction, compressionAction, datasetAction, delayAction, globalLossAction, LOSS_SLIDER, simpleAction, topologyAction } from './control-actions';
 import { html } from './dom';
@@ -101,6 +101,12 @@ export class ControlsView {
       const params = parseParamsText(this.#params.value, name);
       if (!params.ok) return this.report(false, `not sent: ${params.problem}`);
       this.#submit('algorithm', algorithmAction(this.#state, name, this.#learningRate.valueAsNumber, params.params));
+    });
+    // Each dataset has its models: another choice starts from its default model.
+    this.#dataset.addEventListener('change', () => {
+      const models = datasetEntry(this.#dataset.value)?.models;
+      if (models !== undefined && !(models as readonly string[]).includes(this.#model.value)) this.#model.value = models[0];
+      this.#touched(this.#model);
     });
     // Hyper-parameters belong to one algorithm: another choice starts from its defaults.
     this.#algorithm.addEventListener('change', () => {

@@ -24,6 +24,7 @@ import { RunsView } from './runs-view';
 import type { DashboardParams } from './params';
 import { runViews, type DashboardStateView } from './state-view';
 import { DashboardStore, type Changes, type DashboardEvent } from './store';
+import { TextSampleView } from './text-sample-view';
 import { Tooltip } from './tooltip';
 import { edgeRows, edgeTitle, nodeRows } from './tooltips';
 import { TopologyView } from './topology-view';
@@ -59,6 +60,7 @@ export class DashboardApp {
   readonly #colours = new ColourBook();
   readonly #batcher: FrameBatcher<DashboardEvent>;
   readonly #controlFields: HTMLFieldSetElement | null;
+  readonly #textSample: TextSampleView;
   #sender: CoalescingSender<ControlAction, ControlResult> | null = null;
   #lastTable = -Infinity;
 
@@ -90,6 +92,7 @@ export class DashboardApp {
       exportPng: () => void this.exportPng(),
     });
     new CheckpointView(elements.runs, params.room, admin ? (runId) => this.#rollback(runId) : null);
+    this.#textSample = new TextSampleView(elements.charts, (peer) => this.store.members.find((m) => m.peerId === peer)?.displayName ?? peer);
     // Disabled until the server has sent the room's state: a click before that could be lost, and inputs would show guesses.
     this.#controlFields = admin ? html('fieldset', { class: 'control-fields', disabled: true }) : null;
     if (this.#controlFields !== null) elements.controls.append(this.#controlFields);
@@ -110,7 +113,10 @@ export class DashboardApp {
   /** Connects the watch client's events to this dashboard. */
   handlers(): WatchHandlers {
     return {
-      event: (event) => this.#batcher.push(event),
+      event: (event) => {
+        if (event.type === 'metrics') this.#textSample.show(event.sample);
+        this.#batcher.push(event);
+      },
       connection: (connected, detail) => {
         this.store.connected = connected;
         this.#header.connection(connected, detail);

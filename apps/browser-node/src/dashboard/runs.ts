@@ -7,7 +7,7 @@
 import type { MetricsSample, PeerId, RoomState, SignalingAlgorithmName } from '@canopy/protocol';
 
 /** A sample without what the run record already says (room, run) or what charts never use (per-link counters). */
-export type RunSample = Omit<MetricsSample, 'links' | 'room' | 'runId'>;
+export type RunSample = Omit<MetricsSample, 'links' | 'room' | 'runId' | 'sample'>;
 
 export interface RunRecord {
   readonly runId: number;
@@ -30,7 +30,8 @@ export interface RunBookLimits {
 export const DEFAULT_RUN_LIMITS: RunBookLimits = { maxRuns: 24, maxSamplesPerRun: 40_000 };
 
 function compact(sample: MetricsSample): RunSample {
-  const { links: _links, room: _room, runId: _runId, ...rest } = sample;
+  // A language model's text sample is shown live, not kept 40,000 times per run.
+  const { links: _links, room: _room, runId: _runId, sample: _sample, ...rest } = sample;
   return rest;
 }
 

@@ -14,7 +14,7 @@ describe('trainerInit', () => {
   });
 
   it('names what it knows when a room asks for a dataset or model this build lacks', () => {
-    expect(() => trainerInit(spec('cifar10'), { baseUrl: 'http://h/' })).toThrow(/dataset "cifar10" is not available in this build \(known: mnist, fashion-mnist\)/);
+    expect(() => trainerInit(spec('cifar10'), { baseUrl: 'http://h/' })).toThrow(/dataset "cifar10" is not available in this build \(known: mnist, fashion-mnist, moby-dick\)/);
     expect(() => trainerInit(spec('mnist', 'resnet'), { baseUrl: 'http://h/' })).toThrow(/unknown model "resnet"/);
   });
 });

@@ -25,6 +25,8 @@ export interface GradientSource {
   /** Loss and accuracy on the held-out set. */
   /** `samples`: how many held-out samples the figures are over (when the source has a held-out set). */
   evaluate(params: Float32Array): Promise<{ readonly loss: number; readonly accuracy: number; readonly samples?: number }>;
+  /** A language model's text sample from `params` (absent for classifiers). */
+  sample?(params: Float32Array): Promise<string>;
 }
 
 /** Which part of the training set this node owns for a run. */

@@ -30,6 +30,14 @@ export function yieldingSource(source: GradientSource, macrotask: () => Promise<
       await macrotask();
       return source.evaluate(params);
     },
+    ...(source.sample === undefined
+      ? {}
+      : {
+          sample: async (params: Float32Array) => {
+            await macrotask();
+            return (source.sample as (p: Float32Array) => Promise<string>)(params);
+          },
+        }),
   };
 }
 

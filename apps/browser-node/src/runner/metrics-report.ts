@@ -9,6 +9,9 @@ const finiteOrNull = (value: number | null, max = Number.MAX_VALUE): number | nu
   value !== null && Number.isFinite(value) ? Math.min(max, Math.max(0, value)) : null;
 const count = (value: number): number => Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, Math.floor(value)));
 
+/** The sample as the schema allows it: anything else becomes '?'. */
+const printable = (text: string): string => text.replace(/[^\n\x20-\x7e]/g, '?');
+
 /** null when there is nothing to report yet (no run or no epoch). */
 export function metricsReport(status: TrainingStatus): MetricsReport | null {
   if (status.runId === null || status.epoch === null) return null;
@@ -19,6 +22,8 @@ export function metricsReport(status: TrainingStatus): MetricsReport | null {
     loss: status.loss !== null && Number.isFinite(status.loss) ? status.loss : null,
     trainAccuracy: finiteOrNull(status.trainAccuracy, 1),
     heldOutAccuracy: finiteOrNull(status.heldOutAccuracy, 1),
+    heldOutLoss: finiteOrNull(status.heldOutLoss, 1e6),
+    ...(status.sample === null ? {} : { sample: printable(status.sample).slice(0, SIGNALING_LIMITS.sampleLength) }),
     stepMs: finiteOrNull(status.stepMs, MAX_MS),
     backend: status.backend !== null && BACKEND_PATTERN.test(status.backend) ? status.backend : 'unknown',
     bytesSent: count(status.bytesSent),

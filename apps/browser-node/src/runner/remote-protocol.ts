@@ -59,6 +59,7 @@ export const loopStatusSchema = z.object({
   trainAccuracy: nullableNumber,
   heldOutAccuracy: nullableNumber,
   heldOutLoss: nullableNumber,
+  sample: z.string().max(1_000).nullable(),
   backend: z.string().max(64).nullable(),
   stepMs: nullableNumber,
   staleness: nullableNumber,

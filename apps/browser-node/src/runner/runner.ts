@@ -67,10 +67,18 @@ export interface RunnerOptions {
 export type { RunnerEvents } from './training-runner';
 
 const SMOOTHING = 0.1;
+/** The next evaluation waits at least this many times the last one's duration (evaluation ≤ ~10% of the time). */
+const EVALUATION_SHARE_FACTOR = 9;
+/** A language model writes a new sample at most this often (each costs ~120 forward passes). */
+const SAMPLE_INTERVAL_MS = 10_000;
 
 export class Runner implements TrainingRunner {
   readonly events = new Emitter<RunnerEvents>();
   #resumedFrom: { runId: number; step: number; source: 'room' | 'local' } | null = null;
+  #sample: string | null = null;
+  #lastSampleAt = -Infinity;
+  /** How long the last evaluation (with its sample) took. */
+  #evaluationMs = 0;
   readonly #wakeup: Wakeup;
   readonly #window = new ReportWindow();
   readonly #staleness = new StalenessMeter();
@@ -160,6 +168,7 @@ export class Runner implements TrainingRunner {
       trainAccuracy: current.accuracy,
       heldOutAccuracy: this.#heldOut?.accuracy ?? null,
       heldOutLoss: this.#heldOut?.loss ?? null,
+      sample: this.#sample,
       backend: this.#prepared?.backend ?? null,
       stepMs: this.#stepMs,
       staleness: this.#staleAtLastStep,
@@ -187,6 +196,9 @@ export class Runner implements TrainingRunner {
     this.#error = null;
     this.#stepMs = null;
     this.#heldOut = null;
+    this.#sample = null;
+    this.#lastSampleAt = -Infinity;
+    this.#evaluationMs = 0;
     this.#staleAtLastStep = null;
     this.#waitingSince = null;
     this.#lastEvaluationAt = -Infinity;
@@ -303,8 +315,11 @@ export class Runner implements TrainingRunner {
   }
 
   async #maybeEvaluate(node: AlgorithmNode, prepared: PreparedRun, generation: number): Promise<void> {
-    const now = this.options.timers.now();
-    if (now - this.#lastEvaluationAt < (this.options.evaluationIntervalMs ?? 3_000)) return;
+    const timers = this.options.timers;
+    const now = timers.now();
+    // Evaluation (and a text sample) takes at most ~10% of the time: a costly model is evaluated less often.
+    const interval = Math.max(this.options.evaluationIntervalMs ?? 3_000, EVALUATION_SHARE_FACTOR * this.#evaluationMs);
+    if (now - this.#lastEvaluationAt < interval) return;
     this.#lastEvaluationAt = now;
     const step = node.steps;
     // The very weights evaluated travel with the result: an exported model carries its own held-out figures.
@@ -313,6 +328,13 @@ export class Runner implements TrainingRunner {
     if (generation !== this.#generation) return;
     this.#heldOut = { loss: result.loss, accuracy: result.accuracy };
     this.events.emit('evaluation', { step, loss: result.loss, accuracy: result.accuracy, model, ...(result.samples === undefined ? {} : { samples: result.samples }) });
+    const sample = prepared.source.sample;
+    if (sample !== undefined && now - this.#lastSampleAt >= SAMPLE_INTERVAL_MS) {
+      this.#lastSampleAt = now;
+      const text = await sample(model);
+      if (generation === this.#generation) this.#sample = text;
+    }
+    this.#evaluationMs = timers.now() - now;
   }
 
   #maybeReport(): void {

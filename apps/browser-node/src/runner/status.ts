@@ -58,6 +58,8 @@ export interface TrainingStatus {
   readonly trainAccuracy: number | null;
   readonly heldOutAccuracy: number | null;
   readonly heldOutLoss: number | null;
+  /** A language model's latest text sample (null for classifiers and before the first one). */
+  readonly sample: string | null;
   readonly backend: string | null;
   /** Smoothed wall time of one activation (gradient + any straggler slowdown). */
   readonly stepMs: number | null;
@@ -131,6 +133,7 @@ export function idleTrainingStatus(waiting: string): TrainingStatus {
     trainAccuracy: null,
     heldOutAccuracy: null,
     heldOutLoss: null,
+    sample: null,
     backend: null,
     stepMs: null,
     staleness: null,

@@ -5,7 +5,11 @@
 import { makeBatch, rangeBatch, splitDataset, type Batch, type Dataset, type LabelledImages } from './data/dataset';
 import { MinibatchSampler } from './data/sampler';
 import { shardIndices, type Partition } from './data/shard';
+import { generateText } from './model/generate';
 import { createModel, type Evaluation, type Model, type ModelName } from './model/model';
+import { seededRandom } from './random';
+import { SAMPLE_PROMPT } from './sample-prompt';
+import { TEXT_FULL_GRADIENT_WINDOWS, TEXT_HELD_OUT_WINDOWS } from './text-task';
 
 export interface ShardSpec {
   readonly nodes: number;
@@ -46,7 +50,12 @@ export interface Trainer {
   readonly batchSize: number;
   gradients(points: readonly Float32Array[], batch: BatchKind): Promise<GradientsResult>;
   evaluate(params: Float32Array): Promise<HeldOutEvaluation>;
+  /** A language model's live sample: the text it writes after SAMPLE_PROMPT (absent for classifiers). */
+  sample?(params: Float32Array): Promise<string>;
 }
+
+const SAMPLE_LENGTH = 120;
+
 
 /** Large sets are processed in chunks to bound tensor memory. */
 const CHUNK = 512;
@@ -59,7 +68,9 @@ export function createTrainer(config: TrainerConfig): Trainer {
   }
   const indices = shardIndices(train.labels, { ...config.shard, minPerNode: config.batchSize });
   const sampler = new MinibatchSampler(indices, config.batchSize, config.samplerSeed);
-  const evaluationCount = Math.min(heldOut.count, config.heldOutSamples ?? heldOut.count);
+  const languageModel = model.targetsPerSample > 1;
+  const evaluationCount = Math.min(heldOut.count, config.heldOutSamples ?? (languageModel ? TEXT_HELD_OUT_WINDOWS : heldOut.count));
+  let samples = 0;
 
   return {
     model,
@@ -67,7 +78,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
     batchSize: config.batchSize,
     async gradients(points, kind) {
       if (points.length === 0) throw new RangeError('at least one point is needed');
-      const batches = kind === 'minibatch' ? [makeBatch(train, sampler.next())] : chunks(train, indices);
+      const batches = kind === 'minibatch' ? [makeBatch(train, sampler.next())] : chunks(train, languageModel ? indices.subarray(0, TEXT_FULL_GRADIENT_WINDOWS) : indices);
       return gradientsOver(model, points, batches);
     },
     async evaluate(params) {
@@ -81,6 +92,12 @@ export function createTrainer(config: TrainerConfig): Trainer {
       }
       return { loss: loss / evaluationCount, accuracy: correct / evaluationCount, samples: evaluationCount };
     },
+    ...(languageModel
+      ? {
+          sample: (params: Float32Array) =>
+            generateText(model, params, { prompt: SAMPLE_PROMPT, length: SAMPLE_LENGTH, random: seededRandom(config.samplerSeed + samples++) }),
+        }
+      : {}),
   };
 }
 

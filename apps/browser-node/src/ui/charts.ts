@@ -1,4 +1,4 @@
-/** Live loss and accuracy plots (uPlot). Points arrive with each metrics report (≤ 2 Hz) and evaluation. */
+/** Live loss (train and held-out, in bits) and accuracy plots (uPlot). Points arrive with each metrics report (≤ 2 Hz) and evaluation. */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { el } from './dom';
@@ -26,14 +26,18 @@ function chart(title: string, lines: readonly { label: string; stroke: string }[
 export class TrainingCharts {
   readonly element: HTMLElement;
   readonly #started = performance.now();
-  readonly #loss = new SeriesBuffer(1);
+  readonly #loss = new SeriesBuffer(2);
   readonly #accuracy = new SeriesBuffer(2);
   readonly #lossPlot: uPlot;
   readonly #accuracyPlot: uPlot;
   #runId: number | null = null;
 
   constructor() {
-    const loss = chart('Train loss', [{ label: 'loss', stroke: '#c0392b' }]);
+    // Cross-entropy in bits: a language model's bits per character (its perplexity is 2^bits).
+    const loss = chart('Loss (bits; per character for text)', [
+      { label: 'train', stroke: '#c0392b' },
+      { label: 'held-out', stroke: '#8e44ad' },
+    ]);
     const accuracy = chart(
       'Accuracy',
       [
@@ -52,14 +56,15 @@ export class TrainingCharts {
   addReport(runId: number, loss: number | null, trainAccuracy: number | null): void {
     this.#startRun(runId);
     const x = this.#seconds();
-    this.#loss.push(x, [loss]);
+    this.#loss.push(x, [loss === null ? null : loss / Math.LN2, null]);
     this.#accuracy.push(x, [trainAccuracy, null]);
     this.#redraw();
   }
 
-  addEvaluation(runId: number | null, accuracy: number): void {
+  addEvaluation(runId: number | null, accuracy: number, loss: number): void {
     if (runId !== null) this.#startRun(runId);
     this.#accuracy.push(this.#seconds(), [null, accuracy]);
+    this.#loss.push(this.#seconds(), [null, Number.isFinite(loss) ? loss / Math.LN2 : null]);
     this.#redraw();
   }
 

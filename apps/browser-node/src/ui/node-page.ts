@@ -75,8 +75,8 @@ export class NodePage {
     if (status.runId !== null) this.#charts.addReport(status.runId, status.loss, status.trainAccuracy);
   }
 
-  addEvaluation(runId: number | null, accuracy: number): void {
-    this.#charts.addEvaluation(runId, accuracy);
+  addEvaluation(runId: number | null, accuracy: number, loss: number): void {
+    this.#charts.addEvaluation(runId, accuracy, loss);
   }
 
   /** Which backends the calibration tried and how fast each was. */

@@ -1,6 +1,8 @@
 /** The node's identity and training state as a definition list, updated in place. */
 import type { NodeStatus, TreeRole } from '../runner/status';
 import { roleName } from '../runner/status';
+import { bitsPerCharacter } from '../training/data/text';
+import { SAMPLE_PROMPT } from '../training/sample-prompt';
 import { el } from './dom';
 import { DASH, formatCount, formatMs, formatNumber, formatPercent } from './format';
 
@@ -21,7 +23,9 @@ const FIELDS = [
   ['step', 'Step'],
   ['loss', 'Train loss'],
   ['trainAccuracy', 'Train accuracy'],
-  ['heldOutAccuracy', 'Held-out accuracy'],
+  ['heldOutAccuracy', 'Held-out accuracy (next character for text)'],
+  ['heldOutBits', 'Held-out loss (bits per character for text)'],
+  ['sample', 'Sample from this model'],
   ['staleness', 'Staleness (sender steps)'],
   ['delayScale', 'Step scale (message gaps)'],
   ['drops', 'Injected drops'],
@@ -67,6 +71,8 @@ export class StatusPanel {
     this.#set('loss', formatNumber(status.loss));
     this.#set('trainAccuracy', formatPercent(status.trainAccuracy));
     this.#set('heldOutAccuracy', formatPercent(status.heldOutAccuracy));
+    this.#set('heldOutBits', status.heldOutLoss === null ? DASH : formatNumber(bitsPerCharacter(status.heldOutLoss)));
+    this.#set('sample', status.sample === null ? (status.model === 'transformer' ? 'after the first evaluation' : 'text models only') : `${SAMPLE_PROMPT}${status.sample}`);
     this.#set('staleness', status.staleness === null ? DASH : status.staleness.toFixed(2));
     this.#set('delayScale', status.delayScale === 1 ? 'full step' : `×${status.delayScale.toFixed(2)}`);
     this.#set('drops', formatCount(status.injectedDrops));

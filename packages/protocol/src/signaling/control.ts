@@ -55,7 +55,14 @@ export const ControlActionSchema = z.discriminatedUnion('type', [
    */
   z.strictObject({ type: z.literal('rollback'), runId: RunIdSchema }),
   /** Dataset and model; starts a new run. */
-  z.strictObject({ type: z.literal('dataset'), dataset: IdentifierSchema, model: IdentifierSchema }),
+  z.strictObject({
+    type: z.literal('dataset'),
+    dataset: IdentifierSchema,
+    model: IdentifierSchema,
+    /** The new task's step size and batch (a text model wants other ones than an image classifier); absent: kept. */
+    learningRate: z.number().positive().max(100).optional(),
+    batchSize: z.number().int().min(1).max(4096).optional(),
+  }),
 ]);
 
 export const ControlRequestSchema = z.strictObject({

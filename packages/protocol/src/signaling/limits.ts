@@ -11,6 +11,8 @@ export const SIGNALING_LIMITS = {
   resumeSecret: 128,
   /** Per-link counters in one metrics report. */
   linksPerReport: 128,
+  /** Characters of a language model's text sample in a metrics report. */
+  sampleLength: 240,
   linkOverrides: 1024,
   stragglers: 1024,
   hyperParams: 32,

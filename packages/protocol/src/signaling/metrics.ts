@@ -34,6 +34,10 @@ export const MetricsReportSchema = z.strictObject({
   loss: z.number().nullable(),
   trainAccuracy: ProbabilitySchema.nullable(),
   heldOutAccuracy: ProbabilitySchema.nullable(),
+  /** Mean cross-entropy (nats) on the held-out set; a language model's bits per character are this / ln 2. */
+  heldOutLoss: z.number().min(0).max(1e6).nullable().optional(),
+  /** A language model's latest text sample: printable ASCII and newlines only (shown as text, never markup). */
+  sample: z.string().max(SIGNALING_LIMITS.sampleLength).regex(/^[\n\x20-\x7e]*$/).optional(),
   stepMs: MillisecondsSchema.nullable(),
   backend: IdentifierSchema,
   bytesSent: CounterSchema,

@@ -93,6 +93,12 @@ describe('signaling schemas refuse bad payloads with a reason', () => {
     expectRefused(validate(MetricsReportSchema, { ...validMetrics, bytesSent: Number.POSITIVE_INFINITY }), 'bytesSent');
     expectRefused(validate(MetricsReportSchema, { ...validMetrics, trainAccuracy: 1.5 }), 'trainAccuracy');
     expectRefused(validate(MetricsReportSchema, { ...validMetrics, step: 1.5 }), 'step');
+    // A text sample is shown on every dashboard: printable ASCII and newlines only, bounded.
+    expect(validate(MetricsReportSchema, { ...validMetrics, heldOutLoss: 2.3, sample: 'Call me Ishmael.\n"Aye!"' }).ok).toBe(true);
+    expectRefused(validate(MetricsReportSchema, { ...validMetrics, sample: 'bell\u0007' }), 'sample');
+    expectRefused(validate(MetricsReportSchema, { ...validMetrics, sample: '\u202eevil' }), 'sample');
+    expectRefused(validate(MetricsReportSchema, { ...validMetrics, sample: 'x'.repeat(241) }), 'sample');
+    expectRefused(validate(MetricsReportSchema, { ...validMetrics, heldOutLoss: -1 }), 'heldOutLoss');
     const control = (action: unknown) => validate(ControlRequestSchema, { room: 'demo', token: 't', action });
     expectRefused(control({ type: 'loss', p: 1.01 }), 'action.p');
     expectRefused(control({ type: 'straggler', peer: 'p-1', factor: 0.5 }), 'action.factor');

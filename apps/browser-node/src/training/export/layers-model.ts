@@ -31,6 +31,9 @@ function layersFor(name: ModelName): tf.layers.Layer[] {
         tf.layers.dense({ units: classes, activation: 'softmax', name: 'dense' }),
       ];
     }
+    case 'transformer':
+      // tfjs-layers has no causal self-attention layer: a custom layer class would be needed to load it.
+      throw new Error('the transformer cannot be exported as a tfjs LayersModel yet; its weights are in the room checkpoint (GET /api/rooms/ROOM/checkpoint)');
   }
 }
 

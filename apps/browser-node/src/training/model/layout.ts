@@ -4,7 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-export type InitScheme = 'he' | 'glorot' | 'zeros';
+/** 'small': std 0.02 (GPT-style); 'unit': std 1 (token embeddings); 'ones': layer-norm gains. All uniform. */
+export type InitScheme = 'he' | 'glorot' | 'zeros' | 'ones' | 'small' | 'unit';
 
 export interface ParamSpec {
   readonly name: string;

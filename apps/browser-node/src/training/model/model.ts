@@ -9,6 +9,7 @@ import { cnnArchitecture } from './cnn';
 import { initialParameters } from './init';
 import { checkLength, flatten, weightTensors, type ParamLayout } from './layout';
 import { mlpArchitecture } from './mlp';
+import { transformerArchitecture } from './transformer';
 import type { ModelName } from './names';
 
 export { MODEL_NAMES, type ModelName } from './names';
@@ -16,7 +17,7 @@ export { MODEL_NAMES, type ModelName } from './names';
 export interface Evaluation {
   /** Mean softmax cross-entropy. */
   readonly loss: number;
-  /** Fraction of samples whose arg-max logit is the label. */
+  /** Fraction of targets (samples; positions for a language model) whose arg-max logit is the target. */
   readonly accuracy: number;
 }
 
@@ -31,6 +32,8 @@ export interface Model {
   readonly parameterCount: number;
   readonly inputSize: number;
   readonly classes: number;
+  /** Targets per sample: 1 for a classifier, the context length for a language model (one per position). */
+  readonly targetsPerSample: number;
   /** The common starting point x⁰, identical for every node given the same seed. */
   initialParameters(seed: number): Float32Array;
   lossAndGradient(params: Float32Array, batch: Batch): Promise<GradientStep>;
@@ -38,6 +41,8 @@ export interface Model {
   /** Synchronous read-back (Node's wasm and cpu backends; a GPU backend would stall): the simulator's path. */
   lossAndGradientSync(params: Float32Array, batch: Batch): GradientStep;
   evaluateSync(params: Float32Array, batch: Batch): Evaluation;
+  /** The logits of one row (a sample; a position for a language model) of one sample's features. */
+  logitsRow(params: Float32Array, features: Float32Array, row: number): Promise<Float32Array>;
 }
 
 export function createModel(spec: ModelName | Architecture): Model {
@@ -51,6 +56,8 @@ function architectureFor(name: ModelName): Architecture {
       return mlpArchitecture();
     case 'cnn':
       return cnnArchitecture();
+    case 'transformer':
+      return transformerArchitecture();
   }
 }
 
@@ -60,6 +67,7 @@ class FlatModel implements Model {
   readonly parameterCount: number;
   readonly inputSize: number;
   readonly classes: number;
+  readonly targetsPerSample: number;
 
   constructor(private readonly architecture: Architecture) {
     this.name = architecture.name;
@@ -67,6 +75,7 @@ class FlatModel implements Model {
     this.parameterCount = architecture.layout.parameterCount;
     this.inputSize = architecture.inputSize;
     this.classes = architecture.classes;
+    this.targetsPerSample = architecture.targets === undefined ? 1 : (architecture.targetsPerSample ?? 1);
   }
 
   initialParameters(seed: number): Float32Array {
@@ -98,7 +107,7 @@ class FlatModel implements Model {
     const { loss, correct } = this.evaluationTensors(params, batch);
     try {
       const [lossValue, correctValue] = await Promise.all([loss.data(), correct.data()]);
-      return { loss: lossValue[0] as number, accuracy: (correctValue[0] as number) / batch.size };
+      return { loss: lossValue[0] as number, accuracy: (correctValue[0] as number) / this.targetCount(batch) };
     } finally {
       tf.dispose([loss, correct]);
     }
@@ -107,9 +116,24 @@ class FlatModel implements Model {
   evaluateSync(params: Float32Array, batch: Batch): Evaluation {
     const { loss, correct } = this.evaluationTensors(params, batch);
     try {
-      return { loss: loss.dataSync()[0] as number, accuracy: (correct.dataSync()[0] as number) / batch.size };
+      return { loss: loss.dataSync()[0] as number, accuracy: (correct.dataSync()[0] as number) / this.targetCount(batch) };
     } finally {
       tf.dispose([loss, correct]);
+    }
+  }
+
+  async logitsRow(params: Float32Array, features: Float32Array, row: number): Promise<Float32Array> {
+    checkLength(this.layout, params.length);
+    if (features.length !== this.inputSize) throw new RangeError(`one sample has ${this.inputSize} features, got ${features.length}`);
+    if (!(Number.isInteger(row) && row >= 0 && row < this.targetsPerSample)) throw new RangeError(`row ${row} outside [0, ${this.targetsPerSample})`);
+    const logits = tf.tidy(() => {
+      const all = this.architecture.logits(weightTensors(this.layout, params), tf.tensor2d(features, [1, this.inputSize]));
+      return tf.slice(all, [row, 0], [1, this.classes]);
+    });
+    try {
+      return (await logits.data()) as Float32Array;
+    } finally {
+      logits.dispose();
     }
   }
 
@@ -120,13 +144,13 @@ class FlatModel implements Model {
     let logits: tf.Tensor2D | undefined;
     try {
       const { loss, correct, grads } = tf.tidy(() => {
-        const { features, oneHot } = this.inputs(batch);
+        const { features, oneHot, targets } = this.inputs(batch);
         const lossAt = (...weights: tf.Tensor[]): tf.Scalar => {
           logits = tf.keep(this.architecture.logits(weights, features));
           return crossEntropy(logits, oneHot);
         };
         const { value, grads } = tf.valueAndGrads(lossAt)(weightTensors(this.layout, params));
-        return { loss: value, correct: countCorrect(logits as tf.Tensor2D, batch.labels), grads };
+        return { loss: value, correct: countCorrect(logits as tf.Tensor2D, targets), grads };
       });
       return { loss, correct, grads, dispose: () => tf.dispose([loss, correct, ...grads]) };
     } finally {
@@ -137,24 +161,30 @@ class FlatModel implements Model {
   private gradientStep(batch: Batch, loss: Float32Array, correct: Int32Array, grads: Float32Array[]): GradientStep {
     // flatten: one own buffer in layout order (never a view on a backend heap: it may be transferred).
     const gradient = flatten(this.layout, grads);
-    return { loss: loss[0] as number, accuracy: (correct[0] as number) / batch.size, gradient };
+    return { loss: loss[0] as number, accuracy: (correct[0] as number) / this.targetCount(batch), gradient };
   }
 
   private evaluationTensors(params: Float32Array, batch: Batch): { loss: tf.Scalar; correct: tf.Scalar } {
     checkLength(this.layout, params.length);
     this.checkBatch(batch);
     return tf.tidy(() => {
-      const { features, oneHot } = this.inputs(batch);
+      const { features, oneHot, targets } = this.inputs(batch);
       const logits = this.architecture.logits(weightTensors(this.layout, params), features);
-      return { loss: crossEntropy(logits, oneHot), correct: countCorrect(logits, batch.labels) };
+      return { loss: crossEntropy(logits, oneHot), correct: countCorrect(logits, targets) };
     });
   }
 
-  private inputs(batch: Batch): { features: tf.Tensor2D; oneHot: tf.Tensor2D } {
+  private inputs(batch: Batch): { features: tf.Tensor2D; oneHot: tf.Tensor2D; targets: Int32Array } {
+    const targets = this.architecture.targets?.(batch) ?? batch.labels;
     return {
       features: tf.tensor2d(batch.features, [batch.size, this.inputSize]),
-      oneHot: tf.oneHot(tf.tensor1d(batch.labels, 'int32'), this.classes) as tf.Tensor2D,
+      oneHot: tf.oneHot(tf.tensor1d(targets, 'int32'), this.classes) as tf.Tensor2D,
+      targets,
     };
+  }
+
+  private targetCount(batch: Batch): number {
+    return batch.size * this.targetsPerSample;
   }
 
   private checkBatch(batch: Batch): void {

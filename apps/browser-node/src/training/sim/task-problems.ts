@@ -7,7 +7,7 @@ export function taskProblem(task: TrainingTask): ExternalProblem {
   return {
     description: task.label,
     targetAccuracy: task.target,
-    defaultLearningRate: defaultRoomSettings().algorithm.learningRate,
+    defaultLearningRate: task.learningRate ?? defaultRoomSettings().algorithm.learningRate,
     create: (shards, seed) => createModelProblem({ dataset: task.dataset, model: task.model, batchSize: task.batchSize, shards, seed }),
   };
 }
