@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { activateBackend } from '../backend/backends';
 import { splitDataset } from '../data/dataset';
 import { loadDatasetFromDisk } from '../data/node-asset';
-import { evaluateLayersModel } from './evaluate-layers-model';
+import { TEXT_HELD_OUT_WINDOWS } from '../text-task';
+import { evaluateLayersModel, evaluateTextLayersModel } from './evaluate-layers-model';
 import { loadModelFiles, METADATA_FILE, MODEL_FILE, WEIGHTS_FILE, type ModelMetadata } from './model-files';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -32,13 +33,15 @@ async function main(argv: readonly string[]): Promise<number> {
   const model = await loadModelFiles(readFileSync(join(dir, MODEL_FILE), 'utf8'), weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
   try {
     const { heldOut } = splitDataset(loadDatasetFromDisk(metadata.dataset));
-    const measured = await evaluateLayersModel(model, heldOut);
+    // The text model is scored per character on the held-out windows a tab evaluates, so the figures compare.
+    const measured = metadata.model === 'transformer' ? await evaluateTextLayersModel(model, heldOut, TEXT_HELD_OUT_WINDOWS) : await evaluateLayersModel(model, heldOut);
     if (json) {
       console.log(JSON.stringify({ dataset: metadata.dataset, model: metadata.model, claimed: metadata.heldOut, measured }));
     } else {
       const claimed = metadata.heldOut === null ? 'not recorded' : `${(metadata.heldOut.accuracy * 100).toFixed(2)}%`;
       console.log(`${metadata.model} on ${metadata.dataset} (run ${metadata.runId} of room ${metadata.room}, ${metadata.steps} steps, ${metadata.algorithm})`);
       console.log(`held-out accuracy: ${(measured.accuracy * 100).toFixed(2)}% over ${measured.samples} samples (recorded at save: ${claimed}); loss ${measured.loss.toFixed(4)}`);
+      if (metadata.model === 'transformer') console.log(`bits per character: ${(measured.loss / Math.LN2).toFixed(3)} (next-character accuracy above)`);
     }
     return 0;
   } finally {

@@ -3,14 +3,17 @@
  * as the functional one in ../model, built from Keras layers, with softmax on the last layer so `predict` gives
  * class probabilities. The layer weights are the vector's slices in layout order (Dense and Conv2D kernels are
  * stored [in, out] and [k, k, in, out] in both), so predictions match the functional model's arg-max exactly.
+ * The transformer is a functional model with two custom layers (transformer-layers.ts); it takes token ids.
  */
 import * as tf from '@tensorflow/tfjs';
 import { MNIST_CNN } from '../model/cnn';
 import { unflatten, type ParamLayout } from '../model/layout';
 import { MNIST_MLP } from '../model/mlp';
 import type { ModelName } from '../model/names';
+import { TEXT_TRANSFORMER } from '../model/transformer';
+import { transformerLayersModel } from './transformer-layers';
 
-function layersFor(name: ModelName): tf.layers.Layer[] {
+function layersFor(name: Exclude<ModelName, 'transformer'>): tf.layers.Layer[] {
   switch (name) {
     case 'mlp': {
       const { inputs, hidden, classes } = MNIST_MLP;
@@ -31,15 +34,12 @@ function layersFor(name: ModelName): tf.layers.Layer[] {
         tf.layers.dense({ units: classes, activation: 'softmax', name: 'dense' }),
       ];
     }
-    case 'transformer':
-      // tfjs-layers has no causal self-attention layer: a custom layer class would be needed to load it.
-      throw new Error('the transformer cannot be exported as a tfjs LayersModel yet; its weights are in the room checkpoint (GET /api/rooms/ROOM/checkpoint)');
   }
 }
 
 /** A LayersModel holding `params` (its tensors are the caller's to dispose: `model.dispose()`). */
 export function toLayersModel(name: ModelName, layout: ParamLayout, params: Float32Array): tf.LayersModel {
-  const model = tf.sequential({ layers: layersFor(name), name: `canopy-${name}` });
+  const model = name === 'transformer' ? transformerLayersModel(TEXT_TRANSFORMER) : tf.sequential({ layers: layersFor(name), name: `canopy-${name}` });
   const parts = unflatten(layout, params);
   const weights = model.weights;
   if (weights.length !== parts.length) throw new Error(`${name}: ${weights.length} layer weights, layout has ${parts.length}`);
