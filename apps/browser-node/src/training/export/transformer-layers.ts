@@ -6,6 +6,7 @@
  * weight. Input: token ids [batch, context]; output: next-character probabilities [batch, context, vocabulary].
  */
 import * as tf from '@tensorflow/tfjs';
+import { causalSelfAttention } from '../model/causal-attention';
 import type { TransformerShape } from '../model/transformer';
 
 const LN_EPSILON = 1e-5;
@@ -55,18 +56,12 @@ class CausalSelfAttention extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const { context: t, width: d, heads: h } = this.settings;
-    const dh = d / h;
+    const { context: t, width: d, heads } = this.settings;
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
       const n = x.shape[0] as number;
-      const [qkvW, qkvB, outW, outB] = this.#weights.map((w) => w.read());
-      const qkv = tf.add(tf.matMul(tf.reshape(x, [n * t, d]) as tf.Tensor2D, qkvW as tf.Tensor2D), qkvB as tf.Tensor);
-      const [q, k, v] = tf.unstack(tf.transpose(tf.reshape(qkv, [n, t, 3, h, dh]), [2, 0, 3, 1, 4])) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-      const mask = tf.mul(tf.sub(1, tf.linalg.bandPart(tf.ones([t, t]), -1, 0)), -1e9);
-      const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh)), mask);
-      const merged = tf.reshape(tf.transpose(tf.matMul(tf.softmax(scores), v), [0, 2, 1, 3]), [n * t, d]) as tf.Tensor2D;
-      return tf.reshape(tf.add(tf.matMul(merged, outW as tf.Tensor2D), outB as tf.Tensor), [n, t, d]);
+      const rows = tf.reshape(x, [n * t, d]) as tf.Tensor2D;
+      return tf.reshape(causalSelfAttention(rows, n, t, heads, this.#weights.map((w) => w.read())), [n, t, d]);
     });
   }
 

@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../data/dataset';
 import { TEXT_CONTEXT, TEXT_VOCABULARY } from '../data/text';
 import type { Architecture } from './architecture';
+import { causalSelfAttention } from './causal-attention';
 import { paramLayout, type ParamSpec } from './layout';
 
 export interface TransformerShape {
@@ -62,26 +63,12 @@ export function transformerArchitecture(shape: TransformerShape = TEXT_TRANSFORM
     { name: 'head/kernel', shape: [d, v], init: 'small', fanIn: d, fanOut: v },
     { name: 'head/bias', shape: [v], init: 'zeros', fanIn: d, fanOut: v },
   ]);
-  const dh = d / h;
 
   const layerNorm = (x: tf.Tensor2D, gain: tf.Tensor, bias: tf.Tensor): tf.Tensor2D => {
     const { mean, variance } = tf.moments(x, -1, true);
     return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, LN_EPSILON))), gain), bias);
   };
   const dense = (x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D => tf.add(tf.matMul(x, w as tf.Tensor2D), b);
-
-  /** x: [n·t, d] rows of n windows → attention output [n·t, d]. */
-  const attention = (x: tf.Tensor2D, n: number, weights: readonly tf.Tensor[], mask: tf.Tensor): tf.Tensor2D => {
-    const [qkvW, qkvB, outW, outB] = weights as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-    const qkv = dense(x, qkvW, qkvB); // [n·t, 3d]
-    // [n, t, 3, h, dh] → three [n, h, t, dh]
-    const split = tf.transpose(tf.reshape(qkv, [n, t, 3, h, dh]), [2, 0, 3, 1, 4]);
-    const [q, k, value] = tf.unstack(split) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-    const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh)), mask); // [n, h, t, t]
-    const mixed = tf.matMul(tf.softmax(scores), value); // [n, h, t, dh]
-    const merged = tf.reshape(tf.transpose(mixed, [0, 2, 1, 3]), [n * t, d]) as tf.Tensor2D;
-    return dense(merged, outW, outB);
-  };
 
   return {
     name: `transformer-v${v}-t${t}-d${d}-h${h}-l${layers}`,
@@ -95,12 +82,10 @@ export function transformerArchitecture(shape: TransformerShape = TEXT_TRANSFORM
       const oneHot = tf.oneHot(tf.reshape(ids, [n * t]), v).toFloat() as tf.Tensor2D;
       let x = tf.add(tf.reshape(tf.matMul(oneHot, tokens as tf.Tensor2D), [n, t, d]), positions);
       let rows = tf.reshape(x, [n * t, d]) as tf.Tensor2D;
-      // Additive causal mask: position i attends to j ≤ i only.
-      const mask = tf.mul(tf.sub(1, tf.linalg.bandPart(tf.ones([t, t]), -1, 0)), -1e9);
       for (let l = 0; l < layers; l++) {
         const w = weights.slice(2 + l * BLOCK_TENSORS, 2 + (l + 1) * BLOCK_TENSORS);
         const [g1, b1, , , , , g2, b2, upW, upB, downW, downB] = w as tf.Tensor[];
-        rows = tf.add(rows, attention(layerNorm(rows, g1!, b1!), n, w.slice(2, 6), mask));
+        rows = tf.add(rows, causalSelfAttention(layerNorm(rows, g1!, b1!), n, t, h, w.slice(2, 6)));
         const hidden = tf.relu(dense(layerNorm(rows, g2!, b2!), upW!, upB!));
         rows = tf.add(rows, dense(hidden, downW!, downB!));
       }
