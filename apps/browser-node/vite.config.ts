@@ -19,7 +19,7 @@ export default defineConfig({
       input: {
         index: resolve(root, 'index.html'),
         dashboard: resolve(root, 'dashboard.html'),
-        // `pnpm bench browser`: the page driven by e2e/bench-pages (served at /bench/).
+        // `pnpm bench browser`: the page driven by bench/pages (served at /bench/).
         bench: resolve(root, 'bench/index.html'),
       },
     },

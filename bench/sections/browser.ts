@@ -4,15 +4,15 @@
  * vector over one real RTCDataChannel through the project's framing, chunking, LinkSender and Reassembler
  * vs raw 256 KiB sends.
  *
- * The browser half is e2e/bench-pages/main.ts, a child process that enters a private network namespace by
+ * The browser half is bench/pages/main.ts, a child process that enters a private network namespace by
  * itself and drives the page apps/browser-node/bench/ of the built app. This file builds the app when
  * needed, runs it, and turns its raw timings into tables (bench/src/browser/).
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { runBrowserBench } from '../../e2e/bench-pages/spawn';
-import { repoRoot } from '../../e2e/fixtures/server';
-import { APP_DIR, APP_SOURCES, DIST_DIR, buildApp, buildNeed, newestMtime } from '../../e2e/support/app-build';
+import { runBrowserBench } from '../pages/spawn';
+import { repoRoot } from '../../packages/harness/src/server';
+import { APP_DIR, APP_SOURCES, DIST_DIR, buildApp, buildNeed, newestMtime } from '../../packages/harness/src/app-build';
 import { cpuResult } from '../src/browser/cpu-report';
 import { LINK_GOAL, LINK_TARGET, linkResult } from '../src/browser/link-report';
 import { STEP_GOAL, STEP_TARGET, stepResult } from '../src/browser/step-report';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeResult } from '../../e2e/demo/fake-result';
+import { fakeResult } from '../../apps/demo/src/fake-result';
 import { ratio, reachedOf, timeCell, type Reached } from './cluster';
 
 const reached = (seconds: number): Reached => ({ kind: 'reached', seconds });

@@ -2,13 +2,13 @@
  * Issue 5: wall-clock time to 90% held-out accuracy on MNIST with real Chromium tabs over real WebRTC:
  * one tab alone, 4 tabs R-FAST, 4 tabs AllReduce, and both 4-tab runs with one tab slowed 4×.
  *
- * Each run is a `pnpm demo --stop-at-target --json` child process (e2e/demo/spawn-demo.ts), which enters
+ * Each run is a `pnpm demo --stop-at-target --json` child process (apps/demo/src/spawn-demo.ts), which enters
  * its own private network namespace when root on Linux; this section only reads the results back.
  */
 import { loadavg } from 'node:os';
-import { defaultDemoOptions, type DemoOptions } from '../../e2e/demo/options';
-import type { DemoResult } from '../../e2e/demo/result';
-import { runDemoProcess, type DemoOutcome } from '../../e2e/demo/spawn-demo';
+import { defaultDemoOptions, type DemoOptions } from '../../apps/demo/src/options';
+import type { DemoResult } from '../../apps/demo/src/result';
+import { runDemoProcess, type DemoOutcome } from '../../apps/demo/src/spawn-demo';
 import type { BenchResult, BenchSection, Cell } from '../section';
 
 const TARGET = 0.9;

@@ -1,14 +1,14 @@
 /**
- * Issue 15, wall clock on the emulated device testbed (e2e/support/device-testbed.ts): each tab a "laptop on
+ * Issue 15, wall clock on the emulated device testbed (packages/harness/src/device-testbed.ts): each tab a "laptop on
  * Wi-Fi" of its own (0.2 core in its own cgroup, 50 Mbit/s, 20 ms RTT), the room at its defaults on the
  * harder task (MNIST MLP, batch 8, to 95%): 1, 4 and 8 devices, then 8 devices with one 4× slower, R-FAST
  * against AllReduce. Each run is a `pnpm demo --devices N --json` child (it enters its own namespace).
  */
 import { loadavg } from 'node:os';
 import { trainingTask } from '@canopy/protocol';
-import { defaultDemoOptions, type DemoOptions } from '../../e2e/demo/options';
-import { runDemoProcess, type DemoOutcome } from '../../e2e/demo/spawn-demo';
-import { LAPTOP_ON_WIFI, testbedProblem } from '../../e2e/support/device-testbed';
+import { defaultDemoOptions, type DemoOptions } from '../../apps/demo/src/options';
+import { runDemoProcess, type DemoOutcome } from '../../apps/demo/src/spawn-demo';
+import { LAPTOP_ON_WIFI, testbedProblem } from '../../packages/harness/src/device-testbed';
 import type { BenchResult, BenchSection, Cell, Target } from '../section';
 import { ratio, reachedOf, timeCell, type Reached } from './cluster';
 

@@ -8,8 +8,8 @@
  * 30 s of it being gone.
  */
 import type { Page } from '@playwright/test';
-import { accuracyOf, nodePage, openTabs, statuses, waitForAll, type NodeStatus } from '../fixtures/status';
-import type { Tab } from '../fixtures/cluster';
+import { accuracyOf, nodePage, openTabs, statuses, waitForAll, type NodeStatus } from '../../packages/harness/src/status';
+import type { Tab } from '../../packages/harness/src/cluster';
 import { expect, test } from '../fixtures/test';
 
 type AttackMode = 'scaled' | 'random' | 'injection';

@@ -3,8 +3,8 @@
  * signaling server dies and comes back. Training must go on over the open WebRTC links throughout.
  */
 import { validateTopology } from '@canopy/algorithms';
-import { snapshot } from '../fixtures/room-admin';
-import { accuracyOf, isRoot, nodePage, openTabs, rootOf, statuses, waitForAll, type NodeStatus } from '../fixtures/status';
+import { snapshot } from '../../packages/harness/src/room-admin';
+import { accuracyOf, isRoot, nodePage, openTabs, rootOf, statuses, waitForAll, type NodeStatus } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
 
 const meanAccuracy = (all: readonly NodeStatus[]): number => all.reduce((n, s) => n + accuracyOf(s), 0) / all.length;

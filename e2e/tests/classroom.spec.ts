@@ -4,10 +4,10 @@
  * student's browser following it lands in the room under the name it chose. Preset scenarios run in one click.
  */
 import jsQR from 'jsqr';
-import { Cluster } from '../fixtures/cluster';
-import { launchServer, type RunningServer } from '../fixtures/server';
-import { snapshot } from '../fixtures/room-admin';
-import { accuracyOf, isRoot, openTabs, statuses, waitForAll, waitForStatus } from '../fixtures/status';
+import { Cluster } from '../../packages/harness/src/cluster';
+import { launchServer, type RunningServer } from '../../packages/harness/src/server';
+import { snapshot } from '../../packages/harness/src/room-admin';
+import { accuracyOf, isRoot, openTabs, statuses, waitForAll, waitForStatus } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
 
 test('the dashboard\'s QR code decodes to a short link on the LAN address, and the link puts a student in the room', async ({ browser }, testInfo) => {

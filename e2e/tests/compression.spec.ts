@@ -3,7 +3,7 @@
  * link carries 8-bit quantized deltas against keyframes as opaque frames; the tabs still train to a good
  * accuracy, nothing they receive is malformed, and a message takes far fewer bytes than before.
  */
-import { statuses, openTabs, waitForAll, accuracyOf, type NodeStatus } from '../fixtures/status';
+import { statuses, openTabs, waitForAll, accuracyOf, type NodeStatus } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
 
 /** Bytes per message sent by all tabs together between two snapshots. */

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { DashboardStateView } from '../../apps/browser-node/src/dashboard/state-view';
-import { nodePage, openTabs, statuses, waitForAll, waitForStatus, type NodeStatus } from '../fixtures/status';
+import { nodePage, openTabs, statuses, waitForAll, waitForStatus, type NodeStatus } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
 
 async function dashboardState(page: Page): Promise<DashboardStateView | null> {

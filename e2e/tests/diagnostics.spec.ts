@@ -7,17 +7,17 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../fixtures/server';
+import { repoRoot } from '../../packages/harness/src/server';
 import { expect, test } from '../fixtures/test';
-import { currentFacts } from '../support/netns';
-import type { LoopbackProbeResult } from '../support/loopback-probe';
+import { currentFacts } from '../../packages/harness/src/netns';
+import type { LoopbackProbeResult } from '../../packages/harness/src/loopback-probe';
 
 const facts = currentFacts();
 
 test('on a loopback-only machine a tab says within 10 s that it found no network address for WebRTC', async () => {
   test.skip(facts.platform !== 'linux' || facts.uid !== 0 || !facts.hasUnshare || !facts.hasIp, 'needs Linux, root, unshare and ip for a loopback-only namespace');
   const out = join(mkdtempSync(join(tmpdir(), 'canopy-loopback-')), 'result.json');
-  const script = ['ip link set lo up', `exec "${process.execPath}" --import tsx e2e/support/loopback-probe.ts "${out}"`].join('\n');
+  const script = ['ip link set lo up', `exec "${process.execPath}" --import tsx packages/harness/src/loopback-probe.ts "${out}"`].join('\n');
   const child = spawn('unshare', ['-n', 'bash', '-c', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout.on('data', (d: Buffer) => output.push(d.toString()));

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Download, Page } from '@playwright/test';
-import { repoRoot } from '../fixtures/server';
-import { accuracyOf, openTabs, waitForAll } from '../fixtures/status';
+import { repoRoot } from '../../packages/harness/src/server';
+import { accuracyOf, openTabs, waitForAll } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
 
 const run = promisify(execFile);

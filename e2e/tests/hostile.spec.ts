@@ -3,7 +3,7 @@
  * them, and no model may become non-finite. The hostile tab is a normal node page whose RTCDataChannel.send is
  * patched before the app loads, so the attack travels over real WebRTC links.
  */
-import { accuracyOf, nodePage, openTabs, statuses, waitForAll } from '../fixtures/status';
+import { accuracyOf, nodePage, openTabs, statuses, waitForAll } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
 
 /**

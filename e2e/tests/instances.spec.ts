@@ -8,9 +8,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { startRedis, type RunningRedis } from '../../apps/signaling-server/src/testing/redis-server';
-import { Cluster, type Tab } from '../fixtures/cluster';
-import { launchServer, type RunningServer } from '../fixtures/server';
-import { accuracyOf, nodePage, statuses, waitForAll, type NodeStatus } from '../fixtures/status';
+import { Cluster, type Tab } from '../../packages/harness/src/cluster';
+import { launchServer, type RunningServer } from '../../packages/harness/src/server';
+import { accuracyOf, nodePage, statuses, waitForAll, type NodeStatus } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
 
 const ROOM = 'split';

@@ -5,7 +5,7 @@
  * only letter frequencies gives), and what the model writes is shown on each node page and on the dashboard.
  * How low 3 tabs get in 5 minutes, against 1 tab, is measured by `pnpm bench language-model`, not here.
  */
-import { accuracyOf, openTabs, waitForAll } from '../fixtures/status';
+import { accuracyOf, openTabs, waitForAll } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
 
 const UNIGRAM_BITS = 4.41;

@@ -6,9 +6,9 @@
  * own defaults), its models finite throughout. R-FAST is covered by training.spec.ts.
  */
 import { defaultRoomSettings, roomAlgorithmParams, type SignalingAlgorithmName } from '@canopy/protocol';
-import { control } from '../fixtures/room-admin';
+import { control } from '../../packages/harness/src/room-admin';
 import { useSharedCluster } from '../fixtures/shared-cluster';
-import { accuracyOf, waitForAll, type NodeStatus } from '../fixtures/status';
+import { accuracyOf, waitForAll, type NodeStatus } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
 
 const ROOM = 'methods';

@@ -5,13 +5,13 @@
  * dashboard say the link is relayed. With a relay that does not answer, both pages say so within 10 s.
  */
 import { chromium, type TestInfo } from '@playwright/test';
-import { BrowserFleet, Cluster, type Tab } from '../fixtures/cluster';
-import { freePort, launchServer, type RunningServer } from '../fixtures/server';
-import { accuracyOf, nodePage, waitForAll, waitForStatus } from '../fixtures/status';
+import { BrowserFleet, Cluster, type Tab } from '../../packages/harness/src/cluster';
+import { freePort, launchServer, type RunningServer } from '../../packages/harness/src/server';
+import { accuracyOf, nodePage, waitForAll, waitForStatus } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
-import { CHROMIUM_ARGS, findChromium, realLookup } from '../support/chromium';
-import { createIsolatedHosts, type IsolatedHosts } from '../support/isolated-hosts';
-import { currentFacts } from '../support/netns';
+import { CHROMIUM_ARGS, findChromium, realLookup } from '../../packages/harness/src/chromium';
+import { createIsolatedHosts, type IsolatedHosts } from '../../packages/harness/src/isolated-hosts';
+import { currentFacts } from '../../packages/harness/src/netns';
 
 const facts = currentFacts();
 const ROOM = 'relayed';

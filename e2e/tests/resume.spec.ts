@@ -5,9 +5,9 @@
  * server lost its disk, a tab that trained there resumes from its own copy in IndexedDB.
  */
 import type { StoredCheckpoint } from '@canopy/protocol';
-import type { Cluster, Tab } from '../fixtures/cluster';
-import type { RunningServer } from '../fixtures/server';
-import { accuracyOf, isRoot, openTabs, waitForAll, type NodeStatus } from '../fixtures/status';
+import type { Cluster, Tab } from '../../packages/harness/src/cluster';
+import type { RunningServer } from '../../packages/harness/src/server';
+import { accuracyOf, isRoot, openTabs, waitForAll, type NodeStatus } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
 
 async function checkpointOf(server: RunningServer, room: string): Promise<StoredCheckpoint | undefined> {

@@ -6,13 +6,13 @@
  * by its quota, and each device's link is shaped.
  */
 import { chromium } from '@playwright/test';
-import { BrowserFleet, type Tab } from '../fixtures/cluster';
-import { control } from '../fixtures/room-admin';
-import { launchServer, type RunningServer } from '../fixtures/server';
-import { accuracyOf, nodePage, waitForAll } from '../fixtures/status';
+import { BrowserFleet, type Tab } from '../../packages/harness/src/cluster';
+import { control } from '../../packages/harness/src/room-admin';
+import { launchServer, type RunningServer } from '../../packages/harness/src/server';
+import { accuracyOf, nodePage, waitForAll } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
-import { CHROMIUM_ARGS, findChromium, realLookup } from '../support/chromium';
-import { createDeviceTestbed, LAPTOP_ON_WIFI, roomDelayMs, testbedProblem, type DeviceTestbed } from '../support/device-testbed';
+import { CHROMIUM_ARGS, findChromium, realLookup } from '../../packages/harness/src/chromium';
+import { createDeviceTestbed, LAPTOP_ON_WIFI, roomDelayMs, testbedProblem, type DeviceTestbed } from '../../packages/harness/src/device-testbed';
 
 const ROOM = 'testbed';
 

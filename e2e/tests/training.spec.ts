@@ -2,8 +2,8 @@
  * Real training across real tabs: WebRTC links between Chromium pages, tfjs on real MNIST shards, R-FAST over the
  * two trees (issues 4 and 5, scenarios 1-3).
  */
-import { control, snapshot } from '../fixtures/room-admin';
-import { accuracyOf, isRoot, openTabs, rootAtWithSpread, rootOf, statuses, waitForAll, waitForStatus, type LinkStatus, type NodeStatus } from '../fixtures/status';
+import { control, snapshot } from '../../packages/harness/src/room-admin';
+import { accuracyOf, isRoot, openTabs, rootAtWithSpread, rootOf, statuses, waitForAll, waitForStatus, type LinkStatus, type NodeStatus } from '../../packages/harness/src/status';
 import { expect, test } from '../fixtures/test';
 
 test('two tabs connect over WebRTC and both reach 85% held-out accuracy', async ({ cluster }) => {

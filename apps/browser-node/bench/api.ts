@@ -1,5 +1,5 @@
 /**
- * The benchmark page's API (`window.canopyBench`), driven by the Playwright harness in e2e/bench-pages.
+ * The benchmark page's API (`window.canopyBench`), driven by the Playwright harness in bench/pages.
  * Types, constants and channel-key helpers only, so the Node harness can import it without browser code.
  */
 import type { IceServer, PeerTopology } from '@canopy/protocol';

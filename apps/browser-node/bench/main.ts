@@ -1,6 +1,6 @@
 /**
  * Entry of the benchmark page (/bench/): exposes `window.canopyBench` (api.ts) for the Playwright harness in
- * e2e/bench-pages. Each page plays one part: the measured node (plus the bare baseline), a neighbour, or
+ * bench/pages. Each page plays one part: the measured node (plus the bare baseline), a neighbour, or
  * one end of the link benchmark.
  */
 import { MNIST_ASSET } from '../src/training/data/load';

@@ -1,6 +1,6 @@
-/** Where the cores went during each kind of phase of the step part (from /proc, see e2e/support/process-cpu.ts). */
+/** Where the cores went during each kind of phase of the step part (from /proc, see packages/harness/src/process-cpu.ts). */
 import { summarize } from '../../../apps/browser-node/bench/stats';
-import type { CpuBreakdown, StepPart } from '../../../e2e/bench-pages/schemas';
+import type { CpuBreakdown, StepPart } from '../../pages/schemas';
 import type { BenchResult, Cell } from '../../section';
 import { ms } from './format';
 

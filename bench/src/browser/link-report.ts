@@ -1,7 +1,7 @@
 /** The link part's table: a 4 MB vector raw vs through the project's framing, chunking, LinkSender and Reassembler. */
 import { TRANSFER_VARIANTS, type TransferVariant } from '../../../apps/browser-node/bench/api';
 import { megabytesPerSecond, ratio, summarize } from '../../../apps/browser-node/bench/stats';
-import type { LinkPart } from '../../../e2e/bench-pages/schemas';
+import type { LinkPart } from '../../pages/schemas';
 import type { BenchResult, Cell } from '../../section';
 import { ms, r3 } from './format';
 

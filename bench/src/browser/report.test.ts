@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LinkPart, RunnerMeasure, StepPart } from '../../../e2e/bench-pages/schemas';
+import type { LinkPart, RunnerMeasure, StepPart } from '../../pages/schemas';
 import { cpuResult, meanCpu } from './cpu-report';
 import { linkResult } from './link-report';
 import { outsideGradient, stepResult } from './step-report';

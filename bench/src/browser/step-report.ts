@@ -1,8 +1,8 @@
 /** The step part's table: bare tfjs step vs the one-node runner vs the runner with two WebRTC links. */
 import type { NodeCounters } from '../../../apps/browser-node/bench/api';
 import { median, ratio, summarize, type Summary } from '../../../apps/browser-node/bench/stats';
-import type { Placement } from '../../../e2e/support/cpu-affinity';
-import type { RunnerMeasure, StepPart, StepRound } from '../../../e2e/bench-pages/schemas';
+import type { Placement } from '../../../packages/harness/src/cpu-affinity';
+import type { RunnerMeasure, StepPart, StepRound } from '../../pages/schemas';
 import type { BenchResult } from '../../section';
 import { meanCpu } from './cpu-report';
 import { r3, summaryRow } from './format';

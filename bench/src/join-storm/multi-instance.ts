@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto';
 import type { WatchSnapshot } from '@canopy/protocol';
 import { connectClient, defaultJoin, waitUntil, type ClientSocket } from '../../../apps/signaling-server/src/testing/clients';
 import { startRedis } from '../../../apps/signaling-server/src/testing/redis-server';
-import { launchServer, type RunningServer } from '../../../e2e/fixtures/server';
-import { sampleProcessCpu } from '../../../e2e/support/process-cpu';
+import { launchServer, type RunningServer } from '../../../packages/harness/src/server';
+import { sampleProcessCpu } from '../../../packages/harness/src/process-cpu';
 import type { BenchResult } from '../../section';
 import { percentile } from './percentile';
 

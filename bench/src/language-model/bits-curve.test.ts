@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sample } from '../../../e2e/demo/fake-result';
-import type { Poll } from '../../../e2e/demo/result';
+import { sample } from '../../../apps/demo/src/fake-result';
+import type { Poll } from '../../../apps/demo/src/result';
 import { bitsPlotSvg, finalBits, meanBitsCurve, rootTimeToBits } from './bits-curve';
 
 const LN2 = Math.LN2;

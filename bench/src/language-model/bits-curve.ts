@@ -3,7 +3,7 @@
  * (mean over the tabs that have one), when the root tab first got to a given level, and the plot. Pure.
  */
 import { lineChartSvg, type ChartSeries } from '../../../packages/algorithms/src/sim/cli/line-chart';
-import type { Poll } from '../../../e2e/demo/result';
+import type { Poll } from '../../../apps/demo/src/result';
 
 export interface BitsPoint {
   readonly t: number;

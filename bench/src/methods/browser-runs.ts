@@ -1,10 +1,10 @@
 /**
  * The browser half: every compared method for a fixed time in 4 Chromium tabs, each run a `pnpm demo --json`
- * child process (e2e/demo/spawn-demo.ts, as the cluster section does), which enters its own network namespace.
+ * child process (apps/demo/src/spawn-demo.ts, as the cluster section does), which enters its own network namespace.
  */
 import { loadavg } from 'node:os';
-import { defaultDemoOptions, type DemoOptions } from '../../../e2e/demo/options';
-import { runDemoProcess, type DemoOutcome } from '../../../e2e/demo/spawn-demo';
+import { defaultDemoOptions, type DemoOptions } from '../../../apps/demo/src/options';
+import { runDemoProcess, type DemoOutcome } from '../../../apps/demo/src/spawn-demo';
 import { comparedMethods, type ComparedMethod } from './compared-methods';
 
 export const BROWSER_SETTINGS = {

@@ -1,7 +1,7 @@
 import { RoomNameSchema } from '@canopy/protocol';
 import { describe, expect, it } from 'vitest';
-import { fakeResult, sample } from '../../../e2e/demo/fake-result';
-import { demoProgram, parseDemoArgs, toDemoArgs } from '../../../e2e/demo/options';
+import { fakeResult, sample } from '../../../apps/demo/src/fake-result';
+import { demoProgram, parseDemoArgs, toDemoArgs } from '../../../apps/demo/src/options';
 import { demoOptionsFor } from './browser-runs';
 import { BROWSER_COLUMNS, browserFigures, browserRow, browserTable, failureCause } from './browser-table';
 import { comparedMethods } from './compared-methods';

@@ -1,9 +1,9 @@
 /** The browser table: one row per method, accuracy reached and bytes sent per tab in a fixed time. Pure. */
-import { formatBytes, formatPercent } from '../../../e2e/demo/format';
+import { formatBytes, formatPercent } from '../../../apps/demo/src/format';
 import { describeParams } from '../../../packages/algorithms/src/sim/cli/param-setting';
-import { rootTimeToTarget, summarizeTabs } from '../../../e2e/demo/measures';
-import type { DemoResult } from '../../../e2e/demo/result';
-import type { DemoOutcome } from '../../../e2e/demo/spawn-demo';
+import { rootTimeToTarget, summarizeTabs } from '../../../apps/demo/src/measures';
+import type { DemoResult } from '../../../apps/demo/src/result';
+import type { DemoOutcome } from '../../../apps/demo/src/spawn-demo';
 import type { BenchResult, Cell } from '../../section';
 import { BROWSER_SETTINGS, type BrowserRun } from './browser-runs';
 

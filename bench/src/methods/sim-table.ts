@@ -1,6 +1,6 @@
 /** The simulator table: one row per (scenario, method), time and bytes to target, final error. Pure. */
 import { formatShort } from '../../../packages/algorithms/src/sim/cli/format';
-import { formatBytes } from '../../../e2e/demo/format';
+import { formatBytes } from '../../../apps/demo/src/format';
 import type { BenchResult, Cell, Target } from '../../section';
 import { SIM_SETTINGS, type SimScenario } from './sim-scenarios';
 import type { SimOutcome } from './sim-runs';
