@@ -9,7 +9,7 @@ import { generateText } from './model/generate';
 import { createModel, type Evaluation, type Model, type ModelName } from './model/model';
 import { seededRandom } from './random';
 import { SAMPLE_PROMPT } from './sample-prompt';
-import { TEXT_FULL_GRADIENT_WINDOWS, TEXT_HELD_OUT_WINDOWS } from './text-task';
+import { fullGradientIndices, heldOutEvaluationCount, isLanguageModel } from './text-task';
 
 export interface ShardSpec {
   readonly nodes: number;
@@ -56,7 +56,6 @@ export interface Trainer {
 
 const SAMPLE_LENGTH = 120;
 
-
 /** Large sets are processed in chunks to bound tensor memory. */
 const CHUNK = 512;
 
@@ -68,8 +67,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
   }
   const indices = shardIndices(train.labels, { ...config.shard, minPerNode: config.batchSize });
   const sampler = new MinibatchSampler(indices, config.batchSize, config.samplerSeed);
-  const languageModel = model.targetsPerSample > 1;
-  const evaluationCount = Math.min(heldOut.count, config.heldOutSamples ?? (languageModel ? TEXT_HELD_OUT_WINDOWS : heldOut.count));
+  const evaluationCount = heldOutEvaluationCount(model, heldOut.count, config.heldOutSamples, heldOut.count);
   let samples = 0;
 
   return {
@@ -78,7 +76,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
     batchSize: config.batchSize,
     async gradients(points, kind) {
       if (points.length === 0) throw new RangeError('at least one point is needed');
-      const batches = kind === 'minibatch' ? [makeBatch(train, sampler.next())] : chunks(train, languageModel ? indices.subarray(0, TEXT_FULL_GRADIENT_WINDOWS) : indices);
+      const batches = kind === 'minibatch' ? [makeBatch(train, sampler.next())] : chunks(train, fullGradientIndices(model, indices));
       return gradientsOver(model, points, batches);
     },
     async evaluate(params) {
@@ -92,7 +90,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
       }
       return { loss: loss / evaluationCount, accuracy: correct / evaluationCount, samples: evaluationCount };
     },
-    ...(languageModel
+    ...(isLanguageModel(model)
       ? {
           sample: (params: Float32Array) =>
             generateText(model, params, { prompt: SAMPLE_PROMPT, length: SAMPLE_LENGTH, random: seededRandom(config.samplerSeed + samples++) }),

@@ -10,7 +10,7 @@ import { loadDatasetFromDisk } from '../data/node-asset';
 import { shardIndices } from '../data/shard';
 import { createModel, type Model } from '../model/model';
 import { isModelName } from '../model/names';
-import { TEXT_FULL_GRADIENT_WINDOWS, TEXT_HELD_OUT_WINDOWS } from '../text-task';
+import { fullGradientIndices, heldOutEvaluationCount } from '../text-task';
 
 export interface ModelProblemSpec {
   readonly dataset: string;
@@ -40,7 +40,7 @@ export function createModelProblem(spec: ModelProblemSpec): TrainingProblem {
   const shards = Array.from({ length: spec.shards }, (_, node) =>
     shardIndices(train.labels, { nodes: spec.shards, node, partition: { kind: 'iid' }, seed: spec.seed, minPerNode: spec.batchSize }),
   );
-  const evaluated = Math.min(heldOut.count, spec.heldOutSamples ?? (model.targetsPerSample > 1 ? TEXT_HELD_OUT_WINDOWS : DEFAULT_HELD_OUT));
+  const evaluated = heldOutEvaluationCount(model, heldOut.count, spec.heldOutSamples, DEFAULT_HELD_OUT);
   const heldOutBatches = Array.from({ length: Math.ceil(evaluated / CHUNK) }, (_, i) => rangeBatch(heldOut, i * CHUNK, Math.min(evaluated, (i + 1) * CHUNK)));
   const point = new Float32Array(model.parameterCount);
   const asFloat32 = (x: Vector): Float32Array => {
@@ -56,7 +56,7 @@ export function createModelProblem(spec: ModelProblemSpec): TrainingProblem {
     gradient(shard, x, out, batch, random) {
       const indices = shards[shard];
       if (indices === undefined) throw new RangeError(`no shard ${shard} (of ${spec.shards})`);
-      if (batch === 'full') return fullGradient(model, train, model.targetsPerSample > 1 ? indices.subarray(0, TEXT_FULL_GRADIENT_WINDOWS) : indices, asFloat32(x), out);
+      if (batch === 'full') return fullGradient(model, train, fullGradientIndices(model, indices), asFloat32(x), out);
       const drawn = new Int32Array(spec.batchSize);
       for (let i = 0; i < drawn.length; i++) drawn[i] = indices[random.int(indices.length)] as number;
       const step = model.lossAndGradientSync(asFloat32(x), makeBatch(train, drawn));
