@@ -5,7 +5,7 @@
 import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
-import { parseBenchArgs } from './flags';
+import { parseBenchArgs, type BenchArgs } from './flags';
 import type { BenchResult, BenchSection } from './section';
 
 const sectionsDir = join(import.meta.dirname, 'sections');
@@ -51,8 +51,27 @@ function printResult(result: BenchResult): void {
   for (const note of result.notes ?? []) console.log(`  note: ${note}`);
 }
 
+const USAGE = `Usage: pnpm bench [section ...] [--flag value ...]
+
+Runs every section (or the named ones), prints a table per result and writes results/bench[-section][-flag-value].{json,md}.
+Flags are read by the sections themselves (e.g. pnpm bench join-storm --instances 2).`;
+
+function parsedArgsOrExit(): BenchArgs {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(`${USAGE}\n\nSections: ${sectionNames().join(', ')}`);
+    process.exit(0);
+  }
+  try {
+    return parseBenchArgs(args);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  const wanted = parseBenchArgs(process.argv.slice(2)).sections;
+  const { sections: wanted, flags: flagValues } = parsedArgsOrExit();
   const available = sectionNames();
   const unknown = wanted.filter((w) => !available.includes(w));
   if (unknown.length > 0) {
@@ -73,7 +92,7 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const stamp = new Date().toISOString();
   // Options name the files too: `join-storm --instances 2` does not overwrite the one-instance figures.
-  const flags = [...parseBenchArgs(process.argv.slice(2)).flags].map(([name, value]) => `${name}-${value}`);
+  const flags = [...flagValues].map(([name, value]) => `${name}-${value}`);
   const suffix = [...wanted, ...flags].map((part) => `-${part}`).join('');
   writeFileSync(join(resultsDir, `bench${suffix}.json`), JSON.stringify({ date: stamp, report }, null, 2));
   const md = [`# Benchmark results`, '', `Measured ${stamp} on ${process.platform}/${process.arch}, Node ${process.version}.`];

@@ -42,8 +42,9 @@ export interface RunOutcome {
   readonly curve: readonly { readonly x: number; readonly y: number }[];
 }
 
-export function roomLearningRate(): number {
-  return defaultRoomSettings().algorithm.learningRate;
+/** The η a room trains `task` at: the task's own (set with the dataset on the dashboard) or the room default. */
+export function roomLearningRate(task: TrainingTask): number {
+  return task.learningRate ?? defaultRoomSettings().algorithm.learningRate;
 }
 
 export function runTask(task: TrainingTask, spec: RunSpec): RunOutcome {
