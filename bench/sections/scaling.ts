@@ -1,7 +1,7 @@
 /**
  * Issue 15: do more tabs train faster? In virtual time on the room's real models (pnpm sim's problems), for
- * every task (the text task on a reduced sweep): steps per tab to the task's held-out target at N = 1, 2, 4, 8 for R-FAST at the room's
- * defaults, AllReduce and Local SGD on slow links (delay 3 steps, pacing 5), against the two yardsticks
+ * every task (the text task on a reduced sweep): steps per tab to the task's held-out target at N = 1, 2, 4, 8, 16
+ * for R-FAST at the room's defaults, AllReduce and Local SGD on slow links (delay 3 steps, pacing 5), against the two yardsticks
  * measured in the same run: the best-tuned single node and ideal large-batch SGD (scaling-runs.ts).
  * Writes results/bench-scaling-TASK.svg (steps to target vs N).
  */
@@ -24,7 +24,7 @@ interface SweepPlan {
   readonly allMethods: boolean;
 }
 
-const IMAGE_PLAN: SweepPlan = { sizes: [2, 4, 8], singleGrid: [0.1, 0.2, 0.4, 0.8], idealGrid: [0.2, 0.4, 0.8, 1.6], singleDuration: 3000, allMethods: true };
+const IMAGE_PLAN: SweepPlan = { sizes: [2, 4, 8, 16], singleGrid: [0.1, 0.2, 0.4, 0.8], idealGrid: [0.2, 0.4, 0.8, 1.6], singleDuration: 3000, allMethods: true };
 // A transformer step costs ~0.4 s of wasm, 100× an MLP step: the text task gets a reduced sweep (N ≤ 4, two-η grids,
 // R-FAST against the yardsticks only), ~30 minutes. `pnpm bench language-model` measures 1 vs 3 real tabs.
 const TEXT_PLAN: SweepPlan = { sizes: [2, 4], singleGrid: [0.5, 1], idealGrid: [0.5, 1], singleDuration: 600, allMethods: false };
@@ -63,7 +63,7 @@ function taskResult(task: TrainingTask, plan: SweepPlan, log: Log): BenchResult 
     localSgd.set(nodes, run(task, { method: 'local-sgd', algorithm: 'local-sgd', nodes, learningRate: single.spec.learningRate, duration: horizon, links: SLOW_LINKS }, log));
   }
   const largest = Math.max(...plan.sizes);
-  const lossy = plan.allMethods ? run(task, { method: 'rfast 30% loss', algorithm: 'rfast', nodes: largest, learningRate: eta, duration: horizon, links: SLOW_LINKS, loss: LOSS }, log) : undefined;
+  const lossy = plan.allMethods ? run(task, { method: 'rfast 30% loss', algorithm: 'rfast', nodes: 8, learningRate: eta, duration: horizon, links: SLOW_LINKS, loss: LOSS }, log) : undefined;
 
   const series: ScalingSeries[] = [
     { name: 'ideal large-batch SGD', points: [...ideal].map(([nodes, o]) => ({ nodes, steps: o.steps })) },
@@ -84,12 +84,16 @@ function taskResult(task: TrainingTask, plan: SweepPlan, log: Log): BenchResult 
     ...(plan.allMethods ? [nodes === 1 ? '—' : steps(allreduce.get(nodes)), nodes === 1 ? '—' : steps(localSgd.get(nodes))] : []),
     nodes === 1 ? '—' : ratio(rfast.get(nodes), ideal.get(nodes)).toFixed(2),
   ]);
-  const idealSpeedup = 1 / ratio(ideal.get(largest), single);
+  const speedupAt = plan.sizes.includes(8) ? 8 : largest;
+  const idealSpeedup = 1 / ratio(ideal.get(speedupAt), single);
   const targets: Target[] = [
-    { name: `${task.name}: ideal ${largest}-way speedup over the best single node`, measured: idealSpeedup, goal: task.name === 'mnist-mlp-b8' ? '≥ 4 (item 2)' : '(context)', met: task.name !== 'mnist-mlp-b8' || idealSpeedup >= 4 },
-    ...plan.sizes.filter((n) => n >= 4).map((n) => ({ name: `${task.name}: R-FAST steps / ideal, N = ${n}`, measured: ratio(rfast.get(n), ideal.get(n)), goal: '≤ 1.25', met: ratio(rfast.get(n), ideal.get(n)) <= 1.25 })),
-    ...(largest === 8 ? [{ name: `${task.name}: R-FAST N = 8 steps / best single node`, measured: ratio(rfast.get(8), single), goal: '≤ 0.4', met: ratio(rfast.get(8), single) <= 0.4 }] : []),
-    ...(lossy ? [{ name: `${task.name}: R-FAST N = ${largest}, 30% loss / no loss`, measured: ratio(lossy, rfast.get(largest)), goal: '≤ 1.2', met: ratio(lossy, rfast.get(largest)) <= 1.2 }] : []),
+    { name: `${task.name}: ideal ${speedupAt}-way speedup over the best single node`, measured: idealSpeedup, goal: task.name === 'mnist-mlp-b8' ? '≥ 4 (item 2)' : '(context)', met: task.name !== 'mnist-mlp-b8' || idealSpeedup >= 4 },
+    ...plan.sizes.filter((n) => n >= 4).map((n) => {
+      const bound = n >= 16 ? 1.5 : 1.25;
+      return { name: `${task.name}: R-FAST steps / ideal, N = ${n}`, measured: ratio(rfast.get(n), ideal.get(n)), goal: `≤ ${bound}`, met: ratio(rfast.get(n), ideal.get(n)) <= bound };
+    }),
+    ...(plan.sizes.includes(8) ? [{ name: `${task.name}: R-FAST N = 8 steps / best single node`, measured: ratio(rfast.get(8), single), goal: '≤ 0.4', met: ratio(rfast.get(8), single) <= 0.4 }] : []),
+    ...(lossy ? [{ name: `${task.name}: R-FAST N = 8, 30% loss / no loss`, measured: ratio(lossy, rfast.get(8)), goal: '≤ 1.2', met: ratio(lossy, rfast.get(8)) <= 1.2 }] : []),
   ];
   return {
     title: `${task.label}: steps per tab to ${Math.round(task.target * 100)}% held-out (virtual time; slow links: delay ${SLOW_LINKS.delay}, pacing ${SLOW_LINKS.pacing})`,
@@ -99,7 +103,7 @@ function taskResult(task: TrainingTask, plan: SweepPlan, log: Log): BenchResult 
     notes: [
       `Best single node: ${steps(single)} steps at η ${single.spec.learningRate} (grid ${plan.singleGrid.join(', ')}); ideal grid ${plan.idealGrid.join(', ')}. ` +
         `Runs stop at the target; "> T" = not reached within T steps (twice the best single node's).` +
-        (lossy ? ` R-FAST 30% loss, N = ${largest}: ${steps(lossy)}.` : ' Reduced sweep (a transformer step is ~100× an MLP step): R-FAST against the yardsticks, N ≤ 4.'),
+        (lossy ? ` R-FAST 30% loss, N = 8: ${steps(lossy)}.` : ' Reduced sweep (a transformer step is ~100× an MLP step): R-FAST against the yardsticks, N ≤ 4.'),
       `Plot: results/bench-scaling-${task.name}.svg.`,
     ],
   };
