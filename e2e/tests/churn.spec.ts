@@ -45,6 +45,8 @@ test('scenario 4: a non-root tab closes mid-run, the others go on; a newcomer ca
   );
   expect(Date.now() - joinedAt).toBeLessThanOrEqual(30_000);
   expect(caughtUp.at(-1)!.modelFinite).toBe(true);
+  // A leave and a join are honest churn: nobody screened off, no model called blown up.
+  for (const s of caughtUp) expect({ peer: s.peerId, quarantined: s.quarantined, recoveries: s.recoveries }).toEqual({ peer: s.peerId, quarantined: [], recoveries: 0 });
 });
 
 test('scenario 5: the root tab closes mid-run: a new root is elected and accuracy keeps rising', async ({ cluster }) => {
@@ -67,7 +69,8 @@ test('scenario 5: the root tab closes mid-run: a new root is elected and accurac
     30_000,
   );
   expect(rootOf(elected)!.peerId).not.toBe(oldRoot);
-  await waitForAll(rest, (a) => accuracyOf(rootOf(a)!) >= Math.min(0.9, atClose + 0.03), 'accuracy rising under the new root', 120_000);
+  const after = await waitForAll(rest, (a) => accuracyOf(rootOf(a)!) >= Math.min(0.9, atClose + 0.03), 'accuracy rising under the new root', 120_000);
+  for (const s of after) expect({ peer: s.peerId, quarantined: s.quarantined, recoveries: s.recoveries }).toEqual({ peer: s.peerId, quarantined: [], recoveries: 0 });
 });
 
 test('scenario 6: the signaling server dies mid-run: tabs keep training, reconnect, and the room is rebuilt', async ({ cluster, server }) => {

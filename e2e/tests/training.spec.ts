@@ -45,8 +45,9 @@ test('scenario 2: 30% loss injected through the control API: still ≥ 90%, drop
   expect(offered, 'offers enough to measure a rate').toBeGreaterThan(150);
   expect(dropped / offered).toBeGreaterThan(0.2);
   expect(dropped / offered).toBeLessThan(0.4);
-  // Honest tabs under loss never look hostile to each other: no link screened off.
+  // Honest tabs under loss never look hostile to each other: no link screened off, no model called blown up.
   for (const s of all) expect(s.quarantined, `${s.peerId} quarantined nobody`).toEqual([]);
+  for (const s of all) expect(s.recoveries, `${s.peerId} never recovered from a blow-up`).toBe(0);
 });
 
 /** Messages offered to the links (sent, dropped, or replaced by a newer one before sending) and dropped between two statuses of one tab. */

@@ -101,6 +101,8 @@ function main(): void {
   });
   session.events.on('evaluation', (result) => {
     page.addEvaluation(result.runId, result.accuracy, result.loss);
+    // A blown-up model (the node has gone back to its last good one) is not one to upload, keep or download.
+    if (!result.healthy) return;
     const status = session.status();
     if (result.runId === null || result.samples === undefined || status.dataset === null || status.model === null || status.algorithm === null) return;
     const meta: CheckpointMeta = {

@@ -97,6 +97,12 @@ export interface AlgorithmNode {
   readonly skippedGradients?: number;
   /** Peers whose links this node quarantined during this run, in any epoch (R-FAST, naive: link-screening.ts). */
   quarantined?(): readonly PeerId[];
+  /**
+   * The caller saw this node's model blow up (held-out loss exploded, or non-finite): x ← `lastGood` now and,
+   * where the node pulls models, x ← the next model from a pull in-neighbour (re-sync from a healthy one).
+   * Trackers and running sums are untouched, so the mass invariant holds (R-FAST, naive; absent elsewhere).
+   */
+  recover?(lastGood: Vector | undefined): void;
 }
 
 export type AlgorithmName =

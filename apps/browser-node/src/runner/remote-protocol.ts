@@ -67,6 +67,7 @@ export const loopStatusSchema = z.object({
   stragglerFactor: z.number(),
   modelFinite: z.boolean(),
   skippedGradients: count,
+  recoveries: count,
   quarantined: z.array(PeerIdSchema).max(1024).readonly(),
   paused: z.boolean(),
   waiting: z.string().max(1000).nullable(),
@@ -130,7 +131,7 @@ export const runnerToPageSchema = z.discriminatedUnion('type', [
     superseded: z.record(z.string(), count),
     steps: stepLog.optional(),
   }),
-  z.object({ type: z.literal('evaluation'), session, step: count, loss: z.number(), accuracy: z.number(), model: z.instanceof(Float32Array), samples: count.optional() }),
+  z.object({ type: z.literal('evaluation'), session, step: count, loss: z.number(), accuracy: z.number(), model: z.instanceof(Float32Array), samples: count.optional(), healthy: z.boolean() }),
   z.object({ type: z.literal('prepared'), session, backend: z.string().max(64), ranking: z.array(z.string().max(200)).max(16), dimension: count }),
   z.object({ type: z.literal('error'), session, message: z.string().max(10_000) }),
 ]);

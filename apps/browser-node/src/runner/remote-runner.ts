@@ -134,6 +134,7 @@ export class RemoteRunner implements TrainingRunner {
           loss: message.loss,
           accuracy: message.accuracy,
           model: message.model,
+          healthy: message.healthy,
           ...(message.samples === undefined ? {} : { samples: message.samples }),
         });
         return;

@@ -13,6 +13,8 @@ import { plainTimers } from '../net/timers';
 import { seededRandom } from '../training/random';
 import { quadraticOptimum, quadraticSetup } from './quadratic-setup';
 import { Runner } from './runner';
+import type { EvaluationResult } from './training-runner';
+import type { TrainingSetup } from './gradient-source';
 
 const DIMENSION = 64;
 
@@ -21,7 +23,7 @@ function roomState(algorithm: AlgorithmName = 'rfast', change: Partial<RoomState
   return { ...initial, settings: { ...initial.settings, algorithm: { name: algorithm, learningRate: 0.2, batchSize: 32, params: {} } }, ...change };
 }
 
-function pair(minSendIntervalMs = 0) {
+function pair(minSendIntervalMs = 0, setup: TrainingSetup = quadraticSetup(DIMENSION)) {
   const topology = buildTwoTrees(['a', 'b'], { epoch: 1 });
   const [ab, ba] = memoryChannelPair();
   const make = (self: string, peer: string, index: number, channel: MemoryChannel) => {
@@ -32,7 +34,7 @@ function pair(minSendIntervalMs = 0) {
       self,
       mesh,
       timers: plainTimers,
-      setup: quadraticSetup(DIMENSION),
+      setup,
       chooseShard: () => ({ nodes: 2, node: index }),
       reportIntervalMs: 100,
       evaluationIntervalMs: 100,
@@ -124,6 +126,37 @@ describe('Runner', () => {
     expect(a.runner.status().runId).toBe(next.runId);
     a.runner.stop();
     b.runner.stop();
+  });
+
+  it('a model that blows up goes back to its last good one (recovery), reported as unhealthy', async () => {
+    // From its 300th gradient on, node a ascends (gradient −2(x − t)): its model diverges, as under an attack.
+    const quadratic = quadraticSetup(DIMENSION);
+    let calls = 0;
+    const diverging: TrainingSetup = {
+      async prepare(spec) {
+        const run = await quadratic.prepare(spec);
+        const gradients: typeof run.source.gradients = async (points, kind) => {
+          const result = await run.source.gradients(points, kind);
+          if (++calls < 300) return result;
+          return { ...result, gradients: result.gradients.map((g) => g.map((value) => -2 * value)) };
+        };
+        return { ...run, source: { ...run.source, gradients } };
+      },
+    };
+    const { a, b } = pair(0, diverging);
+    const evaluations: { result: EvaluationResult; modelNow: number[] }[] = [];
+    a.runner.events.on('evaluation', (result) => evaluations.push({ result, modelNow: Array.from(a.runner.model ?? []) }));
+    a.runner.start(roomState(), a.view, { joinFromParent: false }); // the root, alone: nothing to re-sync from
+    await until(() => a.runner.status().recoveries >= 2, 'recoveries');
+    a.runner.stop();
+    b.runner.stop();
+    const blowUp = evaluations.findIndex((e) => !e.result.healthy);
+    const lastGood = evaluations.slice(0, blowUp).findLast((e) => e.result.healthy);
+    expect(lastGood).toBeDefined();
+    expect(evaluations[blowUp]?.result.loss).toBeGreaterThan(3 * (lastGood?.result.loss ?? 0));
+    // Right after the verdict the node's model is the last good one again, not the diverged one.
+    expect(evaluations[blowUp]?.modelNow).toEqual(Array.from(lastGood?.result.model ?? []));
+    expect(Array.from(evaluations[blowUp]?.result.model ?? [])).not.toEqual(Array.from(lastGood?.result.model ?? []));
   });
 
   it('a newcomer waits for its parent’s model before its first step', async () => {

@@ -28,6 +28,7 @@ import { ReportWindow } from './report-window';
 import { chooseShard, hashPeerId } from './shard-choice';
 import { StalenessMeter } from './staleness';
 import { withLinkTotals } from './link-totals';
+import { ModelGuard } from './model-guard';
 import { describeError, PointCopies, toFloat32 } from './runner-helpers';
 import type { RunnerMesh } from './runner-mesh';
 import { rolesOf, type LoopStatus, type TrainingStatus } from './status';
@@ -77,6 +78,8 @@ export class Runner implements TrainingRunner {
   #resumedFrom: { runId: number; step: number; source: 'room' | 'local' } | null = null;
   #sample: string | null = null;
   #lastSampleAt = -Infinity;
+  /** This run's last good model and its explosions (issue 16, recovery). */
+  #guard = new ModelGuard();
   /** How long the last evaluation (with its sample) took. */
   #evaluationMs = 0;
   readonly #wakeup: Wakeup;
@@ -176,6 +179,7 @@ export class Runner implements TrainingRunner {
       stragglerFactor: this.options.mesh.injector.stragglerFactor(),
       modelFinite: node === undefined ? true : allFinite(node.model()),
       skippedGradients: node?.skippedGradients ?? 0,
+      recoveries: this.#guard.recoveries,
       quarantined: [...(node?.quarantined?.() ?? [])],
       paused: this.#state?.paused ?? false,
       waiting: this.#waiting,
@@ -198,6 +202,7 @@ export class Runner implements TrainingRunner {
     this.#heldOut = null;
     this.#sample = null;
     this.#lastSampleAt = -Infinity;
+    this.#guard = new ModelGuard();
     this.#evaluationMs = 0;
     this.#staleAtLastStep = null;
     this.#waitingSince = null;
@@ -327,7 +332,11 @@ export class Runner implements TrainingRunner {
     const result = await prepared.source.evaluate(model);
     if (generation !== this.#generation) return;
     this.#heldOut = { loss: result.loss, accuracy: result.accuracy };
-    this.events.emit('evaluation', { step, loss: result.loss, accuracy: result.accuracy, model, ...(result.samples === undefined ? {} : { samples: result.samples }) });
+    const healthy = this.#guard.judge(result.loss, model) === 'good';
+    // A blown-up model goes back to the last good one and re-syncs from its parent; the step loop awaits this
+    // evaluation, so no gradient is pending. The figures are still reported: the page shows what happened.
+    if (!healthy && node === this.#node) node.recover?.(this.#guard.lastGood);
+    this.events.emit('evaluation', { step, loss: result.loss, accuracy: result.accuracy, model, healthy, ...(result.samples === undefined ? {} : { samples: result.samples }) });
     const sample = prepared.source.sample;
     if (sample !== undefined && now - this.#lastSampleAt >= SAMPLE_INTERVAL_MS) {
       this.#lastSampleAt = now;

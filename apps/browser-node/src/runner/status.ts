@@ -80,6 +80,8 @@ export interface TrainingStatus {
   readonly modelFinite: boolean;
   /** Local gradients that were NaN/±Inf: skipped, never applied. */
   readonly skippedGradients: number;
+  /** Times this run's model blew up (held-out loss exploded) and the node returned to its last good one. */
+  readonly recoveries: number;
   /** Peers whose links this node quarantined during this run (hostile values, link-screening.ts). */
   readonly quarantined: readonly PeerId[];
   readonly paused: boolean;
@@ -149,6 +151,7 @@ export function idleTrainingStatus(waiting: string): TrainingStatus {
     links: [],
     modelFinite: true,
     skippedGradients: 0,
+    recoveries: 0,
     quarantined: [],
     resumedFrom: null,
     paused: false,

@@ -13,6 +13,8 @@ export interface EvaluationResult {
   readonly model: Float32Array<ArrayBuffer>;
   /** Held-out samples the figures are over (absent for sources without a held-out set). */
   readonly samples?: number;
+  /** False when the loss exploded (model-guard.ts): not a model to checkpoint or keep; the node recovered. */
+  readonly healthy: boolean;
 }
 
 export type RunnerEvents = {

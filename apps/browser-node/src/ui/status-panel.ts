@@ -31,6 +31,7 @@ const FIELDS = [
   ['drops', 'Injected drops'],
   ['malformed', 'Malformed / stale'],
   ['skipped', 'Skipped gradients (NaN/Inf)'],
+  ['recoveries', 'Recoveries (model blew up)'],
   ['quarantined', 'Quarantined links (hostile values)'],
   ['straggler', 'Straggler factor'],
   ['state', 'State'],
@@ -78,6 +79,7 @@ export class StatusPanel {
     this.#set('drops', formatCount(status.injectedDrops));
     this.#set('malformed', `${formatCount(status.malformedFrames)} / ${formatCount(status.staleMessages)}`);
     this.#set('skipped', formatCount(status.skippedGradients));
+    this.#set('recoveries', formatCount(status.recoveries));
     this.#set('quarantined', status.quarantined.length === 0 ? 'none' : status.quarantined.join(', '));
     this.#set('straggler', status.stragglerFactor === 1 ? 'none' : `×${status.stragglerFactor}`);
     this.#set('state', status.error ?? (status.paused ? 'paused' : (status.waiting ?? 'training')));

@@ -122,6 +122,36 @@ describe('R-FAST node', () => {
     expect(resynced.kind === 'gradient' && toArray(resynced.at[0] as Vector)).toEqual([7 - 0.5 * z[0]!, 8 - 0.5 * z[1]!]);
   });
 
+  it('recover(): x ← the last good model at once, then the next parent model; trackers untouched', () => {
+    const node = child();
+    step(node, constant([1, 1]));
+    expect(node.receive(incoming('r', 'model', [10, 20], { seq: 0 })).accepted).toBe(true);
+    step(node, constant([2, 3]));
+    const before = { z: toArray(node.invariantTerms().z), g: toArray(node.invariantTerms().g) };
+    node.recover(Float64Array.from([5, 6]));
+    expect(toArray(node.model())).toEqual([5, 6]);
+    expect({ z: toArray(node.invariantTerms().z), g: toArray(node.invariantTerms().g) }).toEqual(before);
+    // Re-sync: the parent's next model becomes x before the descent (γ = 1, r = ½): x⁺ = ½(x − z) + ½x.
+    expect(node.receive(incoming('r', 'model', [7, 8], { seq: 1 })).accepted).toBe(true);
+    const plan = node.plan();
+    expect(plan.kind === 'gradient' && toArray(plan.at[0] as Vector)).toEqual([7 - 0.5 * before.z[0]!, 8 - 0.5 * before.z[1]!]);
+    expect(() => node.recover(undefined)).toThrow(/pending/);
+    expect(() => new RFastNode(options(treeView('r', { children: ['a'] }), [1, 2])).recover(Float64Array.from([1]))).toThrow(RangeError);
+  });
+
+  it('recover() at the root (no model source): x ← the last good model, nothing to re-sync from', () => {
+    const root = new RFastNode(options(treeView('r', { children: ['a'] }), [1, 2], { learningRate: 2 }));
+    step(root, constant([1, 1]));
+    step(root, constant([1, 1]));
+    root.recover(Float64Array.from([3, 4]));
+    expect(toArray(root.model())).toEqual([3, 4]);
+    const plan = root.plan();
+    // The root descends from the restored x: x⁺ = x − γz.
+    const z = toArray(root.invariantTerms().z);
+    expect(root.stepSize).toBe(1); // η = 2, stepScale = ½
+    expect(plan.kind === 'gradient' && toArray(plan.at[0] as Vector)).toEqual([3 - z[0]!, 4 - z[1]!]);
+  });
+
   it('sends v on G_R to its children, the same payload for each', () => {
     const root = new RFastNode(options(treeView('r', { children: ['a', 'b'] }), [1, 1], { learningRate: 3 }));
     step(root, constant([1, 0]));

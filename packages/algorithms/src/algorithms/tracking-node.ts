@@ -286,6 +286,16 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     return [];
   }
 
+  /** AlgorithmNode.recover: x only (x is not part of the invariant). Between steps: after complete(), before plan(). */
+  recover(lastGood: Vector | undefined): void {
+    if (this.pending !== 'none') throw new Error('recover() called while a gradient is pending');
+    if (lastGood !== undefined) {
+      if (lastGood.length !== this.dimension) throw new RangeError(`recover: ${lastGood.length} values for a model of ${this.dimension}`);
+      this.x.set(lastGood);
+    }
+    if (this.pullIn.length > 0 && this.phase === 'running') this.resync = true;
+  }
+
   /** Peers whose links this node quarantined during this run (in any epoch; a new epoch screens them afresh). */
   quarantined(): readonly PeerId[] {
     return [...this.quarantinedPeers];
