@@ -2,7 +2,8 @@
  * The classroom dashboard (issue 6) against 4 real training tabs: it draws both trees exactly as the server
  * built them, and its controls reach the tabs (loss → drop counters, pause → step counters, algorithm → a new
  * run with the old one kept for overlay, dataset → a new run on Fashion-MNIST); the CSV export holds every
- * node's series. Without the token no control is shown, and with a wrong one the server's refusal is.
+ * node's series. Without the token no control is shown, and with a wrong one the server's refusal is. The teacher
+ * removes a tab and locks the room against newcomers.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -198,4 +199,19 @@ test('the teacher removes a tab from the dashboard: it is told why, stops, and t
   const others = tabs.filter((t) => t !== targetTab);
   const stepsAtKick = (await statuses(others)).map((s) => s.step);
   await waitForAll(others, (all) => all.every((s, i) => s.step > stepsAtKick[i]! + 20 && !(s.roles?.pull.parents ?? []).includes(target.peerId!)), 'the others training without it', 30_000);
+
+  // So that it cannot come back under a new id, the teacher locks the room: a new tab is refused and says why,
+  // the members go on; unlocked, the room takes new tabs again.
+  await dashboard.click('#lock-button');
+  await expect(dashboard.locator('#locked')).toBeVisible({ timeout: 10_000 });
+  await expect(dashboard.locator('#lock-button')).toHaveText('Unlock room');
+  const stranger = await cluster.open(nodePage(room), { name: 'stranger' });
+  await expect(stranger.page.getByText(/room-locked/)).toBeVisible({ timeout: 15_000 });
+  expect((await statuses([stranger]))[0]!.connection).not.toBe('joined');
+  const stepsAtLock = (await statuses(others)).map((s) => s.step);
+  await waitForAll(others, (all) => all.every((s, i) => s.step > stepsAtLock[i]! + 20), 'the members training in the locked room', 30_000);
+  await dashboard.click('#lock-button');
+  await expect(dashboard.locator('#locked')).toBeHidden({ timeout: 10_000 });
+  const newcomer = await cluster.open(nodePage(room), { name: 'newcomer' });
+  await waitForStatus(newcomer, (s) => s.connection === 'joined', 'a new tab joining the unlocked room', 15_000);
 });

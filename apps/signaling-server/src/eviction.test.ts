@@ -44,10 +44,36 @@ describe('evicting hostile peers', () => {
     expect(told[0]?.error.code).toBe('evicted');
     expect((await server.store.get('class'))?.member(target.id)).toBeUndefined();
     await waitUntil(() => !JSON.stringify(peers[0]!.topology).includes(target.id), 2000, 'trees without it');
-    const back = await TestPeer.join(server.url, 'class', { peerId: target.id, secret: target.ack.resumeSecret });
-    closers.push(() => back.close());
-    expect(back.id).not.toBe(target.id);
+    // Proving the evicted id is that peer coming back: refused, not handed a fresh id.
+    await expect(TestPeer.join(server.url, 'class', { peerId: target.id, secret: target.ack.resumeSecret })).rejects.toThrow(/join refused: evicted/);
+    // Without its secret it is a stranger: a new id (what the room's lock is for, next test).
+    const stranger = await TestPeer.join(server.url, 'class');
+    closers.push(() => stranger.close());
+    expect(stranger.id).not.toBe(target.id);
     expect(await admin.emitWithAck('control', { room: 'class', token: server.adminToken, action: { type: 'kick', peer: 'p-nobody' } })).toMatchObject({ ok: false, error: { code: 'unknown-peer' } });
+  });
+
+  it('a locked room takes no new tabs, takes its members back (proven resume), and opens again when unlocked; only the admin locks', async () => {
+    const { server, peers } = await room(2);
+    const [first] = peers as [TestPeer, TestPeer];
+    const admin = await connectClient(server.url);
+    closers.push(() => admin.close());
+    expect(await admin.emitWithAck('control', { room: 'class', token: 'x'.repeat(32), action: { type: 'lock', locked: true } })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const locked = await admin.emitWithAck('control', { room: 'class', token: server.adminToken, action: { type: 'lock', locked: true } });
+    expect(locked).toMatchObject({ ok: true, state: { locked: true } });
+    await waitUntil(() => first.state.locked, 2000, 'members told the room is locked');
+    await expect(TestPeer.join(server.url, 'class')).rejects.toThrow(/join refused: room-locked/);
+    // A member whose connection dropped comes back with its id.
+    first.close();
+    await waitUntil(async () => (await server.store.get('class'))?.member(first.id) === undefined, 2000, 'the member gone');
+    const back = await TestPeer.join(server.url, 'class', { peerId: first.id, secret: first.ack.resumeSecret });
+    closers.push(() => back.close());
+    expect(back.id).toBe(first.id);
+    expect(back.ack.locked).toBe(true);
+    expect(await admin.emitWithAck('control', { room: 'class', token: server.adminToken, action: { type: 'lock', locked: false } })).toMatchObject({ ok: true, state: { locked: false } });
+    const newcomer = await TestPeer.join(server.url, 'class');
+    closers.push(() => newcomer.close());
+    expect((await server.store.get('class'))?.size).toBe(3);
   });
 
   it('the admin steps the root out for a while: told for how long, trees repaired around a new root, not banned: its id comes back', async () => {

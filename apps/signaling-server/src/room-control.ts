@@ -43,6 +43,8 @@ export function applyControl(
       return ok({ ...state, paused: true });
     case 'resume':
       return ok({ ...state, paused: false });
+    case 'lock':
+      return ok({ ...state, locked: action.locked });
     case 'reset':
       return ok(newRun(state));
     case 'rollback': {

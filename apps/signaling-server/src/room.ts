@@ -151,6 +151,11 @@ export class Room {
     return this.roomState;
   }
 
+  /** Removed for hostility (kick or reports): the id is never handed out or taken back again. */
+  isBanned(peerId: PeerId): boolean {
+    return this.banned.has(peerId);
+  }
+
   member(peerId: PeerId): Member | undefined {
     return this.members.get(peerId);
   }

@@ -87,6 +87,11 @@ export function simpleAction(type: 'pause' | 'resume' | 'reset'): Result<Control
   return checked({ type });
 }
 
+/** Locked: the server refuses new tabs; the room's members keep their places and may reconnect. */
+export function lockAction(locked: boolean): Result<ControlAction> {
+  return checked({ type: 'lock', locked });
+}
+
 /** Keeps the room's keyframe cadence and codec knobs; only the compressor changes (a new run starts). */
 export function compressionAction(state: RoomState, name: CompressorName): Result<ControlAction> {
   return checked({ type: 'compression', ...state.settings.compression, name });

@@ -9,7 +9,7 @@ import { COMPRESSOR_NAMES, isCompressorName, TOPOLOGY_KINDS, type CompressorName
 import { ALGORITHM_CHOICES, isAlgorithmName } from './algorithm-names';
 import { DATASETS, datasetEntry } from '../training/data/datasets';
 import { MODEL_NAMES } from '../training/model/names';
-import { algorithmAction, compressionAction, datasetAction, delayAction, globalLossAction, LOSS_SLIDER, simpleAction, topologyAction } from './control-actions';
+import { algorithmAction, compressionAction, datasetAction, delayAction, globalLossAction, lockAction, LOSS_SLIDER, simpleAction, topologyAction } from './control-actions';
 import { html } from './dom';
 import { parseParamsText } from './hyper-params-text';
 
@@ -36,6 +36,7 @@ export class ControlsView {
   readonly #delayMean: HTMLInputElement;
   readonly #delayJitter: HTMLInputElement;
   readonly #pause: HTMLButtonElement;
+  readonly #lock: HTMLButtonElement;
   readonly #algorithm: HTMLSelectElement;
   readonly #learningRate: HTMLInputElement;
   readonly #params: HTMLInputElement;
@@ -58,6 +59,7 @@ export class ControlsView {
     this.#delayJitter = html('input', { type: 'number', id: 'delay-jitter', min: 0, max: 5_000, step: 10, value: 0, 'aria-label': 'delay jitter in ms' });
     this.#pause = html('button', { type: 'button', id: 'pause-button' }, 'Pause');
     const reset = html('button', { type: 'button', id: 'reset-button', title: 'start a new run with the same settings' }, 'Reset (new run)');
+    this.#lock = html('button', { type: 'button', id: 'lock-button', title: 'a locked room refuses new tabs; its members keep their places (e.g. after removing a hostile tab, so it cannot rejoin under a new id)' }, 'Lock room');
     this.#algorithm = html('select', { id: 'algorithm-select', 'aria-label': 'algorithm' }, ...ALGORITHM_CHOICES.map((c) => html('option', { value: c.name }, c.label)));
     this.#learningRate = html('input', { type: 'number', id: 'learning-rate', min: 0.0001, max: 100, step: 0.005, value: 0.05, 'aria-label': 'learning rate' });
     this.#params = html('input', { type: 'text', id: 'hyper-params', size: 22, placeholder: 'defaults, e.g. stableDelay=20', 'aria-label': 'hyper-parameters', title: 'name=value, comma-separated: the algorithm’s own hyper-parameters (pnpm sim --help lists them)' });
@@ -77,7 +79,7 @@ export class ControlsView {
       html('h2', {}, 'Controls'),
       html('div', { class: 'control-row' }, html('label', { for: 'loss-slider' }, 'Packet loss'), this.#loss, this.#lossValue),
       html('div', { class: 'control-row' }, html('label', { for: 'delay-mean' }, 'Delay (ms)'), this.#delayMean, html('label', { for: 'delay-jitter' }, '± jitter'), this.#delayJitter, applyDelay),
-      html('div', { class: 'control-row' }, this.#pause, reset),
+      html('div', { class: 'control-row' }, this.#pause, reset, this.#lock),
       html('div', { class: 'control-row' }, html('label', { for: 'algorithm-select' }, 'Algorithm'), this.#algorithm, html('label', { for: 'learning-rate' }, 'η'), this.#learningRate),
       html('div', { class: 'control-row' }, html('label', { for: 'hyper-params' }, 'Hyper-parameters'), this.#params, startRun),
       html('div', { class: 'control-row' }, html('label', { for: 'compression-select' }, 'Compression (R-FAST)'), this.#compression, applyCompression),
@@ -95,6 +97,7 @@ export class ControlsView {
     applyDelay.addEventListener('click', () => this.#submit('delay', delayAction(this.#delayMean.valueAsNumber, this.#delayJitter.valueAsNumber)));
     this.#pause.addEventListener('click', () => this.#submit('run', simpleAction(this.#state?.paused === true ? 'resume' : 'pause')));
     reset.addEventListener('click', () => this.#submit('run', simpleAction('reset')));
+    this.#lock.addEventListener('click', () => this.#submit('lock', lockAction(this.#state?.locked !== true)));
     startRun.addEventListener('click', () => {
       const name = this.#algorithm.value;
       if (this.#state === null || !isAlgorithmName(name)) return this.report(false, 'the room state is not known yet');
@@ -149,6 +152,8 @@ export class ControlsView {
     if (idle(this.#model)) this.#model.value = state.settings.model;
     this.#pause.textContent = state.paused ? 'Resume' : 'Pause';
     this.#pause.dataset['paused'] = String(state.paused);
+    this.#lock.textContent = state.locked ? 'Unlock room' : 'Lock room';
+    this.#lock.dataset['locked'] = String(state.locked);
   }
 
   /** While the server's room state is not known (connecting, or reconnecting) the controls are off: say why. */

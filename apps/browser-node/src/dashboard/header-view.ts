@@ -1,4 +1,4 @@
-/** The top line: room, connection, epoch, run and algorithm, paused; and the banner for problems. */
+/** The top line: room, connection, epoch, run and algorithm, paused, locked; and the banner for problems. */
 import type { RoomState, Topology } from '@canopy/protocol';
 import { html } from './dom';
 import { JoinPanel } from './join-panel';
@@ -8,6 +8,7 @@ export class HeaderView {
   readonly #epoch: HTMLElement;
   readonly #run: HTMLElement;
   readonly #paused: HTMLElement;
+  readonly #locked: HTMLElement;
   readonly #problem: HTMLElement;
 
   constructor(container: HTMLElement, room: string, admin: boolean) {
@@ -15,10 +16,11 @@ export class HeaderView {
     this.#epoch = html('span', { class: 'badge', id: 'epoch' }, 'epoch –');
     this.#run = html('span', { class: 'badge', id: 'run' }, 'run –');
     this.#paused = html('span', { class: 'badge paused', id: 'paused', hidden: true }, 'paused');
+    this.#locked = html('span', { class: 'badge paused', id: 'locked', hidden: true, title: 'new tabs are refused; members keep their places' }, 'locked');
     this.#problem = html('p', { class: 'problem', id: 'problem', role: 'alert', hidden: true });
     container.append(
       html('h1', {}, 'Canopy ', html('span', { class: 'room' }, room)),
-      html('div', { class: 'badges' }, this.#connection, this.#epoch, this.#run, this.#paused, admin ? null : html('span', { class: 'badge muted' }, 'view only')),
+      html('div', { class: 'badges' }, this.#connection, this.#epoch, this.#run, this.#paused, this.#locked, admin ? null : html('span', { class: 'badge muted' }, 'view only')),
       new JoinPanel(room).element,
       this.#problem,
     );
@@ -34,6 +36,7 @@ export class HeaderView {
     if (state !== null) {
       this.#run.textContent = `run ${state.runId} · ${state.settings.algorithm.name} · loss ${Math.round(state.faults.loss.p * 100)}%`;
       this.#paused.hidden = !state.paused;
+      this.#locked.hidden = !state.locked;
     }
   }
 

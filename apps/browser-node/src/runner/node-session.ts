@@ -244,5 +244,5 @@ export function joinsRunningRoom(topology: PeerTopology): boolean {
 }
 
 function roomStateOf(ack: JoinAck): RoomState {
-  return { settings: ack.settings, faults: ack.faults, runId: ack.runId, paused: ack.paused };
+  return { settings: ack.settings, faults: ack.faults, runId: ack.runId, paused: ack.paused, locked: ack.locked };
 }

@@ -35,6 +35,10 @@ async function join(ctx: ServerContext, socket: SignalingSocket, request: JoinRe
   const waiting = [...(ctx.io.sockets.adapter.rooms.get(watchersChannel(name)) ?? [])];
   const change = (room: Room): Result<JoinOutcome> => {
     const replacing = takeOver !== undefined && room.member(resumePeerId ?? '')?.socketId === takeOver;
+    // A tab that proves an evicted id is that peer coming back: refused, not given a fresh id.
+    if (resumePeerId !== undefined && room.isBanned(resumePeerId)) return refuse('evicted', `peer ${resumePeerId} was removed from room ${name} and cannot rejoin it`);
+    // A locked room takes back its members (a proven resume: a reconnect, a server restart, a step-out) and nobody else.
+    if (room.state.locked && resumePeerId === undefined) return refuse('room-locked', `room ${name} is locked: it takes no new tabs (the teacher can unlock it)`);
     if (!replacing && room.size >= ctx.options.maxRoomSize) return refuse('room-full', `room ${name} is full (${ctx.options.maxRoomSize} peers)`);
     for (const id of waiting) room.watchers.add(id);
     const input = { socketId: socket.id, displayName: request.displayName, capabilities: request.capabilities, resumePeerId, takeOver, now: Date.now() };

@@ -71,7 +71,7 @@ export class TestPeer {
     readonly ack: JoinAck,
   ) {
     this.topology = ack.topology;
-    this.state = { settings: ack.settings, faults: ack.faults, runId: ack.runId, paused: ack.paused };
+    this.state = { settings: ack.settings, faults: ack.faults, runId: ack.runId, paused: ack.paused, locked: ack.locked };
     this.epochArrivals.set(ack.topology.epoch, performance.now());
     for (const event of ['topology', 'control', 'signal', 'refused'] as const satisfies readonly ServerEventName[]) {
       socket.on(event, (payload: unknown) => {

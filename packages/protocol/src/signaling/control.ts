@@ -25,6 +25,8 @@ export const ControlActionSchema = z.discriminatedUnion('type', [
   /** factor 1 removes the slowdown. */
   z.strictObject({ type: z.literal('straggler'), peer: PeerIdSchema, factor: z.number().min(1).max(1000) }),
   z.strictObject({ type: z.literal('pause') }),
+  /** locked: new tabs are refused ('room-locked'); members keep their places and may reconnect. */
+  z.strictObject({ type: z.literal('lock'), locked: z.boolean() }),
   z.strictObject({ type: z.literal('resume') }),
   /** Starts a new run with the same settings. */
   z.strictObject({ type: z.literal('reset') }),

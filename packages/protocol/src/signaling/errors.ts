@@ -10,6 +10,8 @@ export const SIGNALING_ERROR_CODES = [
   'internal',
   /** The server removed this peer from its room (kicked by the admin, or quarantined by several neighbours). */
   'evicted',
+  /** The admin locked the room: only its members (a proven resume of a peer id not banned) may join. */
+  'room-locked',
 ] as const;
 
 export type SignalingErrorCode = (typeof SIGNALING_ERROR_CODES)[number];

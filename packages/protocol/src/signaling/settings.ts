@@ -115,6 +115,11 @@ export const RoomStateSchema = z.strictObject({
   /** Bumped by reset and by any change that invalidates the current run (algorithm, data, model). */
   runId: RunIdSchema,
   paused: z.boolean(),
+  /**
+   * No new tabs (the admin's lock): only a tab that proves a member's id comes back. After removing a hostile tab,
+   * the teacher locks the room so that it cannot rejoin under a new id. Absent in state saved before it existed.
+   */
+  locked: z.boolean().default(false),
 });
 
 export type AlgorithmSettings = z.infer<typeof AlgorithmSettingsSchema>;
@@ -148,5 +153,5 @@ export function noFaults(): FaultSettings {
 }
 
 export function initialRoomState(): RoomState {
-  return { settings: defaultRoomSettings(), faults: noFaults(), runId: 1, paused: false };
+  return { settings: defaultRoomSettings(), faults: noFaults(), runId: 1, paused: false, locked: false };
 }
