@@ -1,7 +1,7 @@
 import { buildTwoTrees, peerView } from '@canopy/algorithms';
 import { initialRoomState, type JoinAck, type JoinRequest, type PeerTopology, type RoomState } from '@canopy/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import { SignalingClient, type CanopySocket, type SignalingClientError } from './signaling-client';
+import { LOCKED_RETRY_MS, SignalingClient, type CanopySocket, type SignalingClientError } from './signaling-client';
 
 type Handler = (...args: unknown[]) => void;
 
@@ -130,7 +130,7 @@ describe('SignalingClient', () => {
     ]);
   });
 
-  it('tries a join again after a timeout or a server-side failure, not after a refusal for a reason', () => {
+  it('tries a join again after a timeout or a server-side failure, and a locked room every few seconds; not after other refusals', () => {
     vi.useFakeTimers();
     try {
       const { socket, client } = setup();
@@ -148,6 +148,20 @@ describe('SignalingClient', () => {
       refused.socket.fire('connect');
       vi.advanceTimersByTime(10_000);
       expect(refused.socket.joins).toHaveLength(1);
+
+      // A locked room is asked again, more slowly, until it takes the tab (the teacher unlocked it).
+      const locked = setup();
+      const lockedAnswers: unknown[] = [{ ok: false, error: { code: 'room-locked', message: 'room demo is locked' } }, { ok: false, error: { code: 'room-locked', message: 'room demo is locked' } }, ack('p-2', 2)];
+      locked.socket.answerJoin = () => lockedAnswers.shift();
+      locked.socket.fire('connect');
+      vi.advanceTimersByTime(LOCKED_RETRY_MS - 1);
+      expect(locked.socket.joins).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(locked.socket.joins).toHaveLength(2);
+      vi.advanceTimersByTime(LOCKED_RETRY_MS);
+      expect(locked.socket.joins).toHaveLength(3);
+      expect(locked.client.state).toBe('joined');
+      expect(locked.errors.map((e) => e.serverCode)).toEqual(['room-locked', 'room-locked']);
     } finally {
       vi.useRealTimers();
     }

@@ -62,7 +62,12 @@ export interface SignalingClientOptions {
    * again after this long (default 2 s) while the connection lasts; a refusal for a reason (room full) is not.
    */
   readonly joinRetryMs?: number;
+  /** How often a tab refused by a locked room asks again (it joins once the teacher unlocks). */
+  readonly lockedRetryMs?: number;
 }
+
+/** A locked room is asked again this often: a waiting student's tab joins within seconds of the unlock. */
+export const LOCKED_RETRY_MS = 5_000;
 
 export class SignalingClient {
   readonly events = new Emitter<SignalingClientEvents>();
@@ -164,6 +169,7 @@ export class SignalingClient {
         const { code, message } = parsed.error;
         this.events.emit('error', { code: 'join-failed', serverCode: code, message: `join refused (${code}): ${message}` });
         if (code === 'internal') this.#retryJoin();
+        if (code === 'room-locked') this.#retryJoin(this.options.lockedRetryMs ?? LOCKED_RETRY_MS);
         return;
       }
       this.#refuse('join-ack', parsed.error.message);
@@ -177,11 +183,11 @@ export class SignalingClient {
     this.events.emit('joined', ack, resumed);
   }
 
-  #retryJoin(): void {
+  #retryJoin(afterMs = this.options.joinRetryMs ?? 2000): void {
     clearTimeout(this.#retry);
     this.#retry = setTimeout(() => {
       if (this.socket.connected && this.#state !== 'joined') this.#join();
-    }, this.options.joinRetryMs ?? 2000);
+    }, afterMs);
   }
 
   #onTopology(payload: unknown): void {

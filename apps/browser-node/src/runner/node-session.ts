@@ -188,6 +188,10 @@ export class NodeSession {
         console.warn(`signaling: ${error.message}`);
         return;
       default:
+        if (error.code === 'join-failed' && error.serverCode === 'room-locked') {
+          this.events.emit('problem', `${error.message}. Waiting for the teacher to unlock it: this tab asks again every few seconds.`, false);
+          return;
+        }
         this.events.emit('problem', error.message, error.code === 'join-failed');
     }
   }
