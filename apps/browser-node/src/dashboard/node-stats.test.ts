@@ -9,7 +9,7 @@ const member = (peerId: string, backend = 'webgl'): MemberInfo => ({ peerId, dis
 describe('NodeStatsTracker', () => {
   it('shows each member with its newest report, root flag and straggler factor', () => {
     const tracker = new NodeStatsTracker();
-    tracker.observe(sample({ peerId: 'b', at: 1_000, step: 10, loss: 0.7, heldOutAccuracy: 0.8, injectedDrops: 4, backend: 'wasm', delayScale: 0.25 }));
+    tracker.observe(sample({ peerId: 'b', at: 1_000, step: 10, loss: 0.7, heldOutAccuracy: 0.8, injectedDrops: 4, backend: 'wasm', delayScale: 0.25, recoveries: 2 }));
     const state = initialRoomState();
     const slowed = { ...state, faults: { ...state.faults, stragglers: [{ peer: 'b', factor: 4 }] } };
     const rows = tracker.rows([member('a'), member('b')], buildTwoTrees(['a', 'b']), slowed);
@@ -17,8 +17,9 @@ describe('NodeStatsTracker', () => {
       ['a', true, 'webgl', null, 1],
       ['b', false, 'wasm', 10, 4],
     ]);
-    expect(rows[1]).toMatchObject({ displayName: 'tab b', loss: 0.7, heldOutAccuracy: 0.8, injectedDrops: 4, delayScale: 0.25 });
+    expect(rows[1]).toMatchObject({ displayName: 'tab b', loss: 0.7, heldOutAccuracy: 0.8, injectedDrops: 4, delayScale: 0.25, recoveries: 2 });
     expect(rows[0]?.delayScale).toBeNull(); // no report yet
+    expect(rows[0]?.recoveries).toBeNull();
   });
 
   it('names, for each node, the members whose newest report says they quarantined it', () => {

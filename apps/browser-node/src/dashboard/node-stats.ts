@@ -24,6 +24,8 @@ export interface NodeRow {
   readonly bytesReceived: number | null;
   readonly injectedDrops: number | null;
   readonly malformedFrames: number | null;
+  /** Times its model blew up and it went back to its last good one (this run). */
+  readonly recoveries: number | null;
   /** The room's slowdown for this node (1 = none). */
   readonly stragglerFactor: number;
   /** Local time of its newest report. */
@@ -101,6 +103,7 @@ export class NodeStatsTracker {
         bytesReceived: s?.bytesReceived ?? null,
         injectedDrops: s?.injectedDrops ?? null,
         malformedFrames: s?.malformedFrames ?? null,
+        recoveries: s?.recoveries ?? null,
         stragglerFactor: factors.get(id) ?? 1,
         lastSeenAt: latest?.seenAt ?? null,
         reportedBy: reporters.get(id) ?? [],

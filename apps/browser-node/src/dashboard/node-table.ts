@@ -11,7 +11,7 @@ import { formatLinkHealth } from './link-health';
 
 export const STRAGGLER_FACTORS = [1, 2, 4, 8, 16] as const;
 
-const COLUMNS = ['#', 'node', 'backend', 'steps/s', 'ms/step', 'loss', 'held-out acc.', 'staleness', 'step scale', 'sent', 'received', 'drops', 'links', 'quarantined by', 'slowdown'] as const;
+const COLUMNS = ['#', 'node', 'backend', 'steps/s', 'ms/step', 'loss', 'held-out acc.', 'staleness', 'step scale', 'sent', 'received', 'drops', 'links', 'quarantined by', 'recoveries', 'slowdown'] as const;
 
 interface RowCells {
   readonly tr: HTMLTableRowElement;
@@ -61,6 +61,7 @@ export class NodeTable {
         formatCount(row.injectedDrops),
         formatLinkHealth(row.links),
         row.reportedBy.length === 0 ? '–' : row.reportedBy.map(this.nameOf).join(', '),
+        row.recoveries === null || row.recoveries === 0 ? '–' : formatCount(row.recoveries),
       ];
       values.forEach((value, i) => {
         const text = cells.texts[i];
@@ -72,7 +73,7 @@ export class NodeTable {
         cells.slowdown.textContent = row.stragglerFactor === 1 ? '–' : `×${row.stragglerFactor}`;
       }
       cells.tr.classList.toggle('root', row.isRoot);
-      cells.tr.classList.toggle('reported', row.reportedBy.length > 0);
+      cells.tr.classList.toggle('reported', row.reportedBy.length > 0 || (row.recoveries ?? 0) > 0);
       cells.tr.classList.toggle('stalled', (row.links?.stalled.length ?? 0) > 0);
     });
   }

@@ -46,5 +46,6 @@ export function metricsReport(status: TrainingStatus): MetricsReport | null {
       malformedFrames: count(link.malformedFrames),
     })),
     quarantined: status.quarantined.slice(0, SIGNALING_LIMITS.linksPerReport),
+    recoveries: count(status.recoveries),
   };
 }

@@ -146,8 +146,12 @@ describe('Runner', () => {
     const { a, b } = pair(0, diverging);
     const evaluations: { result: EvaluationResult; modelNow: number[] }[] = [];
     a.runner.events.on('evaluation', (result) => evaluations.push({ result, modelNow: Array.from(a.runner.model ?? []) }));
+    const reports: MetricsReport[] = [];
+    a.runner.events.on('report', (report) => reports.push(report));
     a.runner.start(roomState(), a.view, { joinFromParent: false }); // the root, alone: nothing to re-sync from
     await until(() => a.runner.status().recoveries >= 2, 'recoveries');
+    await until(() => (reports.at(-1)?.recoveries ?? 0) >= 2, 'the metrics report to count them (the dashboard shows it)');
+    expect(MetricsReportSchema.safeParse(reports.at(-1)).success).toBe(true);
     a.runner.stop();
     b.runner.stop();
     const blowUp = evaluations.findIndex((e) => !e.result.healthy);

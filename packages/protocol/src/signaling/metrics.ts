@@ -56,6 +56,8 @@ export const MetricsReportSchema = z.strictObject({
    * against that neighbour; two reporters evict it. Absent in reports of older clients.
    */
   quarantined: z.array(PeerIdSchema).max(SIGNALING_LIMITS.linksPerReport).optional(),
+  /** Times this run's model blew up and the peer went back to its last good one. Absent in older clients' reports. */
+  recoveries: CounterSchema.optional(),
 });
 
 /** A report as stored and relayed by the server: stamped with who sent it, where and when. */
