@@ -25,6 +25,15 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
   return { sections, flags };
 }
 
+/** A flag of this run that names one of `choices`, or undefined when absent; a clear error for anything else. */
+export function choiceFlag<T extends string>(name: string, choices: readonly T[], args: readonly string[] = process.argv.slice(2)): T | undefined {
+  const raw = parseBenchArgs(args).flags.get(name);
+  if (raw === undefined) return undefined;
+  const chosen = choices.find((c) => c === raw);
+  if (chosen === undefined) throw new Error(`--${name} ${raw}: expected one of ${choices.join(', ')}`);
+  return chosen;
+}
+
 /** A whole-number flag of this run, or `fallback`; a clear error for anything else. */
 export function intFlag(name: string, fallback: number, min = 1, max = 100_000): number {
   const raw = parseBenchArgs(process.argv.slice(2)).flags.get(name);

@@ -83,7 +83,14 @@ async function main(): Promise<void> {
   for (const section of chosen) {
     console.log(`\n== ${section.name}: ${section.description}`);
     const started = performance.now();
-    const out = await section.run((line) => console.log(`  [${section.name}] ${line}`));
+    let out: BenchResult | BenchResult[];
+    try {
+      out = await section.run((line) => console.log(`  [${section.name}] ${line}`));
+    } catch (error) {
+      // A clear line, not a stack (tfjs's wasm module would rethrow an uncaught error with its whole source).
+      console.error(`bench ${section.name} failed: ${(error as Error).message}`);
+      process.exit(1);
+    }
     const results = Array.isArray(out) ? out : [out];
     results.forEach(printResult);
     console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);

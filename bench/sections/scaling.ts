@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TRAINING_TASKS, type TrainingTask } from '@canopy/protocol';
 import { activateBackend } from '../../apps/browser-node/src/training/backend/backends';
+import { choiceFlag } from '../flags';
 import type { BenchResult, BenchSection, Cell, Target } from '../section';
 import { scalingPlotSvg, type ScalingSeries } from '../src/scaling/scaling-plot';
 import { best, roomLearningRate, runTask, SLOW_LINKS, type RunOutcome, type RunSpec } from '../src/scaling/scaling-runs';
@@ -113,8 +114,11 @@ export const section: BenchSection = {
   name: 'scaling',
   description: 'Issue 15: steps to target vs tabs on the real models (virtual time), against ideal large-batch SGD and the best single node',
   async run(log) {
+    // `--task NAME` re-measures one task (results/bench-scaling-task-NAME.md): the whole sweep takes about an hour.
+    const only = choiceFlag('task', TRAINING_TASKS.map((task) => task.name));
     const activation = await activateBackend('wasm');
     if (!activation.ok) throw new Error(`tfjs wasm backend unavailable: ${activation.reason}`);
-    return TRAINING_TASKS.map((task) => taskResult(task, task.model === 'transformer' ? TEXT_PLAN : IMAGE_PLAN, log));
+    const tasks = TRAINING_TASKS.filter((task) => only === undefined || task.name === only);
+    return tasks.map((task) => taskResult(task, task.model === 'transformer' ? TEXT_PLAN : IMAGE_PLAN, log));
   },
 };
