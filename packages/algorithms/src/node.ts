@@ -21,6 +21,8 @@ export interface OutgoingMessage {
   readonly epoch: number;
   /** Sender's sequence number (activation counter t_i, or round number for synchronous algorithms). */
   readonly seq: number;
+  /** (1 + the newest seq the sender accepted from the receiver) mod 2¹⁶, 0 = none (staleness-scaled-step.ts); absent = 0. */
+  readonly echo?: number;
   readonly payload: Vector;
   /**
    * Compressed messages (R-FAST with compression): the bytes to send (a compression envelope from
@@ -34,6 +36,8 @@ export interface IncomingMessage {
   readonly kind: MessageKind;
   readonly epoch: number;
   readonly seq: number;
+  /** (1 + the newest seq the sender accepted from the receiver) mod 2¹⁶, 0 = none (staleness-scaled-step.ts); absent = 0. */
+  readonly echo?: number;
   readonly payload: Vector;
   /** A compressed message's envelope bytes (payload is then ignored); the node decodes and validates them. */
   readonly encoded?: Uint8Array;
@@ -91,8 +95,10 @@ export interface AlgorithmNode {
   model(): Vector;
   /** Number of completed activations (excluding initialisation). */
   readonly steps: number;
-  /** Factor on the step size now, for long message gaps (R-FAST, naive: delay-scaled-step.ts); absent means 1. */
+  /** Factor on the step size now, for long message gaps and old information (R-FAST, naive); absent means 1. */
   readonly delayScale?: number;
+  /** Age of the information the node acts on, in its own steps, from echoed round trips (R-FAST, naive: staleness-scaled-step.ts). */
+  readonly informationAge?: number;
   /** Local gradients that were NaN/±Inf and skipped, never applied (R-FAST, naive); absent means none are checked. */
   readonly skippedGradients?: number;
   /** Peers whose links this node quarantined during this run, in any epoch (R-FAST, naive: link-screening.ts). */

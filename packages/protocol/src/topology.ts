@@ -43,4 +43,9 @@ export interface PeerTopology extends PeerLinks {
   readonly index: number;
   /** 1 / (n · πᵀu): R-FAST uses γ = η · stepScale (ALGORITHMS.md, "Effective step"). */
   readonly stepScale: number;
+  /**
+   * Longest path from the root along G_R, in hops: a tree's tracking loop is about this many link round trips
+   * (staleness-scaled-step.ts). Optional: a server that predates it sends none.
+   */
+  readonly depth?: number;
 }

@@ -34,7 +34,7 @@ export function nodeRows(row: NodeRow): TooltipRows {
     ['held-out accuracy', formatPercent(row.heldOutAccuracy)],
     ['train accuracy', formatPercent(row.trainAccuracy)],
     ['staleness (steps)', formatNumber(row.staleness, 1)],
-    ['step scale (message gaps)', formatNumber(row.delayScale, 2)],
+    ['step scale (message gaps, information age)', formatNumber(row.delayScale, 2)],
     ['bytes sent / received', `${formatBytes(row.bytesSent)} / ${formatBytes(row.bytesReceived)}`],
     ['injected drops', formatCount(row.injectedDrops)],
     ['slowdown', row.stragglerFactor === 1 ? 'none' : `×${row.stragglerFactor}`],

@@ -36,10 +36,10 @@ export class LinkReceiver {
           return undefined;
         }
         this.stats.messagesReceived++;
-        const { kind, epoch, seq } = message;
+        const { kind, epoch, seq, echo } = message;
         // Envelope bytes (compression): the node decodes them, validating lengths and finiteness itself.
-        if (message.dtype === 'bytes') return { from: this.from, kind, epoch, seq, payload: EMPTY, encoded: message.payload };
-        return { from: this.from, kind, epoch, seq, payload: message.payload };
+        if (message.dtype === 'bytes') return { from: this.from, kind, epoch, seq, echo, payload: EMPTY, encoded: message.payload };
+        return { from: this.from, kind, epoch, seq, echo, payload: message.payload };
       }
       case 'rejected':
         countReject(this.stats, result.reason);

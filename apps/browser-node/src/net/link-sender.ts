@@ -20,6 +20,8 @@ export interface PendingMessage {
   readonly seq: number;
   /** Frame flags fixed when offered (the run tag): a message delayed across a run change keeps its old run's. */
   readonly flags: number;
+  /** The node's echo for the receiver (staleness-scaled-step.ts), carried in the frame header. */
+  readonly echo?: number;
   readonly payload: Vector;
   /** A compressed message's envelope bytes (payload is then empty): sent as an opaque 'bytes' frame. */
   readonly encoded?: Uint8Array;

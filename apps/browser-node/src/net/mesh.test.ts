@@ -29,11 +29,11 @@ describe('Mesh', () => {
     const { a, received, linkA } = meshPair();
     await opened(a);
     const payload = Float64Array.from({ length: 10_000 }, (_, i) => i / 3);
-    a.send({ to: 'b', kind: 'tracker', epoch: 4, seq: 9, payload });
+    a.send({ to: 'b', kind: 'tracker', epoch: 4, seq: 9, echo: 0xbeef, payload });
     await settle();
     expect(received).toHaveLength(1);
     const [message] = received;
-    expect(message).toMatchObject({ from: 'a', kind: 'tracker', epoch: 4, seq: 9 });
+    expect(message).toMatchObject({ from: 'a', kind: 'tracker', epoch: 4, seq: 9, echo: 0xbeef });
     expect(message?.payload).toBeInstanceOf(Float64Array);
     expect(Array.from(message?.payload ?? [])).toEqual(Array.from(payload));
     expect(linkA.stats.bytesSent).toBeGreaterThan(80_000);
@@ -142,6 +142,14 @@ describe('Mesh', () => {
     a.detach('b');
     expect(a.links()).toEqual([]);
     expect(a.retired.injectedDrops).toBe(3);
+  });
+
+  it('an echo the node does not give goes out as 0 (none)', async () => {
+    const { a, received } = meshPair();
+    await opened(a);
+    a.send({ to: 'b', kind: 'model', epoch: 0, seq: 1, payload: Float32Array.of(1) });
+    await settle();
+    expect(received[0]?.echo).toBe(0);
   });
 
   it("carries a compressed message's envelope as opaque bytes: it arrives as `encoded` with an empty payload", async () => {

@@ -148,8 +148,8 @@ export class Mesh {
       link.stats.injectedDrops++;
       return;
     }
-    const { kind, epoch, seq, payload, encoded } = message;
-    const pending: PendingMessage = { kind, epoch, seq, flags: this.#runTag, payload, ...(encoded === undefined ? {} : { encoded }) };
+    const { kind, epoch, seq, echo, payload, encoded } = message;
+    const pending: PendingMessage = { kind, epoch, seq, flags: this.#runTag, echo: echo ?? 0, payload, ...(encoded === undefined ? {} : { encoded }) };
     if (decision.delayMs <= 0) {
       link.sender.offer(pending);
       return;
@@ -189,15 +189,15 @@ export class Mesh {
    */
   #send(message: PendingMessage, link: Link, send: (frame: Uint8Array) => void): void {
     const maxChunkBytes = Math.min(this.options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES, link.channel.maxMessageSize);
-    const { kind, epoch, seq, flags, encoded } = message;
+    const { kind, epoch, seq, flags, echo, encoded } = message;
     const frameOptions = { messageId: link.nextMessageId(), maxChunkBytes };
     // A compression envelope travels as opaque bytes; the receiving node decodes and validates it.
     if (encoded !== undefined) {
-      sendEncodedMessage({ kind, epoch, seq, dtype: 'bytes', flags }, encoded, frameOptions, send);
+      sendEncodedMessage({ kind, epoch, seq, dtype: 'bytes', flags, echo }, encoded, frameOptions, send);
       return;
     }
     // Running sums stay Float64 on the wire (ALGORITHMS.md, "Precision"); models go as f32.
     const dtype = message.payload instanceof Float64Array ? 'f64' : 'f32';
-    sendMessage({ kind, epoch, seq, dtype, flags }, message.payload, frameOptions, send);
+    sendMessage({ kind, epoch, seq, dtype, flags, echo }, message.payload, frameOptions, send);
   }
 }

@@ -39,7 +39,7 @@ type MissingReason = Exclude<RejectReason, (typeof RUNNER_REJECT_REASONS)[number
 const noMissingReason: MissingReason extends never ? true : never = true;
 void noMissingReason;
 
-const messageFields = { kind: messageKind, epoch: count, seq: count, payload: vector, encoded: bytes.optional() };
+const messageFields = { kind: messageKind, epoch: count, seq: count, echo: z.number().int().min(0).max(0xffff).optional(), payload: vector, encoded: bytes.optional() };
 const incomingMessage = z.object({ from: PeerIdSchema, ...messageFields }) satisfies z.ZodType<IncomingMessage>;
 const outgoingMessage = z.object({ to: PeerIdSchema, ...messageFields }) satisfies z.ZodType<OutgoingMessage>;
 
@@ -64,6 +64,7 @@ export const loopStatusSchema = z.object({
   stepMs: nullableNumber,
   staleness: nullableNumber,
   delayScale: z.number().min(0).max(1),
+  informationAge: nullableNumber,
   stragglerFactor: z.number(),
   modelFinite: z.boolean(),
   skippedGradients: count,

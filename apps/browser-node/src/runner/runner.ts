@@ -176,6 +176,7 @@ export class Runner implements TrainingRunner {
       stepMs: this.#stepMs,
       staleness: this.#staleAtLastStep,
       delayScale: node?.delayScale ?? 1,
+      informationAge: node?.informationAge ?? null,
       stragglerFactor: this.options.mesh.injector.stragglerFactor(),
       modelFinite: node === undefined ? true : allFinite(node.model()),
       skippedGradients: node?.skippedGradients ?? 0,

@@ -64,8 +64,10 @@ export interface TrainingStatus {
   /** Smoothed wall time of one activation (gradient + any straggler slowdown). */
   readonly stepMs: number | null;
   readonly staleness: number | null;
-  /** Factor the algorithm applies to its step because neighbours' messages arrive many steps apart (1 = none). */
+  /** Factor the algorithm applies to its step because neighbours' messages arrive many steps apart or old (1 = none). */
   readonly delayScale: number;
+  /** Age of the information the node acts on, in its steps: tree depth × link round trip (null: not measured). */
+  readonly informationAge: number | null;
   readonly stragglerFactor: number;
   readonly injectedDrops: number;
   readonly malformedFrames: number;
@@ -140,6 +142,7 @@ export function idleTrainingStatus(waiting: string): TrainingStatus {
     stepMs: null,
     staleness: null,
     delayScale: 1,
+    informationAge: null,
     stragglerFactor: 1,
     injectedDrops: 0,
     malformedFrames: 0,

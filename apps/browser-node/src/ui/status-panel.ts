@@ -27,7 +27,8 @@ const FIELDS = [
   ['heldOutBits', 'Held-out loss (bits per character for text)'],
   ['sample', 'Sample from this model'],
   ['staleness', 'Staleness (sender steps)'],
-  ['delayScale', 'Step scale (message gaps)'],
+  ['informationAge', 'Information age (steps: depth × round trip)'],
+  ['delayScale', 'Step scale (message gaps, information age)'],
   ['drops', 'Injected drops'],
   ['malformed', 'Malformed / stale'],
   ['skipped', 'Skipped gradients (NaN/Inf)'],
@@ -75,6 +76,7 @@ export class StatusPanel {
     this.#set('heldOutBits', status.heldOutLoss === null ? DASH : formatNumber(bitsPerCharacter(status.heldOutLoss)));
     this.#set('sample', status.sample === null ? (status.model === 'transformer' ? 'after the first evaluation' : 'text models only') : `${SAMPLE_PROMPT}${status.sample}`);
     this.#set('staleness', status.staleness === null ? DASH : status.staleness.toFixed(2));
+    this.#set('informationAge', status.informationAge === null || status.informationAge === 0 ? DASH : status.informationAge.toFixed(0));
     this.#set('delayScale', status.delayScale === 1 ? 'full step' : `×${status.delayScale.toFixed(2)}`);
     this.#set('drops', formatCount(status.injectedDrops));
     this.#set('malformed', `${formatCount(status.malformedFrames)} / ${formatCount(status.staleMessages)}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LinkScreening, MODEL_STEPS, STRIKES, TRACKER_FACTOR, WINDOW } from './link-screening';
+import { LinkScreening, MAX_MODEL_STEPS, MODEL_STEPS, STRIKES, TRACKER_FACTOR, WINDOW } from './link-screening';
 
 describe('LinkScreening', () => {
   it('has no bound before the node knows its own gradient scale, then bounds from it', () => {
@@ -10,7 +10,11 @@ describe('LinkScreening', () => {
     screening.observe(1); // the largest own gradient so far counts
     screening.observe(Number.NaN);
     expect(screening.trackerBound).toBe(TRACKER_FACTOR * 8 * 2);
-    expect(screening.modelBound).toBeCloseTo(MODEL_STEPS * 0.1 * 2, 12);
+    expect(screening.modelBound()).toBeCloseTo(MODEL_STEPS * 0.1 * 2, 12);
+    // Older information allows more drift, up to MAX_MODEL_STEPS (a lying echo loosens it only so far).
+    expect(screening.modelBound(MODEL_STEPS / 2)).toBeCloseTo(MODEL_STEPS * 0.1 * 2, 12);
+    expect(screening.modelBound(3 * MODEL_STEPS)).toBeCloseTo(3 * MODEL_STEPS * 0.1 * 2, 12);
+    expect(screening.modelBound(1e9)).toBeCloseTo(MAX_MODEL_STEPS * 0.1 * 2, 12);
   });
 
   it(`refuses what is over its bound, and quarantines a link after ${STRIKES} refusals within its last ${WINDOW} messages`, () => {

@@ -9,8 +9,11 @@
  *    link's running sum is its subtree's gradients less what the subtree still holds in z (bounded by at most
  *    n nodes' gradient scale), however long the run: mass injected a little at a time (a slow drift) still
  *    crosses the bound, where a per-message bound would let it through. (Naive increments: ‖increment‖.);
- *  - model: ‖v_j − x_i‖ may be at most MODEL_STEPS · η · S (a neighbour's model is at most that many of this
- *    node's largest steps away).
+ *  - model: ‖v_j − x_i‖ may be at most max(MODEL_STEPS, A) · η · S: a neighbour's model is at most that many of
+ *    this node's largest steps away, A being the age of the information the node acts on (its measured tree
+ *    round trip, staleness-scaled-step.ts), since models drift apart for as many steps as news takes to
+ *    travel. Without A, an honest 16-node run with 100-step link delays quarantined its own links. A peer can
+ *    inflate A by echoing old sequence numbers; A counts here only up to MAX_MODEL_STEPS.
  * A message over its bound is refused (never clipped: what R-FAST absorbs stays exact). A link refused
  * STRIKES times within its last WINDOW messages is quarantined for the epoch: the node drops everything it
  * absorbed from it (tracker: z ← z − ρ̃_j, i.e. as if that subtree had not been in the room this epoch; model:
@@ -21,6 +24,8 @@ import type { PeerId } from '@canopy/protocol';
 
 export const TRACKER_FACTOR = 4;
 export const MODEL_STEPS = 100;
+/** The most steps of drift a model may show, however old the information (a bound on what lying echoes can loosen). */
+export const MAX_MODEL_STEPS = 10 * MODEL_STEPS;
 export const STRIKES = 3;
 export const WINDOW = 20;
 export const OBSERVE_EVERY = 4;
@@ -55,9 +60,10 @@ export class LinkScreening {
     return this.scale > 0 ? TRACKER_FACTOR * this.size * this.scale : Number.POSITIVE_INFINITY;
   }
 
-  /** Largest distance between a neighbour's model and ours. */
-  get modelBound(): number {
-    return this.scale > 0 ? MODEL_STEPS * this.learningRate * this.scale : Number.POSITIVE_INFINITY;
+  /** Largest distance between a neighbour's model and ours, when the node's information is `age` steps old. */
+  modelBound(age = 0): number {
+    const steps = Math.min(MAX_MODEL_STEPS, Math.max(MODEL_STEPS, age));
+    return this.scale > 0 ? steps * this.learningRate * this.scale : Number.POSITIVE_INFINITY;
   }
 
   isQuarantined(peer: PeerId): boolean {

@@ -18,8 +18,9 @@ const LEARNING_RATE = 1;
 
 type Pair = Record<'r' | 'a', RFastNode>;
 
+/** The message-gap scale alone: staleAge 0 turns off the information-age scale (rfast-staleness.test.ts covers it). */
 function pair(stableDelay?: number): Pair {
-  const params: Record<string, number> = stableDelay === undefined ? {} : { stableDelay };
+  const params: Record<string, number> = stableDelay === undefined ? { staleAge: 0 } : { stableDelay, staleAge: 0 };
   return {
     r: new RFastNode(options(treeView('r', { children: ['a'] }), [0, 0], { learningRate: LEARNING_RATE, params })),
     a: new RFastNode(options(treeView('a', { parent: 'r' }), [0, 0], { learningRate: LEARNING_RATE, params })),

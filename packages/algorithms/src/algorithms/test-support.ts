@@ -63,7 +63,7 @@ export const constant = (values: readonly number[]) => (): readonly number[] => 
 
 /** Delivers an outgoing message from `from` as an incoming one. */
 export function deliver(to: AlgorithmNode, from: PeerId, message: OutgoingMessage): ReturnType<AlgorithmNode['receive']> {
-  const incoming: IncomingMessage = { from, kind: message.kind, epoch: message.epoch, seq: message.seq, payload: message.payload, encoded: message.encoded };
+  const incoming: IncomingMessage = { from, kind: message.kind, epoch: message.epoch, seq: message.seq, echo: message.echo, payload: message.payload, encoded: message.encoded };
   return to.receive(incoming);
 }
 

@@ -36,6 +36,7 @@ import {
 } from '@canopy/protocol';
 import { DelayScaledStep, defaultStableDelay } from './delay-scaled-step';
 import { hasParam, nonNegativeInteger, readParam } from './hyper-params';
+import { defaultStaleAge, echoAge, echoOf, StalenessScaledStep } from './staleness-scaled-step';
 import { LatestMailbox } from './latest-mailbox';
 import { InboundDecoders, LinkEncoder } from './link-codec';
 import { NodeCore } from './node-core';
@@ -72,6 +73,12 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   private readonly stableDelayParam: number | undefined;
   /** The in-links' message gaps that scale γ. */
   private delays: DelayScaledStep;
+  /** params.staleAge (A₀), or undefined for the default that follows η (staleness-scaled-step.ts). */
+  private readonly staleAgeParam: number | undefined;
+  /** The links' measured round trips that scale γ. */
+  private staleness: StalenessScaledStep;
+  /** Per peer, the newest sequence number accepted from it this epoch: echoed back in what this node sends. */
+  private heardSeq = new Map<PeerId, number>();
   private x: Vector;
   /** x⁺ computed by plan(); becomes x in complete() (buffers swap, no copy). */
   private xNext: Vector;
@@ -117,6 +124,8 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.gamma = this.learningRate * topology.stepScale;
     this.stableDelayParam = hasParam(options.params, 'stableDelay') ? readParam(options.params, 'stableDelay', nonNegativeInteger(0)) : undefined;
     this.delays = new DelayScaledStep(this.stableDelay);
+    this.staleAgeParam = hasParam(options.params, 'staleAge') ? readParam(options.params, 'staleAge', nonNegativeInteger(0)) : undefined;
+    this.staleness = new StalenessScaledStep(this.staleAge, loopRoundTrips(topology));
     const vectors = trackingVectors(this.dimension, precision, options.kernels ?? 'auto');
     this.arena = vectors.arena;
     this.gradStage = vectors.gradStage;
@@ -145,12 +154,22 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     return this.stableDelayParam ?? defaultStableDelay(this.gamma);
   }
 
-  /** min(1, D₀ / D): the factor on γ now. */
-  get delayScale(): number {
-    return this.delays.scale;
+  /** A₀ in steps: params.staleAge, else ⌈2/η⌉ (0 = off). */
+  get staleAge(): number {
+    return this.staleAgeParam ?? defaultStaleAge(this.learningRate);
   }
 
-  /** What each step uses now: γ · min(1, D₀ / D) (delay-scaled-step.ts). */
+  /** The age of the information this node acts on, in its steps (0 until echoes came back): staleness-scaled-step.ts. */
+  get informationAge(): number {
+    return this.staleness.age;
+  }
+
+  /** min(1, D₀ / D, A₀ / A): the factor on γ now (message gaps and information age). */
+  get delayScale(): number {
+    return Math.min(this.delays.scale, this.staleness.scale);
+  }
+
+  /** What each step uses now: γ · the factor above (delay-scaled-step.ts, staleness-scaled-step.ts). */
   get effectiveStepSize(): number {
     return this.gamma * this.delayScale;
   }
@@ -236,6 +255,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
         }
       }
     }
+    this.stampEchoes(messages);
     this.seq = seq + 1;
     this.completed++;
     return messages;
@@ -259,6 +279,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
       if (refused !== undefined) return this.rejections.reject(refused);
     }
     this.delays.heard(`${kind}\u0000${from}`, this.completed);
+    this.heardFrom(from, message.seq, message.echo);
     return message.encoded === undefined ? ACCEPTED : this.acceptedWithAck(message);
   }
 
@@ -268,6 +289,8 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     if (!this.adoptTopology(topology)) return [];
     this.gamma = this.learningRate * topology.stepScale;
     this.delays = new DelayScaledStep(this.stableDelay);
+    this.staleness = new StalenessScaledStep(this.staleAge, loopRoundTrips(topology));
+    this.heardSeq = new Map();
     this.pullIn = topology.pull.in;
     this.models = new LatestMailbox(topology.pull.in.map((e) => e.peer), this.dimension, this.precision);
     this.channel = this.createChannel(topology.push);
@@ -310,7 +333,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     const model = kind === 'model';
     const size = model ? distance(payload, this.x) : this.channel.incomingMass(from, payload);
     if (!Number.isFinite(size) && !allFinite(payload)) return undefined;
-    const verdict = this.screening.judge(from, size, model ? this.screening.modelBound : this.screening.trackerBound);
+    const verdict = this.screening.judge(from, size, model ? this.screening.modelBound(this.staleness.age) : this.screening.trackerBound);
     if (verdict === 'accept') return undefined;
     if (verdict === 'quarantine') {
       this.quarantinedPeers.add(from);
@@ -349,6 +372,22 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     }
     if (ack.kind !== this.channel.kind) return this.rejections.reject('unexpected-kind');
     return this.channel.acknowledge?.(message.from, ack.keyframeSeq) === true ? ACCEPTED : this.rejections.reject('not-a-neighbour');
+  }
+
+  /** An accepted message: its seq is what this node echoes to `from`; its echo says how old our last message to `from` was when used. */
+  private heardFrom(from: PeerId, seq: number, echo: number | undefined): void {
+    if (seq > (this.heardSeq.get(from) ?? -1)) this.heardSeq.set(from, seq);
+    const age = echoAge(echo, this.seq);
+    if (age !== undefined) this.staleness.measured(from, age);
+  }
+
+  /** Every message of a step carries the echo for its receiver. */
+  private stampEchoes(messages: OutgoingMessage[]): void {
+    for (let k = 0; k < messages.length; k++) {
+      const message = messages[k] as OutgoingMessage;
+      const echo = echoOf(this.heardSeq.get(message.to));
+      if (echo !== 0) messages[k] = { ...message, echo };
+    }
   }
 
   /** A fresh per-link encoder (keyframes in `precision`); only called when compressing. */
@@ -423,6 +462,11 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     return true;
   }
 
+}
+
+/** Round trips per tracking loop: the tree's depth (at least 1), ⌈log₂ n⌉ from a server that does not send it. */
+function loopRoundTrips(topology: PeerTopology): number {
+  return Math.max(1, topology.depth ?? Math.ceil(Math.log2(topology.size)));
 }
 
 function compressionOf(settings: CompressionSettings | undefined): TrackingNode<TrackerChannel>['compression'] {

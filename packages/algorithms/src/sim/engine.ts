@@ -328,7 +328,7 @@ export class Engine implements SimState {
       this.pool.release(m.payload);
       return;
     }
-    const message: IncomingMessage = { from: from.peer, kind: m.kind, epoch: m.epoch, seq: m.seq, payload: m.payload, encoded: m.encoded };
+    const message: IncomingMessage = { from: from.peer, kind: m.kind, epoch: m.epoch, seq: m.seq, echo: m.echo, payload: m.payload, encoded: m.encoded };
     this.queue.push(sentAt + this.network.delay(), { type: 'deliver', from, to, message });
   }
 

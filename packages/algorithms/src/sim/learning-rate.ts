@@ -6,6 +6,7 @@
  * these defaults converge with margin; pass learningRate to compare algorithms at a chosen rate.
  */
 import { compresses, keyframeEveryOf, type PeerId, type Topology } from '@canopy/protocol';
+import { pullDepth } from '../topology/pull-depth';
 import { synthesisSchedule } from '../algorithms/synthesis-schedule';
 import type { AlgorithmName } from '../node';
 import type { ResolvedConfig } from './config';
@@ -48,7 +49,7 @@ function stableCurvature(algorithm: AlgorithmName, config: ResolvedConfig, probl
  * of a full vector), and a loss only defers a hop to the next packet.
  */
 export function trackingStaleness(config: ResolvedConfig, topology: Topology, dimension: number): number {
-  const hops = rootEccentricity(topology);
+  const hops = pullDepth(topology);
   const onWire = Number.isFinite(config.links.bandwidth) ? wireBytes(dimension * BYTES_PER_VALUE[config.precision]) / config.links.bandwidth : 0;
   const perHop = 1 + (config.delay.mean + config.links.pacing + onWire) / config.compute.base;
   return (2 * hops * perHop) / (1 - Math.min(effectiveLoss(config), 0.9));
@@ -71,22 +72,4 @@ function stationaryLoss(loss: LossConfig): number {
   const total = loss.pGoodToBad + loss.pBadToGood;
   const bad = total === 0 ? 0 : loss.pGoodToBad / total;
   return bad * loss.lossBad + (1 - bad) * loss.lossGood;
-}
-
-/** Longest shortest path from the root along G_R (pull edges, parent → child). */
-function rootEccentricity(topology: Topology): number {
-  const distance = new Map<PeerId, number>([[topology.root, 0]]);
-  const queue: PeerId[] = [topology.root];
-  let farthest = 0;
-  for (let head = 0; head < queue.length; head++) {
-    const peer = queue[head] as PeerId;
-    const d = distance.get(peer) as number;
-    farthest = Math.max(farthest, d);
-    for (const next of topology.links[peer]?.pull.out ?? []) {
-      if (distance.has(next)) continue;
-      distance.set(next, d + 1);
-      queue.push(next);
-    }
-  }
-  return farthest;
 }

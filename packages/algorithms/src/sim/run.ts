@@ -7,8 +7,9 @@ import { Engine, type SimHooks } from './engine';
 import { defaultLearningRate } from './learning-rate';
 import type { MetricSample } from './metrics';
 import { createProblem } from './problems/create-problem';
-import { isConvex, type TrainingProblem } from './problems/problem';
+import { isConvex, type Problem, type TrainingProblem } from './problems/problem';
 import { initialPeers } from './node-slot';
+import { staleAgeForCurvature } from '../algorithms/staleness-scaled-step';
 import { createRandom, type Random } from './random';
 
 export interface SimResult {
@@ -59,7 +60,9 @@ export function runSimulation(config: SimConfig, hooks: SimHooks = {}, setup: Si
   const learningRate = config.learningRate ?? (isConvex(problem) ? defaultLearningRate(config.algorithm, resolved, problem, topology) : Number.NaN);
   if (Number.isNaN(learningRate)) throw new RangeError(`problem ${problem.kind} needs a learningRate (it has no smoothness to derive one from)`);
   if (!(Number.isFinite(learningRate) && learningRate > 0)) throw new RangeError(`learningRate must be > 0, got ${learningRate}`);
-  const engine = new Engine({ config: resolved, problem, learningRate, random: random.fork(), topology }, hooks);
+  const params = isConvex(problem) ? withCurvatureStaleAge(config, problem, learningRate, topology.peers.length) : config.params;
+  const engineConfig = params === config.params ? resolved : { ...resolved, source: { ...resolved.source, params } };
+  const engine = new Engine({ config: engineConfig, problem, learningRate, random: random.fork(), topology }, hooks);
   const runStart = performance.now();
   const samples = engine.run();
   const realTimeMs = performance.now() - runStart;
@@ -84,4 +87,14 @@ function convexProblem(config: SimConfig, shardCount: number, random: Random): T
   const spec = config.problem;
   if (spec.kind === 'external') throw new RangeError(`problem "${spec.name}" is built outside the simulator: pass it as SimSetup.problem`);
   return createProblem(spec, shardCount, random);
+}
+
+/**
+ * A convex problem knows its curvature L, so the tracking methods' staleness bound A₀ follows it (as the default η
+ * does: learning-rate.ts) instead of the default measured on the MNIST model; an explicit staleAge wins.
+ */
+function withCurvatureStaleAge(config: SimConfig, problem: Problem, learningRate: number, members: number): SimConfig['params'] {
+  if ((config.algorithm !== 'rfast' && config.algorithm !== 'naive') || config.params?.staleAge !== undefined) return config.params;
+  const curvature = problem.smoothness(Array.from({ length: members }, (_, i) => i));
+  return { ...config.params, staleAge: staleAgeForCurvature(curvature, learningRate) };
 }

@@ -14,6 +14,16 @@ describe('peerView', () => {
     expect(view.stepScale).toBeCloseTo(1 / 8, 10);
   });
 
+  it('tells every peer the tree depth (longest root-to-member path on G_R): the loop a tracker round trip spans', () => {
+    // Binary trees by join order: 1 | 2–3 | 4–7 | 8–15 | 16.
+    for (const [n, depth] of [[1, 0], [2, 1], [3, 1], [4, 2], [7, 2], [8, 3], [16, 4]] as const) {
+      const t = buildTwoTrees(peerIds(n));
+      expect(peerView(t, 'p0').depth, `${n} peers`).toBe(depth);
+      expect(peerView(t, `p${n - 1}`).depth).toBe(depth);
+    }
+    expect(peerView(buildTwoTrees(peerIds(16), { fanOut: 4 }), 'p9').depth).toBe(2);
+  });
+
   it('gives a regular graph a step scale of 1', () => {
     expect(peerView(buildExponential(peerIds(12)), 'p7').stepScale).toBeCloseTo(1, 10);
   });

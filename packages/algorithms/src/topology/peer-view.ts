@@ -1,6 +1,7 @@
 import type { PeerId, PeerTopology, Topology } from '@canopy/protocol';
 import { TopologyError } from './errors';
 import { ownValue } from './own';
+import { pullDepth } from './pull-depth';
 
 /** What the server sends to one peer: its links plus the global facts (stepScale = 1 / (n · πᵀu)). */
 export function peerView(t: Topology, id: PeerId): PeerTopology {
@@ -17,6 +18,7 @@ export function peerView(t: Topology, id: PeerId): PeerTopology {
     size,
     index: t.peers.indexOf(id),
     stepScale: 1 / (size * t.piU),
+    depth: pullDepth(t),
     pull: links.pull,
     push: links.push,
   };

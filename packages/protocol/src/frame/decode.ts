@@ -55,7 +55,6 @@ function decodeBytes(bytes: Uint8Array, maxMessageBytes: number): DecodeResult {
   if (kind === undefined) return reject('unknown-kind', `kind code ${raw.kindCode}`);
   const dtype = DTYPE_BY_CODE.get(raw.dtypeCode);
   if (dtype === undefined) return reject('unknown-dtype', `dtype code ${raw.dtypeCode}`);
-  if (raw.reserved !== 0) return reject('bad-reserved', `reserved field is ${raw.reserved}`);
   if (raw.chunkBytes !== bytes.length - FRAME_HEADER_BYTES) {
     return reject('bad-length', `header says ${raw.chunkBytes} payload bytes, frame has ${bytes.length - FRAME_HEADER_BYTES}`);
   }
@@ -71,6 +70,7 @@ function decodeBytes(bytes: Uint8Array, maxMessageBytes: number): DecodeResult {
       kind,
       dtype,
       flags: raw.flags,
+      echo: raw.echo,
       epoch: raw.epoch,
       seq: raw.seq,
       messageId: raw.messageId,

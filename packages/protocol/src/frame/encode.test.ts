@@ -3,9 +3,10 @@ import { MESSAGE_KINDS } from '../kinds';
 import { decodeFrame, type Frame } from './decode';
 import { encodeFrames, encodeMessage } from './encode';
 import { CROSS_BROWSER_MAX_CHUNK_BYTES, FRAME_HEADER_BYTES } from './layout';
+import { Reassembler } from './reassembler';
 import { sampleVector } from './test-support';
 
-const header = { kind: 'tracker', epoch: 0x01020304, seq: 0xfffffffe, dtype: 'f32', flags: 0xa5 } as const;
+const header = { kind: 'tracker', epoch: 0x01020304, seq: 0xfffffffe, dtype: 'f32', flags: 0xa5, echo: 0x1234 } as const;
 
 function decodeOk(bytes: Uint8Array): Frame {
   const result = decodeFrame(bytes);
@@ -17,13 +18,13 @@ describe('encodeMessage', () => {
   it('writes the documented byte table (little-endian)', () => {
     const [frame] = encodeMessage(header, Float32Array.from([1.5]), { messageId: 0x0a0b0c0d });
     expect(Array.from(frame!)).toEqual([
-      0x43, 0x4e, 1, MESSAGE_KINDS.tracker, 0, 0xa5, // magic "CN", version, kind, dtype f32, flags
+      0x43, 0x4e, 2, MESSAGE_KINDS.tracker, 0, 0xa5, // magic "CN", version, kind, dtype f32, flags
       0x04, 0x03, 0x02, 0x01, // epoch
       0xfe, 0xff, 0xff, 0xff, // seq
       0x0d, 0x0c, 0x0b, 0x0a, // message id
       0, 0, 1, 0, // chunk index 0, chunk count 1
       4, 0, 0, 0, 4, 0, 0, 0, // total bytes 4, chunk bytes 4
-      0, 0, // reserved
+      0x34, 0x12, // echo
       0x00, 0x00, 0xc0, 0x3f, // 1.5f
     ]);
   });
@@ -62,12 +63,30 @@ describe('encodeMessage', () => {
       () => encodeFrames({ ...header, epoch: -1 }, payload, { messageId: 1 }),
       () => encodeFrames({ ...header, seq: 2 ** 32 }, payload, { messageId: 1 }),
       () => encodeFrames({ ...header, flags: 256 }, payload, { messageId: 1 }),
+      () => encodeFrames({ ...header, echo: 0x10000 }, payload, { messageId: 1 }),
+      () => encodeFrames({ ...header, echo: -1 }, payload, { messageId: 1 }),
       () => encodeFrames(header, payload, { messageId: 1.5 }),
       () => encodeFrames({ ...header, kind: 'nope' as 'model' }, payload, { messageId: 1 }),
       () => encodeFrames({ ...header, dtype: 'bf16' as 'f32' }, payload, { messageId: 1 }),
       () => encodeFrames(header, payload, { messageId: 1, maxChunkBytes: 16 }),
     ];
     for (const call of bad) expect(call).toThrow(RangeError);
+  });
+});
+
+describe('echo', () => {
+  it('goes through every chunk and comes back with the message; 0 when the sender gives none', () => {
+    const values = sampleVector(10_000, 2);
+    const reassembler = new Reassembler();
+    let echoed: number | undefined;
+    for (const frame of encodeMessage(header, values, { messageId: 4, maxChunkBytes: CROSS_BROWSER_MAX_CHUNK_BYTES })) {
+      expect(decodeOk(frame).echo).toBe(0x1234);
+      const result = reassembler.push(frame, 0);
+      if (result.status === 'complete') echoed = result.message.echo;
+    }
+    expect(echoed).toBe(0x1234);
+    const { echo: _, ...withoutEcho } = header;
+    expect(decodeOk(encodeMessage(withoutEcho, values.subarray(0, 4), { messageId: 5 })[0]!).echo).toBe(0);
   });
 });
 
@@ -85,10 +104,10 @@ describe('decodeFrame rejections', () => {
     ['not-binary', null],
     ['too-short', new Uint8Array(31)],
     ['bad-magic', mutated((b) => (b[0] = 0x44))],
-    ['bad-version', mutated((b) => (b[2] = 2))],
+    ['bad-version', mutated((b) => (b[2] = 1))], // version 1 had no echo
+    ['bad-version', mutated((b) => (b[2] = 3))],
     ['unknown-kind', mutated((b) => (b[3] = 200))],
     ['unknown-dtype', mutated((b) => (b[4] = 5))],
-    ['bad-reserved', mutated((b) => (b[31] = 1))],
     ['bad-length', valid!.subarray(0, valid!.length - 1)],
     ['bad-length', (() => { const longer = new Uint8Array(valid!.length + 4); longer.set(valid!); return longer; })()],
     ['bad-length', mutated((_, v) => v.setUint32(22, 13, true))], // 13 bytes is not whole f32 values

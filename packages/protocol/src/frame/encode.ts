@@ -2,7 +2,7 @@
 import { isMessageKind } from '../kinds';
 import { planChunks } from './chunking';
 import { writeHeader, type MessageHeader, type VectorMessageHeader } from './header';
-import { DEFAULT_MAX_CHUNK_BYTES, DTYPE_CODES, FRAME_HEADER_BYTES, U32_MAX } from './layout';
+import { DEFAULT_MAX_CHUNK_BYTES, DTYPE_CODES, FRAME_HEADER_BYTES, U16_MAX, U32_MAX } from './layout';
 import { encodeVector, type EncodeVectorOptions, type Vector } from './payload';
 
 export interface FrameOptions {
@@ -18,6 +18,7 @@ export interface EncodeMessageOptions extends FrameOptions, EncodeVectorOptions 
 export interface FramePlan {
   readonly header: MessageHeader;
   readonly flags: number;
+  readonly echo: number;
   readonly messageId: number;
   readonly stride: number;
   readonly chunkCount: number;
@@ -36,12 +37,14 @@ export function planFrames(header: MessageHeader, payloadBytes: number, options:
   if (!Object.hasOwn(DTYPE_CODES, header.dtype)) throw new RangeError(`unknown dtype ${String(header.dtype)}`);
   const flags = header.flags ?? 0;
   checkInteger('flags', flags, 0xff);
+  const echo = header.echo ?? 0;
+  checkInteger('echo', echo, U16_MAX);
   checkInteger('epoch', header.epoch, U32_MAX);
   checkInteger('seq', header.seq, U32_MAX);
   checkInteger('messageId', options.messageId, U32_MAX);
   checkInteger('payload length', payloadBytes, U32_MAX);
   const { stride, chunkCount } = planChunks(payloadBytes, options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES);
-  return { header, flags, messageId: options.messageId, stride, chunkCount, bufferBytes: chunkCount * FRAME_HEADER_BYTES + payloadBytes };
+  return { header, flags, echo, messageId: options.messageId, stride, chunkCount, bufferBytes: chunkCount * FRAME_HEADER_BYTES + payloadBytes };
 }
 
 /** Payload bytes of chunk `index` of `plan` (a message of `totalBytes`). */
@@ -59,6 +62,7 @@ export function writeChunkHeader(view: DataView, offset: number, plan: FramePlan
     seq: header.seq,
     dtype: header.dtype,
     flags: plan.flags,
+    echo: plan.echo,
     messageId: plan.messageId,
     chunkIndex: index,
     chunkCount,

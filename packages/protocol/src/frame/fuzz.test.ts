@@ -23,10 +23,9 @@ const u32 = (b: Uint8Array, at: number): number => u16(b, at) + u16(b, at + 2) *
 function expectedVerdict(b: Uint8Array): FrameRejectReason | 'ok' {
   if (b.length < 32) return 'too-short';
   if (b[0] !== 0x43 || b[1] !== 0x4e) return 'bad-magic';
-  if (b[2] !== 1) return 'bad-version';
+  if (b[2] !== 2) return 'bad-version';
   if (!KIND_CODES.includes(b[3]!)) return 'unknown-kind';
   if (b[4]! > 4) return 'unknown-dtype';
-  if (b[30] !== 0 || b[31] !== 0) return 'bad-reserved';
   const chunkBytes = u32(b, 26);
   const total = u32(b, 22);
   if (chunkBytes !== b.length - 32) return 'bad-length';

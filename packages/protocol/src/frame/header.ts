@@ -10,6 +10,8 @@ export interface MessageHeader {
   readonly dtype: Dtype;
   /** Opaque to the codec (0..255), delivered with the message. Default 0. */
   readonly flags?: number;
+  /** Opaque to the codec (0..65535), delivered with the message: the sender's echo (layout.ts). Default 0. */
+  readonly echo?: number;
 }
 
 /** A header for a numeric vector (encodeMessage, FrameEncoder); opaque bytes go through encodeFrames. */
@@ -42,7 +44,7 @@ export interface RawHeader {
   readonly chunkCount: number;
   readonly totalBytes: number;
   readonly chunkBytes: number;
-  readonly reserved: number;
+  readonly echo: number;
 }
 
 /** Caller guarantees 32 readable bytes at `offset`. */
@@ -60,7 +62,7 @@ export function readRawHeader(view: DataView, offset: number): RawHeader {
     chunkCount: view.getUint16(offset + AT.chunkCount, true),
     totalBytes: view.getUint32(offset + AT.totalBytes, true),
     chunkBytes: view.getUint32(offset + AT.chunkBytes, true),
-    reserved: view.getUint16(offset + AT.reserved, true),
+    echo: view.getUint16(offset + AT.echo, true),
   };
 }
 
@@ -78,5 +80,5 @@ export function writeHeader(view: DataView, offset: number, header: FrameHeader)
   view.setUint16(offset + AT.chunkCount, header.chunkCount, true);
   view.setUint32(offset + AT.totalBytes, header.totalBytes, true);
   view.setUint32(offset + AT.chunkBytes, header.chunkBytes, true);
-  view.setUint16(offset + AT.reserved, 0, true);
+  view.setUint16(offset + AT.echo, header.echo, true);
 }

@@ -1,10 +1,10 @@
 /**
- * Data-plane frame layout (version 1). All multi-byte fields are little-endian.
+ * Data-plane frame layout (version 2; version 1 had a reserved zero where the echo is). All multi-byte fields are little-endian.
  *
  * | offset | size | field            | notes                                                        |
  * |-------:|-----:|------------------|--------------------------------------------------------------|
  * |      0 |    2 | magic            | 0x43 0x4E ("CN")                                             |
- * |      2 |    1 | version          | FRAME_VERSION (1)                                            |
+ * |      2 |    1 | version          | FRAME_VERSION (2)                                            |
  * |      3 |    1 | kind             | MESSAGE_KINDS code                                           |
  * |      4 |    1 | dtype            | DTYPE_CODES code: f32 0, f64 1, f16 2, q8 3                  |
  * |      5 |    1 | flags            | opaque to the codec, carried to the receiver                 |
@@ -15,7 +15,8 @@
  * |     20 |    2 | chunk count      | ≥ 1                                                          |
  * |     22 |    4 | total bytes      | payload bytes of the whole message                           |
  * |     26 |    4 | chunk bytes      | payload bytes in this frame (= frame length − 32)            |
- * |     30 |    2 | reserved         | must be 0 (pads the header to 32 so payloads are 8-aligned)  |
+ * |     30 |    2 | echo             | (1 + newest seq the sender accepted from the receiver) mod   |
+ * |        |      |                  | 2^16, 0 = none: opaque to the codec (round-trip ages)        |
  * |     32 |    … | payload          | this chunk's slice of the message payload                    |
  *
  * Chunking: every chunk except the last carries the same number of bytes S, the last carries
@@ -34,7 +35,7 @@
  */
 
 export const FRAME_MAGIC = 0x4e43; // bytes 0x43 0x4E read as little-endian u16
-export const FRAME_VERSION = 1;
+export const FRAME_VERSION = 2;
 export const FRAME_HEADER_BYTES = 32;
 
 export const HEADER_OFFSET = {
@@ -50,7 +51,7 @@ export const HEADER_OFFSET = {
   chunkCount: 20,
   totalBytes: 22,
   chunkBytes: 26,
-  reserved: 30,
+  echo: 30,
 } as const;
 
 export const DTYPE_CODES = { f32: 0, f64: 1, f16: 2, q8: 3, bytes: 4 } as const;

@@ -5,11 +5,11 @@
 import type { Frame } from './decode';
 
 /** Fields every chunk of one message must agree on (the stride is implied by total and count). */
-export type MessageShape = Pick<Frame, 'kind' | 'dtype' | 'flags' | 'epoch' | 'seq' | 'totalBytes' | 'chunkCount' | 'stride'>;
+export type MessageShape = Pick<Frame, 'kind' | 'dtype' | 'flags' | 'echo' | 'epoch' | 'seq' | 'totalBytes' | 'chunkCount' | 'stride'>;
 
 export function shapeOf(frame: Frame): MessageShape {
-  const { kind, dtype, flags, epoch, seq, totalBytes, chunkCount, stride } = frame;
-  return { kind, dtype, flags, epoch, seq, totalBytes, chunkCount, stride };
+  const { kind, dtype, flags, echo, epoch, seq, totalBytes, chunkCount, stride } = frame;
+  return { kind, dtype, flags, echo, epoch, seq, totalBytes, chunkCount, stride };
 }
 
 /** Compared field by field: this runs for every chunk, so no string is built (see describeShape). */
@@ -18,6 +18,7 @@ export function hasShape(frame: Frame, shape: MessageShape): boolean {
     frame.kind === shape.kind &&
     frame.dtype === shape.dtype &&
     frame.flags === shape.flags &&
+    frame.echo === shape.echo &&
     frame.epoch === shape.epoch &&
     frame.seq === shape.seq &&
     frame.totalBytes === shape.totalBytes &&
@@ -27,5 +28,5 @@ export function hasShape(frame: Frame, shape: MessageShape): boolean {
 }
 
 export function describeShape(shape: MessageShape): string {
-  return `${shape.kind}|${shape.dtype}|${shape.flags}|${shape.epoch}|${shape.seq}|${shape.totalBytes}|${shape.chunkCount}|${shape.stride}`;
+  return `${shape.kind}|${shape.dtype}|${shape.flags}|${shape.echo}|${shape.epoch}|${shape.seq}|${shape.totalBytes}|${shape.chunkCount}|${shape.stride}`;
 }

@@ -9,7 +9,6 @@ export const FRAME_REJECT_REASONS = [
   'unknown-kind',
   'unknown-dtype',
   /** Reserved header bytes are not zero. */
-  'bad-reserved',
   /** Frame length ≠ header + chunk bytes, or total bytes impossible for the dtype. */
   'bad-length',
   /** Chunk index/count/size inconsistent with the total (see the layout's chunking rule). */

@@ -124,7 +124,7 @@ function framesWithStride(payload: Uint8Array, dtype: VectorDtype, stride: numbe
   return Array.from({ length: chunkCount }, (_, chunkIndex) => {
     const chunk = payload.subarray(chunkIndex * stride, (chunkIndex + 1) * stride);
     const frame = new Uint8Array(FRAME_HEADER_BYTES + chunk.length);
-    const header = { kind: 'model', epoch: 1, seq: 1, dtype, flags: 0, messageId, chunkIndex, chunkCount, totalBytes: payload.length, chunkBytes: chunk.length } as const;
+    const header = { kind: 'model', epoch: 1, seq: 1, dtype, flags: 0, echo: 0, messageId, chunkIndex, chunkCount, totalBytes: payload.length, chunkBytes: chunk.length } as const;
     writeHeader(new DataView(frame.buffer), 0, header);
     frame.set(chunk, FRAME_HEADER_BYTES);
     return frame;

@@ -50,6 +50,8 @@ interface ReceivedHeader {
   readonly epoch: number;
   readonly seq: number;
   readonly flags: number;
+  /** The sender's echo (layout.ts): opaque here. */
+  readonly echo: number;
   readonly messageId: number;
 }
 
@@ -233,10 +235,10 @@ export class Reassembler {
     if (owned !== undefined && lent === undefined) this.#pool?.release(owned);
     this.#pool?.lend(lent);
     this.#counters.completed++;
-    const { kind, epoch, seq, dtype, flags, messageId } = frame;
-    if (payload instanceof Uint8Array) return { status: 'complete', message: { kind, epoch, seq, dtype: 'bytes', flags, messageId, payload } };
+    const { kind, epoch, seq, dtype, flags, echo, messageId } = frame;
+    if (payload instanceof Uint8Array) return { status: 'complete', message: { kind, epoch, seq, dtype: 'bytes', flags, echo, messageId, payload } };
     if (dtype === 'bytes') throw new Error('unreachable: bytes payloads decode to a Uint8Array');
-    return { status: 'complete', message: { kind, epoch, seq, dtype, flags, messageId, payload } };
+    return { status: 'complete', message: { kind, epoch, seq, dtype, flags, echo, messageId, payload } };
   }
 
   #remember(messageId: number, shape: MessageShape): void {

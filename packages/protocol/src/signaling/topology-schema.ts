@@ -29,6 +29,7 @@ export const PeerTopologySchema: z.ZodType<PeerTopology> = z.strictObject({
   size: z.number().int().min(1).max(MAX_PEERS),
   index: z.number().int().min(0).max(MAX_PEERS - 1),
   stepScale: z.number().positive().max(Number.MAX_VALUE),
+  depth: z.number().int().min(0).max(MAX_PEERS - 1).optional(),
 });
 
 export const TopologySchema: z.ZodType<Topology> = z.strictObject({

@@ -5,6 +5,7 @@
  * a node must read exactly these names and accept exactly these values.
  */
 import { DEFAULT_DELAY_BUDGET, defaultStableDelay } from '../../algorithms/delay-scaled-step';
+import { DEFAULT_STALENESS_BUDGET, defaultStaleAge } from '../../algorithms/staleness-scaled-step';
 import { LOCAL_SGD_DEFAULTS } from '../../algorithms/local-sgd';
 import { OVERLAP_DEFAULTS } from '../../algorithms/overlap-local-sgd';
 import { PC_ASGD_DEFAULTS } from '../../algorithms/pc-asgd';
@@ -30,9 +31,17 @@ const STABLE_DELAY: HyperParam = {
   rule: nonNegativeInteger(0),
 };
 
+/** ... and when the information they act on is older than A₀ steps (staleness-scaled-step.ts). */
+const STALE_AGE: HyperParam = {
+  name: 'staleAge',
+  meaning: 'A₀, age (in steps: tree depth × link round trip) above which γ shrinks as A₀/age; 0 = off',
+  fallback: `⌈${DEFAULT_STALENESS_BUDGET}/η⌉ (${defaultStaleAge(0.05)} at η = 0.05)`,
+  rule: nonNegativeInteger(0),
+};
+
 export const HYPER_PARAMS: Readonly<Record<AlgorithmName, readonly HyperParam[]>> = {
-  rfast: [STABLE_DELAY],
-  naive: [STABLE_DELAY],
+  rfast: [STABLE_DELAY, STALE_AGE],
+  naive: [STABLE_DELAY, STALE_AGE],
   allreduce: [],
   dpsgd: [],
   adpsgd: [],
