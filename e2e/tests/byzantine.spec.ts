@@ -11,7 +11,7 @@
 import { accuracyOf, openTabs, statuses, waitForAll, type NodeStatus } from '../../packages/harness/src/status';
 import type { Tab } from '../../packages/harness/src/cluster';
 import { WireAttacker, type WireAttackMode } from '../../packages/harness/src/wire-attacker';
-import { expect, test } from '../fixtures/test';
+import { expect, HOSTILE, test } from '../fixtures/test';
 
 const SCENARIOS: readonly [WireAttackMode, 'interior' | 'leaf'][] = [
   ['scaled', 'interior'],
@@ -20,7 +20,7 @@ const SCENARIOS: readonly [WireAttackMode, 'interior' | 'leaf'][] = [
 ];
 
 for (const [mode, position] of SCENARIOS) {
-  test(`scenario 8: ${position === 'interior' ? 'an interior' : 'a leaf'} attacker sending ${mode} values is quarantined; the honest tabs hold and recover`, async ({ cluster, server }) => {
+  test(`scenario 8: ${position === 'interior' ? 'an interior' : 'a leaf'} attacker sending ${mode} values is quarantined; the honest tabs hold and recover`, { annotation: HOSTILE }, async ({ cluster, server }) => {
     const room = `byzantine-${mode}`;
     // Join order decides the place in the trees (fan-out 2): the second joiner is a child of the root with a
     // child of its own, the fourth a leaf.

@@ -230,6 +230,7 @@ function toSample(s: TabStatus): TabSample {
     bytesReceived: s.bytesReceived,
     injectedDrops: s.injectedDrops,
     malformedFrames: s.malformedFrames,
+    quarantinedLinks: s.quarantined.length,
   };
 }
 

@@ -21,6 +21,8 @@ export const TabSampleSchema = z.object({
   bytesReceived: count,
   injectedDrops: count,
   malformedFrames: count,
+  /** Links this tab quarantined as hostile (link-screening.ts); honest runs have none. Absent in older results. */
+  quarantinedLinks: count.optional(),
 });
 
 /** All tabs polled together; null where a tab could not be read at that moment. */

@@ -26,6 +26,7 @@ export const TabStatusSchema = z.object({
   stragglerFactor: z.number().finite(),
   injectedDrops: count,
   malformedFrames: count,
+  quarantined: z.array(z.string()).readonly(),
   bytesSent: count,
   bytesReceived: count,
   links: z.array(z.object({ peer: z.string(), state: z.string() })).readonly(),

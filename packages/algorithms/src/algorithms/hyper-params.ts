@@ -20,6 +20,13 @@ export const nonNegativeInteger = (fallback: number): ParamRule => ({
   valid: (v) => Number.isInteger(v) && v >= 0,
 });
 
+/** 0 (off) or 1 (on). */
+export const onOff = (fallback: 0 | 1): ParamRule => ({
+  fallback,
+  accepted: '0 (off) or 1 (on)',
+  valid: (v) => v === 0 || v === 1,
+});
+
 export const unitInterval = (fallback: number): ParamRule => ({
   fallback,
   accepted: 'a number in [0, 1]',

@@ -101,6 +101,16 @@ describe('R-FAST node', () => {
     expect(root.quarantined()).toEqual(['a']);
   });
 
+  it('with screening=0 (a trusted room) absorbs what screening would refuse: the switch really turns it off', () => {
+    const root = new RFastNode(options(treeView('r', { children: ['a'] }), [0, 0], { learningRate: 1, params: { screening: 0 } }));
+    step(root, constant([1, 1]));
+    for (let seq = 1; seq <= 4; seq++) {
+      expect(deliver(root, 'a', { to: 'r', kind: 'tracker', epoch: 0, seq, payload: Float64Array.from([1e6 * seq, -1e6 * seq]) }).accepted).toBe(true);
+    }
+    expect(root.quarantined()).toEqual([]);
+    expect(() => new RFastNode(options(treeView('r'), [0, 0], { learningRate: 1, params: { screening: 2 } }))).toThrow(/screening must be 0 \(off\) or 1 \(on\)/);
+  });
+
   it('screens hostile models: a quarantined parent is replaced by the node\'s own v in the mix', () => {
     const node = child();
     step(node, constant([1, 1]));

@@ -35,7 +35,7 @@ import {
   type PeerTopology,
 } from '@canopy/protocol';
 import { DelayScaledStep, defaultStableDelay } from './delay-scaled-step';
-import { hasParam, nonNegativeInteger, readParam } from './hyper-params';
+import { hasParam, nonNegativeInteger, onOff, readParam } from './hyper-params';
 import { defaultStaleAge, echoAge, echoOf, StalenessScaledStep } from './staleness-scaled-step';
 import { LatestMailbox } from './latest-mailbox';
 import { InboundDecoders, LinkEncoder } from './link-codec';
@@ -106,6 +106,8 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   private nonFiniteGradients = 0;
   /** What this node absorbs is screened against its own scale; repeat offenders are quarantined (link-screening.ts). */
   private screening: LinkScreening;
+  /** params.screening: 0 turns screening off (a trusted cluster; the screening benchmark's yardstick). */
+  private readonly screens: boolean;
   /** Every peer quarantined in any epoch of this run (what the node reports: the server may have evicted it since). */
   private readonly quarantinedPeers = new Set<PeerId>();
   /** Every model source of this epoch is quarantined: the node trains alone until the next epoch. */
@@ -140,6 +142,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.channel = this.createChannel(topology.push);
     this.phase = options.joinFromParent === true ? 'joining' : 'initialising';
     this.screening = new LinkScreening(topology.size, this.learningRate);
+    this.screens = readParam(options.params, 'screening', onOff(1)) === 1;
   }
 
   protected abstract createChannel(links: PeerTopology['push']): C;
@@ -329,6 +332,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
    * add, against this node's own scale. Non-finite payloads pass through to the finiteness check that names them.
    */
   private screenValues(kind: 'model' | 'tracker' | 'tracker-increment', from: PeerId, payload: Vector): RejectReason | undefined {
+    if (!this.screens) return undefined;
     if (this.screening.isQuarantined(from)) return 'quarantined';
     const model = kind === 'model';
     const size = model ? distance(payload, this.x) : this.channel.incomingMass(from, payload);

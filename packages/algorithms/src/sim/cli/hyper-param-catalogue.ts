@@ -10,7 +10,7 @@ import { LOCAL_SGD_DEFAULTS } from '../../algorithms/local-sgd';
 import { OVERLAP_DEFAULTS } from '../../algorithms/overlap-local-sgd';
 import { PC_ASGD_DEFAULTS } from '../../algorithms/pc-asgd';
 import { SYNTHESIS_DEFAULTS } from '../../algorithms/synthesis-schedule';
-import { nonNegative, nonNegativeInteger, openUnitInterval, positiveInteger, unitInterval, type ParamRule } from '../../algorithms/hyper-params';
+import { nonNegative, nonNegativeInteger, onOff, openUnitInterval, positiveInteger, unitInterval, type ParamRule } from '../../algorithms/hyper-params';
 import type { AlgorithmName } from '../../node';
 
 export interface HyperParam {
@@ -39,9 +39,17 @@ const STALE_AGE: HyperParam = {
   rule: nonNegativeInteger(0),
 };
 
+/** ... and screen what they absorb (link-screening.ts); a trusted cluster may turn it off. */
+const SCREENING: HyperParam = {
+  name: 'screening',
+  meaning: 'hostile-value screening and quarantine of links; 0 = off (trusted rooms only)',
+  fallback: '1',
+  rule: onOff(1),
+};
+
 export const HYPER_PARAMS: Readonly<Record<AlgorithmName, readonly HyperParam[]>> = {
-  rfast: [STABLE_DELAY, STALE_AGE],
-  naive: [STABLE_DELAY, STALE_AGE],
+  rfast: [STABLE_DELAY, STALE_AGE, SCREENING],
+  naive: [STABLE_DELAY, STALE_AGE, SCREENING],
   allreduce: [],
   dpsgd: [],
   adpsgd: [],
