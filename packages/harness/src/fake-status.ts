@@ -21,6 +21,7 @@ export function validStatus(overrides: Record<string, unknown> = {}): Record<str
     stragglerFactor: 1,
     injectedDrops: 0,
     malformedFrames: 0,
+    quarantined: [],
     bytesSent: 100,
     bytesReceived: 200,
     links: [{ peer: 'p0', state: 'open', bytesSent: 1 }],
