@@ -31,8 +31,9 @@ for (const [mode, position] of SCENARIOS) {
     try {
       const honest: Tab[] = [...first, ...(position === 'interior' ? await openTabs(cluster, room, 2) : [])];
       const dashboard = (await cluster.open(`/dashboard?room=${room}&token=${server.adminToken}`, { name: 'dashboard' })).page;
-      // 87%, not just 85%: a 500-digit evaluation has ~1.6 points of noise, and the floor below is 80%.
-      const trained = await waitForAll(honest, (a) => a.every((s) => accuracyOf(s) >= 0.87), 'honest tabs ≥ 87% before the attack');
+      // 88%, not just 85%: a 500-digit evaluation has ~1.6 points of noise, the floor below is 80%, and with a free
+      // rider in the room (a quarter of the data missing) an honest tab at 87.7% once dipped to 79.6% (1 run of 5).
+      const trained = await waitForAll(honest, (a) => a.every((s) => accuracyOf(s) >= 0.88), 'honest tabs ≥ 88% before the attack');
       const attackerId = attacker.peerId;
       expect(attacker.openLinks().length, 'the attacker has open data channels to its neighbours').toBe(position === 'interior' ? 2 : 1);
       const neighbours = trained.filter((s) => s.links.some((l) => l.peer === attackerId));
@@ -52,7 +53,7 @@ for (const [mode, position] of SCENARIOS) {
         const now = await statuses(honest);
         for (const s of now) {
           // The run's new lows, for a failure report.
-          if (accuracyOf(s) < Math.min(lowest, lowestAfterEviction)) console.log(`${((Date.now() - start) / 1000).toFixed(1)} s: ${s.peerId} (${s.roles?.pull.isRoot ? 'root' : 'peer'}, epoch ${s.epoch}) at ${accuracyOf(s).toFixed(3)}`);
+          if (accuracyOf(s) < Math.min(lowest, lowestAfterEviction)) console.log(`${((Date.now() - start) / 1000).toFixed(1)} s: ${s.peerId} (${s.roles?.pull.isRoot ? 'root' : 'peer'}${s.links.some((l) => l.peer === attackerId) ? ', the attacker\'s neighbour' : ''}, epoch ${s.epoch}, step scale ${s.delayScale.toFixed(2)}) at ${accuracyOf(s).toFixed(3)}`);
           if (evictedAt === undefined) lowest = Math.min(lowest, accuracyOf(s));
           else lowestAfterEviction = Math.min(lowestAfterEviction, accuracyOf(s));
         }
