@@ -67,7 +67,7 @@ export function timeCell(reached: Reached): string {
   return 'failed';
 }
 
-function meanStepsPerSecond(result: DemoResult): number {
+export function meanStepsPerSecond(result: DemoResult): number {
   const last = result.polls.at(-1);
   if (last === undefined || result.trainedS <= 0) return Number.NaN;
   const steps = last.tabs.map((s) => s?.step ?? 0);

@@ -8,7 +8,8 @@ import { loadavg } from 'node:os';
 import { defaultDemoOptions } from '../../apps/demo/src/options';
 import { runDemoProcess, type DemoOutcome } from '../../apps/demo/src/spawn-demo';
 import type { BenchResult, BenchSection, Cell } from '../section';
-import { reachedOf, timeCell, type Reached } from './cluster';
+import { median } from '../src/codec/paired-timing';
+import { meanStepsPerSecond, reachedOf, timeCell, type Reached } from './cluster';
 
 const TARGET = 0.9;
 const LIMIT_S = 150;
@@ -28,12 +29,6 @@ interface Run {
   readonly load: number;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length === 0 ? Number.NaN : sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 /** A run's time to target for the median: a run that never got there counts as its whole training time (a lower bound). */
 function secondsOf(reached: Reached): number {
   return reached.kind === 'reached' ? reached.seconds : reached.kind === 'not-reached' ? reached.atLeast : Number.NaN;
@@ -45,16 +40,10 @@ function quarantinedLinks(outcome: DemoOutcome): number {
   return (last?.tabs ?? []).reduce((sum, tab) => sum + (tab?.quarantinedLinks ?? 0), 0);
 }
 
-function stepsPerSecond(outcome: DemoOutcome): number {
-  if (!outcome.ok || outcome.result.trainedS <= 0) return Number.NaN;
-  const steps = (outcome.result.polls.at(-1)?.tabs ?? []).map((t) => t?.step ?? 0);
-  return steps.reduce((a, b) => a + b, 0) / Math.max(1, steps.length) / outcome.result.trainedS;
-}
-
 function row(run: Run): Cell[] {
   const label = `pair ${run.pair + 1}, screening ${run.arm}`;
   if (!run.outcome.ok) return [label, 'failed', '—', '—', run.outcome.reason, run.load];
-  return [label, timeCell(reachedOf(run.outcome)), Number(stepsPerSecond(run.outcome).toFixed(1)), quarantinedLinks(run.outcome), 'ok', run.load];
+  return [label, timeCell(reachedOf(run.outcome)), Number(meanStepsPerSecond(run.outcome.result).toFixed(1)), quarantinedLinks(run.outcome), 'ok', run.load];
 }
 
 export const section: BenchSection = {
