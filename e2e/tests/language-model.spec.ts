@@ -9,7 +9,7 @@ import { accuracyOf, openTabs, waitForAll } from '../../packages/harness/src/sta
 import { expect, test } from '../fixtures/test';
 
 const UNIGRAM_BITS = 4.41;
-/** 0.4 below unigram: ~70 steps of 3 tabs (~1.5 min idle); the speed target is the benchmark's. */
+/** 0.4 below unigram: ~130 steps of 3 tabs (1–2 min idle); the speed target is the benchmark's. */
 const BELOW_UNIGRAM_BITS = 4.0;
 const bits = (nats: number | null): number => (nats === null ? Infinity : nats / Math.LN2);
 
