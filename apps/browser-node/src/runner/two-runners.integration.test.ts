@@ -22,11 +22,11 @@ const dataset = loadMnistFromDisk();
 const LOSS = 0.3;
 const TRAINING_BUDGET_MS = 100_000;
 
-function roomState(compression: RoomState['settings']['compression'] = { name: 'none', keyframeEvery: 8 }): RoomState {
+function roomState(compression: RoomState['settings']['compression'] = { name: 'none', keyframeEvery: 8 }, params: Record<string, number> = {}): RoomState {
   const initial = initialRoomState();
   return {
     ...initial,
-    settings: { ...initial.settings, algorithm: { name: 'rfast', learningRate: 0.1, batchSize: 32, params: {} }, compression },
+    settings: { ...initial.settings, algorithm: { name: 'rfast', learningRate: 0.1, batchSize: 32, params }, compression },
     faults: { ...initial.faults, loss: { p: LOSS, links: [], burst: null } },
   };
 }
@@ -122,6 +122,14 @@ describe('two R-FAST runners over lossy in-memory links', () => {
     // Uncompressed: whole vectors (101,770 parameters), f32 models and f64 running sums.
     expect(bytesPerMessage(model)).toBeGreaterThan(4 * 101_770);
     expect(bytesPerMessage(tracker)).toBeGreaterThan(8 * 101_770);
+  }, TRAINING_BUDGET_MS + 30_000);
+
+  it('with 4 local SGD steps per exchange (localSteps): the same accuracy through the real runner and mesh', async () => {
+    // The runner drives the node's message-less local activations like any other; the algorithm's own tests show
+    // the exactness (rfast-local-steps.test.ts). Paced links send far fewer messages than steps either way.
+    const { model, tracker } = await trainPair(roomState(undefined, { localSteps: 4 }));
+    expect(model.messagesSent).toBeGreaterThan(5);
+    expect(tracker.messagesSent).toBeGreaterThan(5);
   }, TRAINING_BUDGET_MS + 30_000);
 
   it('with 8-bit wire compression: the same accuracy, and a typical message is ≥ 3.5× (models) to 7× (running sums) smaller', async () => {

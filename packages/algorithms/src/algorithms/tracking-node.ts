@@ -35,7 +35,8 @@ import {
   type PeerTopology,
 } from '@canopy/protocol';
 import { DelayScaledStep, defaultStableDelay } from './delay-scaled-step';
-import { hasParam, nonNegativeInteger, onOff, readParam } from './hyper-params';
+import { hasParam, nonNegativeInteger, onOff, positiveInteger, readParam } from './hyper-params';
+import { LocalTrajectory } from './local-trajectory';
 import { defaultStaleAge, echoAge, echoOf, StalenessScaledStep } from './staleness-scaled-step';
 import { LatestMailbox } from './latest-mailbox';
 import { InboundDecoders, LinkEncoder } from './link-codec';
@@ -43,14 +44,14 @@ import { NodeCore } from './node-core';
 import type { NodeRuntimeOptions } from './options';
 import { LinkScreening, OBSERVE_EVERY } from './link-screening';
 import { ACCEPTED, epochReason } from './screening';
-import { allFinite, distance, norm } from './vectors';
+import { allFinite, allocVector, distance, norm } from './vectors';
 import type { TrackerChannel } from './tracker-channels';
 import { trackingVectors } from '../kernels/tracking-vectors';
 import { descend, track } from '../kernels/vector-kernels';
 import type { VectorArena } from '../kernels/vector-arena';
 
 type Phase = 'joining' | 'initialising' | 'running';
-type Pending = 'none' | 'init' | 'step';
+type Pending = 'none' | 'init' | 'local' | 'step';
 
 interface PullLink {
   readonly peer: PeerId;
@@ -69,6 +70,9 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   private readonly random: () => number;
 
   private gamma: number;
+  /** params.localSteps (H): gradients per exchange; the path of the H − 1 local ones (undefined for H = 1). */
+  readonly localSteps: number;
+  private readonly trajectory: LocalTrajectory | undefined;
   /** params.stableDelay (D₀), or undefined for the default that follows γ (delay-scaled-step.ts). */
   private readonly stableDelayParam: number | undefined;
   /** The in-links' message gaps that scale γ. */
@@ -123,7 +127,9 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.compression = compressible ? compressionOf(options.compression) : undefined;
     this.inbound = new InboundDecoders(this.dimension);
     this.sendsNow = options.sendsNow ?? (() => true);
-    this.gamma = this.learningRate * topology.stepScale;
+    this.localSteps = readParam(options.params, 'localSteps', positiveInteger(1));
+    this.trajectory = this.localSteps > 1 ? new LocalTrajectory(this.localSteps, this.learningRate, allocVector(this.dimension, precision)) : undefined;
+    this.gamma = this.outerStep(topology);
     this.stableDelayParam = hasParam(options.params, 'stableDelay') ? readParam(options.params, 'stableDelay', nonNegativeInteger(0)) : undefined;
     this.delays = new DelayScaledStep(this.stableDelay);
     this.staleAgeParam = hasParam(options.params, 'staleAge') ? readParam(options.params, 'staleAge', nonNegativeInteger(0)) : undefined;
@@ -141,15 +147,20 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.models = new LatestMailbox(topology.pull.in.map((e) => e.peer), this.dimension, precision);
     this.channel = this.createChannel(topology.push);
     this.phase = options.joinFromParent === true ? 'joining' : 'initialising';
-    this.screening = new LinkScreening(topology.size, this.learningRate);
+    // Each exchange moves a model by up to H local steps.
+    this.screening = new LinkScreening(topology.size, this.learningRate * this.localSteps);
     this.screens = readParam(options.params, 'screening', onOff(1)) === 1;
   }
 
   protected abstract createChannel(links: PeerTopology['push']): C;
 
-  /** γ = η · stepScale (ALGORITHMS.md, "Effective step"). */
+  /** γ = η · stepScale (ALGORITHMS.md, "Effective step"), × H with local steps (local-trajectory.ts). */
   get stepSize(): number {
     return this.gamma;
+  }
+
+  private outerStep(topology: PeerTopology): number {
+    return this.learningRate * topology.stepScale * this.localSteps;
   }
 
   /** D₀ in steps: params.stableDelay, else ⌈5/γ⌉ (0 = off). */
@@ -157,14 +168,15 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     return this.stableDelayParam ?? defaultStableDelay(this.gamma);
   }
 
-  /** A₀ in steps: params.staleAge, else ⌈2/η⌉ (0 = off). */
+  /** A₀ in exchanges: params.staleAge, else ⌈2/(H·η)⌉ (0 = off): the same bound in steps whatever H. */
   get staleAge(): number {
-    return this.staleAgeParam ?? defaultStaleAge(this.learningRate);
+    return this.staleAgeParam ?? defaultStaleAge(this.learningRate * this.localSteps);
   }
 
   /** The age of the information this node acts on, in its steps (0 until echoes came back): staleness-scaled-step.ts. */
   get informationAge(): number {
-    return this.staleness.age;
+    // Echoes count exchanges; with local steps each is H steps.
+    return this.staleness.age * this.localSteps;
   }
 
   /** min(1, D₀ / D, A₀ / A): the factor on γ now (message gaps and information age). */
@@ -187,19 +199,30 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   }
 
   plan(): ActivationPlan {
-    if (this.pending === 'init') return { kind: 'gradient', at: [this.x], batch: 'minibatch' };
-    if (this.pending === 'step') return { kind: 'gradient', at: [this.xNext], batch: 'minibatch' };
+    if (this.pending !== 'none') return { kind: 'gradient', at: [this.gradientPoint()], batch: 'minibatch' };
     if (this.phase === 'joining' && !this.adoptParentModel()) {
       return { kind: 'wait', reason: 'joining: waiting for a model from a pull in-neighbour' };
     }
+    const path = this.trajectory;
     if (this.phase !== 'running') {
+      // With local steps the first tracked gradient is a whole path's mean too, so one node alone is exactly SGD.
+      if (path !== undefined && !path.inProgress) path.startAt(this.x);
       this.pending = 'init';
-      return { kind: 'gradient', at: [this.x], batch: 'minibatch' };
+    } else if (path !== undefined && path.inProgress) {
+      this.pending = path.local ? 'local' : 'step';
+    } else {
+      if (this.resync) this.adoptParentModelAsX();
+      this.descendAndMix();
+      path?.startAt(this.xNext);
+      this.pending = path?.local === true ? 'local' : 'step';
     }
-    if (this.resync) this.adoptParentModelAsX();
-    this.descendAndMix();
-    this.pending = 'step';
-    return { kind: 'gradient', at: [this.xNext], batch: 'minibatch' };
+    return { kind: 'gradient', at: [this.gradientPoint()], batch: 'minibatch' };
+  }
+
+  /** Where the pending gradient is taken: x (initialisation) or x⁺ (a step), or the local path's point. */
+  private gradientPoint(): Vector {
+    if (this.trajectory !== undefined) return this.trajectory.point;
+    return this.pending === 'init' ? this.x : this.xNext;
   }
 
   /** Local gradients that were NaN/±Inf and therefore never applied (ALGORITHMS.md, "Non-finite values"). */
@@ -218,20 +241,29 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
       this.nonFiniteGradients++;
       if (pending === 'init') return [];
     }
+    if (this.trajectory !== undefined && (pending === 'local' || (pending === 'init' && this.trajectory.local))) {
+      if (finite && this.completed % OBSERVE_EVERY === 0) this.screening.observe(norm(grad));
+      this.trajectory.step(grad, finite);
+      if (pending === 'local') this.completed++;
+      return [];
+    }
     if (pending === 'init') {
-      this.g.set(grad);
-      this.z.set(grad);
+      const first = this.trajectory === undefined ? grad : this.trajectory.finish(grad, finite);
+      if (first === undefined) return [];
+      this.g.set(first);
+      this.z.set(first);
       this.screening.observe(norm(grad));
       this.phase = 'running';
       return [];
     }
+    if (finite && this.completed % OBSERVE_EVERY === 0) this.screening.observe(norm(grad));
     if (pending !== 'step') throw new Error('complete() called without a pending plan()');
     // Step 3: absorb tracker mass received on G_C.
     this.channel.absorbInto(this.z);
-    // Step 4: z ← z + g⁺ − g; g ← g⁺ (g is exactly what entered z); x ← x⁺.
+    // Step 4: z ← z + g⁺ − g; g ← g⁺ (g is exactly what entered z; with local steps g⁺ is the path's mean); x ← x⁺.
     const { z } = this;
-    if (finite) track(this.arena, z, this.g, grad, this.gradStage);
-    if (finite && this.completed % OBSERVE_EVERY === 0) this.screening.observe(norm(grad));
+    const tracked = this.trajectory === undefined ? (finite ? grad : undefined) : this.trajectory.finish(grad, finite);
+    if (tracked !== undefined) track(this.arena, z, this.g, tracked, this.gradStage);
     const previous = this.x;
     this.x = this.xNext;
     this.xNext = previous;
@@ -281,7 +313,8 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
       const refused = this.channel.accept(from, message.seq, decoded.payload);
       if (refused !== undefined) return this.rejections.reject(refused);
     }
-    this.delays.heard(`${kind}\u0000${from}`, this.completed);
+    // Gaps in exchanges (this node's seq), which are its steps when H = 1.
+    this.delays.heard(`${kind}\u0000${from}`, this.seq);
     this.heardFrom(from, message.seq, message.echo);
     return message.encoded === undefined ? ACCEPTED : this.acceptedWithAck(message);
   }
@@ -290,7 +323,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   setTopology(topology: PeerTopology): OutgoingMessage[] {
     const previousParents = this.pullIn.map((link) => link.peer);
     if (!this.adoptTopology(topology)) return [];
-    this.gamma = this.learningRate * topology.stepScale;
+    this.gamma = this.outerStep(topology);
     this.delays = new DelayScaledStep(this.stableDelay);
     this.staleness = new StalenessScaledStep(this.staleAge, loopRoundTrips(topology));
     this.heardSeq = new Map();
@@ -319,6 +352,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
       if (lastGood.length !== this.dimension) throw new RangeError(`recover: ${lastGood.length} values for a model of ${this.dimension}`);
       this.x.set(lastGood);
     }
+    this.trajectory?.reset();
     if (this.pullIn.length > 0 && this.phase === 'running') this.resync = true;
   }
 

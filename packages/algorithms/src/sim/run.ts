@@ -96,5 +96,7 @@ function convexProblem(config: SimConfig, shardCount: number, random: Random): T
 function withCurvatureStaleAge(config: SimConfig, problem: Problem, learningRate: number, members: number): SimConfig['params'] {
   if ((config.algorithm !== 'rfast' && config.algorithm !== 'naive') || config.params?.staleAge !== undefined) return config.params;
   const curvature = problem.smoothness(Array.from({ length: members }, (_, i) => i));
-  return { ...config.params, staleAge: staleAgeForCurvature(curvature, learningRate) };
+  // With H local steps an exchange moves the model by up to H steps of η, and A₀ counts exchanges.
+  const localSteps = config.params?.localSteps ?? 1;
+  return { ...config.params, staleAge: staleAgeForCurvature(curvature, learningRate * localSteps) };
 }

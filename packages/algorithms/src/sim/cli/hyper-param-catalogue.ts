@@ -47,9 +47,17 @@ const SCREENING: HyperParam = {
   rule: onOff(1),
 };
 
+/** ... and may take H local SGD steps per exchange (local-trajectory.ts). */
+const LOCAL_STEPS: HyperParam = {
+  name: 'localSteps',
+  meaning: 'H, local SGD steps per exchange (the tracker gets their mean gradient; messages H× fewer); 1 = R-FAST as published',
+  fallback: '1',
+  rule: positiveInteger(1),
+};
+
 export const HYPER_PARAMS: Readonly<Record<AlgorithmName, readonly HyperParam[]>> = {
-  rfast: [STABLE_DELAY, STALE_AGE, SCREENING],
-  naive: [STABLE_DELAY, STALE_AGE, SCREENING],
+  rfast: [STABLE_DELAY, STALE_AGE, SCREENING, LOCAL_STEPS],
+  naive: [STABLE_DELAY, STALE_AGE, SCREENING, LOCAL_STEPS],
   allreduce: [],
   dpsgd: [],
   adpsgd: [],
