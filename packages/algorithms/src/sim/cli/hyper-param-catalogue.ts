@@ -50,7 +50,7 @@ const SCREENING: HyperParam = {
 /** ... and may take H local SGD steps per exchange (local-trajectory.ts). */
 const LOCAL_STEPS: HyperParam = {
   name: 'localSteps',
-  meaning: 'H, local SGD steps per exchange (the tracker gets their mean gradient; messages H× fewer); 1 = R-FAST as published',
+  meaning: 'H, local SGD steps per exchange (the tracker gets their mean gradient; a node sends on one step in H); 1 = R-FAST as published',
   fallback: '1',
   rule: positiveInteger(1),
 };
