@@ -34,7 +34,7 @@ const STABLE_DELAY: HyperParam = {
 /** ... and when the information they act on is older than A₀ steps (staleness-scaled-step.ts). */
 const STALE_AGE: HyperParam = {
   name: 'staleAge',
-  meaning: 'A₀, age (in steps: tree depth × link round trip) above which γ shrinks as A₀/age; 0 = off',
+  meaning: 'A₀, age (in steps: tree depth × link round trip; in exchanges with localSteps) above which γ shrinks as A₀/age; 0 = off',
   fallback: `⌈${DEFAULT_STALENESS_BUDGET}/η⌉ (${defaultStaleAge(0.05)} at η = 0.05)`,
   rule: nonNegativeInteger(0),
 };
