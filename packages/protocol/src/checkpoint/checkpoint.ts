@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CounterSchema, IdentifierSchema, PeerIdSchema, ProbabilitySchema, RoomNameSchema, RunIdSchema } from '../signaling/primitives';
 
 /** Parameters of each model the app trains (apps/browser-node's layouts; a test there checks they agree). */
-export const MODEL_PARAMETERS: Readonly<Record<string, number>> = { mlp: 101_770, cnn: 11_274, transformer: 114_512 };
+export const MODEL_PARAMETERS: Readonly<Record<string, number>> = { mlp: 101_770, cnn: 11_274, transformer: 251_680 };
 
 /** The largest body the server reads (a 4M-parameter model), so an upload cannot exhaust its memory. */
 export const MAX_CHECKPOINT_BYTES = 16 * 1024 * 1024;

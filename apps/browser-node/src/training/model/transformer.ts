@@ -26,7 +26,7 @@ export interface TransformerShape {
 }
 
 /** The product's character model on the Moby-Dick asset (vocabulary from scripts/text-sources.ts). */
-export const TEXT_TRANSFORMER: TransformerShape = { vocabulary: TEXT_VOCABULARY.length, context: TEXT_CONTEXT, width: 64, heads: 4, layers: 2 };
+export const TEXT_TRANSFORMER: TransformerShape = { vocabulary: TEXT_VOCABULARY.length, context: TEXT_CONTEXT, width: 80, heads: 4, layers: 3 };
 
 const LN_EPSILON = 1e-5;
 
