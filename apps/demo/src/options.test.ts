@@ -24,6 +24,12 @@ describe('parseDemoArgs', () => {
     });
   });
 
+  it('times the task\'s own target unless --target says otherwise: 30% next-character accuracy for the language model', () => {
+    expect(parse(['--dataset', 'moby-dick']).target).toBe(0.3);
+    expect(parse(['--dataset', 'fashion-mnist']).target).toBe(0.9);
+    expect(parse(['--dataset', 'moby-dick', '--target', '0.25']).target).toBe(0.25);
+  });
+
   it('accepts the `--` that `pnpm demo -- ...` forwards', () => {
     expect(parse(['--', '--tabs', '2']).tabs).toBe(2);
   });
