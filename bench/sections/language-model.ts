@@ -9,6 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { datasetEntry } from '../../apps/browser-node/src/training/data/datasets';
 import { loadDatasetFromDisk } from '../../apps/browser-node/src/training/data/node-asset';
 import { TEXT_HELD_OUT_WINDOWS } from '../../apps/browser-node/src/training/text-task';
 import { defaultDemoOptions } from '../../apps/demo/src/options';
@@ -92,7 +93,7 @@ export const section: BenchSection = {
       ],
       notes: [
         `Baselines on the ${TEXT_HELD_OUT_WINDOWS * 64} held-out characters a tab evaluates (add-one smoothed, from the training text): unigram ${baselines.unigram.toFixed(3)}, bigram ${baselines.bigram.toFixed(3)} bits per character.`,
-        `Each run: pnpm demo --dataset moby-dick (model transformer, η 0.5, 16 windows of 64 characters per step and tab), room paused until every tab is ready; time 0 is the resume. Tabs evaluate 128 held-out windows at most every ~10 s, so times are quantised to ~10 s.`,
+        `Each run: pnpm demo --dataset moby-dick (model transformer, η ${datasetEntry('moby-dick')?.learningRate}, ${datasetEntry('moby-dick')?.batchSize} windows of 64 characters per step and tab), room paused until every tab is ready; time 0 is the resume. Tabs evaluate 128 held-out windows at most every ~10 s, so times are quantised to ~10 s.`,
         'All tabs share the 2 cores of this machine: 3 tabs step slower than 1 tab alone. Plot: results/bench-language-model.svg.',
       ],
     };

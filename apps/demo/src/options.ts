@@ -92,7 +92,7 @@ export function demoProgram(): Command {
     .addOption(new Option('--compression <name>', 'wire compression of R-FAST messages (others ignore it)').choices(COMPRESSOR_NAMES).default('none'))
     .addOption(new Option('--dataset <name>', 'what the tabs train on').choices(DATASETS.map((d) => d.name)).default('mnist'))
     .addOption(new Option('--model <name>', 'the model they train (default: the dataset\'s first, e.g. mlp for MNIST, transformer for moby-dick)').choices([...MODEL_NAMES]))
-    .option('--lr <eta>', 'learning rate η (default: the dataset\'s: 0.05 for the image sets, 0.5 for moby-dick)', positive('learning rate', 100))
+    .option('--lr <eta>', 'learning rate η (default: the dataset\'s: 0.05 for the image sets, 0.3 for moby-dick)', positive('learning rate', 100))
     .option('--batch <n>', 'minibatch size (default: the dataset\'s: 32 for the image sets, 16 windows for moby-dick)', number('batch size', 1, 4096, true))
     .option('--loss <p>', 'fraction of data-channel messages dropped on purpose', number('loss', 0, 1), 0)
     .option('--straggler <factor>', 'slow one non-root tab down by this factor (1 = none)', number('straggler factor', 1, 1000), 1)

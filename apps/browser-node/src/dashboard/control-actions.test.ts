@@ -66,7 +66,7 @@ describe('control actions', () => {
   it('switches dataset and model together; an empty name is refused before it is sent', () => {
     expect(datasetAction('fashion-mnist', 'mlp')).toEqual({ ok: true, value: { type: 'dataset', dataset: 'fashion-mnist', model: 'mlp', learningRate: 0.05, batchSize: 32 } });
     // Text starts at the task's own step and batch; an image model on text is refused before it leaves.
-    expect(datasetAction('moby-dick', 'transformer')).toEqual({ ok: true, value: { type: 'dataset', dataset: 'moby-dick', model: 'transformer', learningRate: 0.5, batchSize: 16 } });
+    expect(datasetAction('moby-dick', 'transformer')).toEqual({ ok: true, value: { type: 'dataset', dataset: 'moby-dick', model: 'transformer', learningRate: 0.3, batchSize: 16 } });
     const wrong = datasetAction('moby-dick', 'mlp');
     expect(wrong.ok).toBe(false);
     if (!wrong.ok) expect(wrong.error.message).toContain('trains with transformer, not mlp');

@@ -28,7 +28,7 @@ export const TRAINING_TASKS = [
     model: 'transformer',
     batchSize: 16,
     target: 0.3,
-    learningRate: 0.5,
+    learningRate: 0.3,
   },
 ] as const satisfies readonly TrainingTask[];
 

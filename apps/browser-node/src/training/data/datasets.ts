@@ -17,7 +17,7 @@ export const DATASETS: readonly DatasetEntry[] = [
   { name: 'mnist', label: 'MNIST digits', asset: 'data/mnist.bin', models: ['mlp', 'cnn'], learningRate: 0.05, batchSize: 32 },
   { name: 'fashion-mnist', label: 'Fashion-MNIST clothes', asset: 'data/fashion-mnist.bin', models: ['mlp', 'cnn'], learningRate: 0.05, batchSize: 32 },
   // The pnpm sim / bench task 'moby-dick-transformer' (packages/protocol tasks.ts) has the same step and batch.
-  { name: 'moby-dick', label: 'Moby-Dick text (characters)', asset: 'data/moby-dick.bin', models: ['transformer'], learningRate: 0.5, batchSize: 16 },
+  { name: 'moby-dick', label: 'Moby-Dick text (characters)', asset: 'data/moby-dick.bin', models: ['transformer'], learningRate: 0.3, batchSize: 16 },
 ];
 
 export function datasetAsset(name: string): string | undefined {

@@ -17,7 +17,6 @@ describe('the transformer as a tfjs LayersModel', () => {
     const model = createModel('transformer');
     const x = model.initialParameters(1);
     const random = seededRandom(2);
-    // η 0.3: the task's 0.5 is spiky in the first steps of a fresh model, and this test needs a trained one.
     for (let step = 0; step < 15; step++) {
       const { gradient } = model.lossAndGradientSync(x, makeBatch(train, Array.from({ length: 16 }, () => Math.floor(random() * train.count))));
       for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) - 0.3 * (gradient[i] as number);

@@ -75,7 +75,7 @@ describe('the real MNIST MLP as a simulator problem', () => {
 
   it('every room task is registered for pnpm sim, with the held-out split the room uses', () => {
     expect([...TASK_PROBLEMS.keys()]).toEqual(['mnist-mlp', 'mnist-mlp-b8', 'moby-dick-transformer']);
-    expect(TASK_PROBLEMS.get('moby-dick-transformer')?.defaultLearningRate, 'the text task runs at its own step').toBe(0.5);
+    expect(TASK_PROBLEMS.get('moby-dick-transformer')?.defaultLearningRate, 'the text task runs at its own step').toBe(0.3);
     const { heldOut } = splitDataset(loadMnistFromDisk());
     expect(heldOut.count).toBe(2000);
   });
