@@ -27,7 +27,7 @@ interface SweepPlan {
 
 const IMAGE_PLAN: SweepPlan = { sizes: [2, 4, 8, 16], singleGrid: [0.1, 0.2, 0.4, 0.8], idealGrid: [0.2, 0.4, 0.8, 1.6], singleDuration: 3000, allMethods: true };
 // A transformer step costs ~0.5 s of wasm, 100× an MLP step: the text task gets a reduced sweep (N ≤ 4, two-η grids,
-// R-FAST against the yardsticks only), ~30 minutes. `pnpm bench language-model` measures 1 vs 3 real tabs.
+// R-FAST against the yardsticks only), ~25 minutes. `pnpm bench language-model` measures 1 vs 3 real tabs.
 // Grids around the task's η 0.3 (η 1 diverged at once in an earlier sweep).
 const TEXT_PLAN: SweepPlan = { sizes: [2, 4], singleGrid: [0.3, 0.5], idealGrid: [0.3, 0.5], singleDuration: 600, allMethods: false };
 const LOSS = 0.3;
