@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activateBackend } from '../backend/backends';
 import { drawFrom, generateText } from './generate';
 import { createModel } from './model';
-import { transformerArchitecture } from './transformer';
+import { TEXT_TRANSFORMER, transformerArchitecture } from './transformer';
 import { seededRandom } from '../random';
 
 beforeAll(async () => {
@@ -15,6 +15,17 @@ const model = createModel(transformerArchitecture(SMALL));
 const windowOf = (ids: readonly number[]): Float32Array => Float32Array.from(ids, (id) => id / 255);
 
 describe('character transformer', () => {
+  it('the product\'s text model is in the issue\'s range (a few hundred thousand to ~2M parameters): 3 blocks of width 80', () => {
+    const { vocabulary: v, context: t, width: d, layers } = TEXT_TRANSFORMER;
+    // Per block: two layer norms, qkv, out, and a 4× ReLU MLP, with biases.
+    const perBlock = 2 * 2 * d + (d * 3 * d + 3 * d) + (d * d + d) + (d * 4 * d + 4 * d) + (4 * d * d + d);
+    const count = createModel('transformer').parameterCount;
+    expect(count).toBe(v * d + t * d + layers * perBlock + 2 * d + d * v + v);
+    expect(count).toBe(251_680);
+    expect(count).toBeGreaterThanOrEqual(200_000);
+    expect(count).toBeLessThanOrEqual(2_000_000);
+  });
+
   it('predicts every position: a window of context + 1 ids gives context targets, the ids shifted by one', () => {
     expect(model.targetsPerSample).toBe(8);
     expect(model.inputSize).toBe(9);
