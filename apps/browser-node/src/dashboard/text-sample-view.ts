@@ -4,7 +4,7 @@
  * (classifier runs never have one). Text only: the sample is set as textContent, never parsed as markup.
  */
 import type { MetricsSample } from '@canopy/protocol';
-import { bitsPerCharacter } from '../training/data/text';
+import { bitsPerCharacter, perplexity } from '../training/data/text';
 import { SAMPLE_PROMPT } from '../training/sample-prompt';
 import { html } from './dom';
 
@@ -30,7 +30,7 @@ export class TextSampleView {
       this.#element.hidden = true;
     }
     if (sample.sample === undefined) return;
-    const bits = sample.heldOutLoss === null || sample.heldOutLoss === undefined ? '' : `, held-out ${bitsPerCharacter(sample.heldOutLoss).toFixed(2)} bits per character`;
+    const bits = sample.heldOutLoss === null || sample.heldOutLoss === undefined ? '' : `, held-out ${bitsPerCharacter(sample.heldOutLoss).toFixed(2)} bits per character (perplexity ${perplexity(sample.heldOutLoss).toFixed(1)})`;
     this.#caption.textContent = `${this.nameOf(sample.peerId)} at step ${sample.step}${bits}:`;
     this.#text.textContent = `${SAMPLE_PROMPT}${sample.sample}`;
     this.#element.hidden = false;

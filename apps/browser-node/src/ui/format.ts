@@ -1,4 +1,6 @@
 /** Human-readable numbers for the node page. */
+import { bitsPerCharacter, perplexity } from '../training/data/text';
+
 export const DASH = '—';
 
 export function formatBytes(bytes: number): string {
@@ -23,6 +25,13 @@ export function formatMs(ms: number | null): string {
 
 export function formatNumber(value: number | null, digits = 4): string {
   return value === null ? DASH : value.toPrecision(digits);
+}
+
+/** A held-out loss (nats) in bits; for a language model also its perplexity, the figure language-model papers quote. */
+export function formatHeldOutBits(lossNats: number | null, languageModel: boolean): string {
+  if (lossNats === null) return DASH;
+  const bits = formatNumber(bitsPerCharacter(lossNats));
+  return languageModel ? `${bits} (perplexity ${perplexity(lossNats).toFixed(1)})` : bits;
 }
 
 export function formatCount(value: number): string {

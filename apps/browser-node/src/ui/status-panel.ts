@@ -1,10 +1,9 @@
 /** The node's identity and training state as a definition list, updated in place. */
 import type { NodeStatus, TreeRole } from '../runner/status';
 import { roleName } from '../runner/status';
-import { bitsPerCharacter } from '../training/data/text';
 import { SAMPLE_PROMPT } from '../training/sample-prompt';
 import { el } from './dom';
-import { DASH, formatCount, formatMs, formatNumber, formatPercent } from './format';
+import { DASH, formatCount, formatHeldOutBits, formatMs, formatNumber, formatPercent } from './format';
 
 const FIELDS = [
   ['room', 'Room'],
@@ -24,7 +23,7 @@ const FIELDS = [
   ['loss', 'Train loss'],
   ['trainAccuracy', 'Train accuracy'],
   ['heldOutAccuracy', 'Held-out accuracy (next character for text)'],
-  ['heldOutBits', 'Held-out loss (bits per character for text)'],
+  ['heldOutBits', 'Held-out loss (bits; per character and perplexity for text)'],
   ['sample', 'Sample from this model'],
   ['staleness', 'Staleness (sender steps)'],
   ['informationAge', 'Information age (steps: depth × round trip)'],
@@ -73,7 +72,7 @@ export class StatusPanel {
     this.#set('loss', formatNumber(status.loss));
     this.#set('trainAccuracy', formatPercent(status.trainAccuracy));
     this.#set('heldOutAccuracy', formatPercent(status.heldOutAccuracy));
-    this.#set('heldOutBits', status.heldOutLoss === null ? DASH : formatNumber(bitsPerCharacter(status.heldOutLoss)));
+    this.#set('heldOutBits', formatHeldOutBits(status.heldOutLoss, status.model === 'transformer'));
     this.#set('sample', status.sample === null ? (status.model === 'transformer' ? 'after the first evaluation' : 'text models only') : `${SAMPLE_PROMPT}${status.sample}`);
     this.#set('staleness', status.staleness === null ? DASH : status.staleness.toFixed(2));
     this.#set('informationAge', status.informationAge === null || status.informationAge === 0 ? DASH : status.informationAge.toFixed(0));

@@ -37,6 +37,11 @@ export function decodeText(ids: ArrayLike<number>): string {
   return out;
 }
 
+/** Perplexity (e^loss = 2^bits) from a mean cross-entropy in nats: as unsure as a uniform choice among that many. */
+export function perplexity(lossNats: number): number {
+  return Math.exp(lossNats);
+}
+
 /** Bits per character from a mean cross-entropy in nats. */
 export function bitsPerCharacter(lossNats: number): number {
   return lossNats / Math.LN2;
