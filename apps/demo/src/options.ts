@@ -72,11 +72,6 @@ function roomName(raw: string): string {
 
 const IMAGE_TARGET = 0.9;
 
-/** The text task's target (30% next-character accuracy: 90% is out of reach for a character model). */
-function textTarget(): number {
-  return TRAINING_TASKS.find((task) => task.dataset === 'moby-dick')?.target ?? IMAGE_TARGET;
-}
-
 /** "Time to target" means the task's own target: the first training task on this data and model, else 90%. */
 function defaultTarget(dataset: string, model: string): number {
   return TRAINING_TASKS.find((task) => task.dataset === dataset && task.model === model)?.target ?? IMAGE_TARGET;
@@ -92,7 +87,7 @@ export function demoProgram(): Command {
     .addOption(new Option('--compression <name>', 'wire compression of R-FAST messages (others ignore it)').choices(COMPRESSOR_NAMES).default('none'))
     .addOption(new Option('--dataset <name>', 'what the tabs train on').choices(DATASETS.map((d) => d.name)).default('mnist'))
     .addOption(new Option('--model <name>', 'the model they train (default: the dataset\'s first, e.g. mlp for MNIST, transformer for moby-dick)').choices([...MODEL_NAMES]))
-    .option('--lr <eta>', 'learning rate η (default: the dataset\'s: 0.05 for the image sets, 0.3 for moby-dick)', positive('learning rate', 100))
+    .option('--lr <eta>', `learning rate η (default: the dataset's: ${datasetEntry('mnist')?.learningRate} for the image sets, ${datasetEntry('moby-dick')?.learningRate} for moby-dick)`, positive('learning rate', 100))
     .option('--batch <n>', 'minibatch size (default: the dataset\'s: 32 for the image sets, 16 windows for moby-dick)', number('batch size', 1, 4096, true))
     .option('--loss <p>', 'fraction of data-channel messages dropped on purpose', number('loss', 0, 1), 0)
     .option('--straggler <factor>', 'slow one non-root tab down by this factor (1 = none)', number('straggler factor', 1, 1000), 1)
@@ -100,7 +95,7 @@ export function demoProgram(): Command {
     .option('--duration <seconds>', 'training time after every tab is ready', positive('duration', 24 * 3600), 90)
     .option('--room <name>', 'room name', roomName, 'demo')
     .option('--out <dir>', 'where the report, plot and CSV go', 'results/demo')
-    .option('--target <accuracy>', `held-out accuracy for "time to target" (default: the task's: ${IMAGE_TARGET} for the image sets, ${textTarget()} next-character accuracy for moby-dick)`, number('target', 0, 1))
+    .option('--target <accuracy>', `held-out accuracy for "time to target" (default: the task's: ${IMAGE_TARGET} for the image sets, ${defaultTarget('moby-dick', 'transformer')} next-character accuracy for moby-dick)`, number('target', 0, 1))
     .option('--stop-at-target', 'end as soon as the root tab reaches --target', false)
     .option('--json <file>', 'also write the whole result as JSON (the cluster benchmark reads it)')
     .addOption(new Option('--progress <mode>', 'live progress: bar (TTY), lines (plain), none').choices(PROGRESS_MODES).default('auto'))
