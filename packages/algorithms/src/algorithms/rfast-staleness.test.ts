@@ -81,3 +81,33 @@ describe('R-FAST with every message 50 steps late', () => {
     expect(toArray(on.r.model())).toEqual(toArray(off.r.model()));
   });
 });
+
+describe('R-FAST after a tree repair that makes the step larger', () => {
+  it('ramps the step up (step-ramp.ts) instead of jumping to it, and still reaches the optimum with the invariant intact', () => {
+    // A 4-node room (γ = η/4) repaired into a 2-node one (γ = η/2): the target step doubles at the new epoch.
+    const nodes: Pair = {
+      r: new RFastNode(options(treeView('r', { children: ['a'], size: 4 }), [0, 0], { learningRate: LEARNING_RATE, params: { staleAge: 0 } })),
+      a: new RFastNode(options(treeView('a', { parent: 'r', size: 4 }), [0, 0], { learningRate: LEARNING_RATE, params: { staleAge: 0 } })),
+    };
+    run(nodes, 50, 1);
+    const before = nodes.r.effectiveStepSize;
+    expect(before).toBeCloseTo(0.25, 12);
+    nodes.r.setTopology(treeView('r', { children: ['a'], epoch: 1 }));
+    nodes.a.setTopology(treeView('a', { parent: 'r', epoch: 1 }));
+    expect(nodes.r.stepSize).toBeCloseTo(0.5, 12);
+    expect(nodes.r.effectiveStepSize).toBeLessThan(0.252); // one exchange of growth at most
+    let worstResidual = 0;
+    run(nodes, 100, 1, () => {
+      worstResidual = Math.max(worstResidual, invariantResidual([nodes.r, nodes.a]));
+    });
+    // Halfway up after half the doubling time (RAMP_DOUBLING = 200 exchanges), not at 0.5 at once.
+    expect(nodes.r.effectiveStepSize).toBeGreaterThan(0.3);
+    expect(nodes.r.effectiveStepSize).toBeLessThan(0.36);
+    run(nodes, 20_000, 1, () => {
+      worstResidual = Math.max(worstResidual, invariantResidual([nodes.r, nodes.a]));
+    });
+    expect(nodes.r.effectiveStepSize).toBe(nodes.r.stepSize);
+    expect(distance(nodes.r)).toBeLessThan(1e-9);
+    expect(worstResidual).toBeLessThan(1e-12);
+  });
+});

@@ -35,6 +35,7 @@ import {
   type PeerTopology,
 } from '@canopy/protocol';
 import { DelayScaledStep, defaultStableDelay } from './delay-scaled-step';
+import { StepRamp } from './step-ramp';
 import { hasParam, nonNegativeInteger, onOff, positiveInteger, readParam } from './hyper-params';
 import { LocalTrajectory } from './local-trajectory';
 import { defaultStaleAge, echoAge, echoOf, StalenessScaledStep } from './staleness-scaled-step';
@@ -81,6 +82,8 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
   private readonly staleAgeParam: number | undefined;
   /** The links' measured round trips that scale γ. */
   private staleness: StalenessScaledStep;
+  /** Lets the step rise only gradually after a topology change (step-ramp.ts). */
+  private readonly ramp = new StepRamp();
   /** Per peer, the newest sequence number accepted from it this epoch: echoed back in what this node sends. */
   private heardSeq = new Map<PeerId, number>();
   private x: Vector;
@@ -184,9 +187,9 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     return Math.min(this.delays.scale, this.staleness.scale);
   }
 
-  /** What each step uses now: γ · the factor above (delay-scaled-step.ts, staleness-scaled-step.ts). */
+  /** What the next step uses: γ · the factor above (delay-scaled-step.ts, staleness-scaled-step.ts), or less while it ramps up (step-ramp.ts). */
   get effectiveStepSize(): number {
-    return this.gamma * this.delayScale;
+    return this.ramp.peek(this.gamma * this.delayScale);
   }
 
   model(): Vector {
@@ -326,6 +329,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     this.gamma = this.outerStep(topology);
     this.delays = new DelayScaledStep(this.stableDelay);
     this.staleness = new StalenessScaledStep(this.staleAge, loopRoundTrips(topology));
+    this.ramp.restart();
     this.heardSeq = new Map();
     this.pullIn = topology.pull.in;
     this.models = new LatestMailbox(topology.pull.in.map((e) => e.peer), this.dimension, this.precision);
@@ -465,7 +469,7 @@ export abstract class TrackingNode<C extends TrackerChannel> extends NodeCore im
     let selfWeight = this.topology.pull.selfWeight;
     for (const link of this.pullIn) if (this.models.latest(link.peer) === undefined) selfWeight += link.weight;
     const out = this.xNext;
-    descend(this.arena, this.x, this.z, this.v, out, this.effectiveStepSize, selfWeight);
+    descend(this.arena, this.x, this.z, this.v, out, this.ramp.take(this.gamma * this.delayScale), selfWeight);
     for (const link of this.pullIn) {
       const model = this.models.latest(link.peer);
       if (model === undefined) continue;
