@@ -8,6 +8,7 @@ import { RFastNode } from './rfast';
 import { deliver, options, step, toArray, treeView } from './test-support';
 import type { OutgoingMessage, Vector } from '../node';
 import { invariantResidual } from '../sim/invariant';
+import { RAMP_DOUBLING } from './step-ramp';
 
 const TARGETS = { r: [4, -2], a: [-2, 6] } as const;
 const OPTIMUM = [1, 2];
@@ -100,9 +101,9 @@ describe('R-FAST after a tree repair that makes the step larger', () => {
     run(nodes, 100, 1, () => {
       worstResidual = Math.max(worstResidual, invariantResidual([nodes.r, nodes.a]));
     });
-    // Halfway up after half the doubling time (RAMP_DOUBLING = 200 exchanges), not at 0.5 at once.
-    expect(nodes.r.effectiveStepSize).toBeGreaterThan(0.3);
-    expect(nodes.r.effectiveStepSize).toBeLessThan(0.36);
+    // 100 exchanges into the ramp: 0.25 · 2^(100 / RAMP_DOUBLING) (± one exchange), not 0.5 at once.
+    expect(nodes.r.effectiveStepSize).toBeGreaterThan(0.25 * 2 ** (99 / RAMP_DOUBLING));
+    expect(nodes.r.effectiveStepSize).toBeLessThan(0.25 * 2 ** (102 / RAMP_DOUBLING));
     run(nodes, 20_000, 1, () => {
       worstResidual = Math.max(worstResidual, invariantResidual([nodes.r, nodes.a]));
     });
