@@ -38,18 +38,21 @@ export class AttackerProcess {
   /** Starts the process and joins `room` on the server at `url` through the real signaling protocol. */
   static async join(url: string, room: string): Promise<AttackerProcess> {
     const child = fork(SCRIPT, [url, room], { cwd: repoRoot, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let timer: NodeJS.Timeout | undefined;
     const peerId = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the attacker process did not join within ${JOIN_TIMEOUT_MS / 1000} s`)), JOIN_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new Error(`the attacker process did not join within ${JOIN_TIMEOUT_MS / 1000} s`)), JOIN_TIMEOUT_MS);
       child.on('message', (message: AttackerReport) => {
         if (message.type === 'joined') resolve(message.peerId);
         if (message.type === 'error') reject(new Error(message.message));
       });
       child.once('exit', (code, signal) => reject(new Error(`the attacker process ended before joining (${signal ?? `exit code ${code}`})`)));
       child.once('error', reject);
-    }).catch((error: unknown) => {
-      child.kill('SIGKILL');
-      throw error;
-    });
+    })
+      .catch((error: unknown) => {
+        child.kill('SIGKILL');
+        throw error;
+      })
+      .finally(() => clearTimeout(timer)); // a pending join timer would hold the test process for 30 s
     return new AttackerProcess(child, peerId);
   }
 
